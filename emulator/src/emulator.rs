@@ -1,0 +1,119 @@
+//! [`Emulator`]: a running instance, owned by a test, a benchmark or the CLI.
+
+use std::io;
+use std::net::{Ipv4Addr, TcpListener};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use tokio::sync::oneshot;
+
+use crate::config::EmulatorConfig;
+use crate::faults::{Fault, Route};
+use crate::routes;
+use crate::server;
+use crate::state::Shared;
+
+/// A running emulator on 127.0.0.1. Stops serving when shut down or dropped.
+pub struct Emulator {
+    shared: Arc<Shared>,
+    port: u16,
+    stop: Option<oneshot::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Emulator {
+    /// Binds synchronously (so the port is taken when this returns), then serves on its
+    /// OWN tokio runtime in a background thread, so it works from a plain `#[test]`, from
+    /// `#[tokio::test]` and next to any other runtime.
+    pub fn start(config: EmulatorConfig) -> io::Result<Emulator> {
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.port))?;
+        listener.set_nonblocking(true)?;
+        let port = listener.local_addr()?.port();
+        let shared = Arc::new(Shared::new(&config, port));
+        let app = routes::router(shared.clone());
+        // Built here so a failure surfaces as an error; dropped only on the background
+        // thread, because dropping a runtime inside another runtime's context panics.
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("iapi-emulator-worker")
+            .enable_all()
+            .build()?;
+        let (stop, stopped) = oneshot::channel();
+        let thread = std::thread::Builder::new()
+            .name("iapi-emulator".into())
+            .spawn(move || {
+                runtime.block_on(async move {
+                    match tokio::net::TcpListener::from_std(listener) {
+                        Ok(listener) => server::serve(listener, app, stopped).await,
+                        Err(err) => eprintln!("iapi-emulator: cannot register listener: {err}"),
+                    }
+                });
+                // Cancels in-flight connections (e.g. ones sleeping on a latency fault).
+                runtime.shutdown_timeout(Duration::from_secs(1));
+            })?;
+        Ok(Emulator {
+            shared,
+            port,
+            stop: Some(stop),
+            thread: Some(thread),
+        })
+    }
+
+    /// `http://127.0.0.1:PORT`, without a trailing slash.
+    pub fn base_url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// The bound port (the real one when the config asked for 0).
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// A token signed by this instance for `app_key` (need not be a configured app),
+    /// valid for `ttl_secs`; 0 or negative gives an already expired token.
+    pub fn mint_token(&self, app_key: &str, ttl_secs: i64) -> String {
+        self.shared.mint(app_key, ttl_secs)
+    }
+
+    /// Makes every later request carrying `token` fail with 401 `Invalid_token`.
+    pub fn revoke_token(&self, token: &str) {
+        self.shared.revoke(token);
+    }
+
+    /// Queues `fault` for the next `times` requests of `route` (`None`: until
+    /// [`Emulator::clear_faults`]). Faults on one route apply in injection order.
+    pub fn inject_fault(&self, route: Route, fault: Fault, times: Option<u32>) {
+        self.shared.faults.inject(route, fault, times);
+    }
+
+    /// Removes every injected fault.
+    pub fn clear_faults(&self) {
+        self.shared.faults.clear();
+    }
+
+    /// Requests that reached `route` so far, failed and faulted ones included.
+    pub fn request_count(&self, route: Route) -> u64 {
+        self.shared.faults.count(route)
+    }
+
+    /// Stops serving and joins the server thread (dropping does the same).
+    pub fn shutdown(self) {}
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl std::fmt::Debug for Emulator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Emulator").field("port", &self.port).finish()
+    }
+}

@@ -1,0 +1,139 @@
+//! Fault injection and per-route request counting.
+//!
+//! Faults queue per route in injection order: the oldest fault applies to the
+//! next request, a fault with `times: Some(n)` leaves the queue after n requests,
+//! one with `times: None` stays until [`FaultTable::clear`]. That lets a test
+//! script a sequence such as "drop once, then 503 twice, then serve".
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// A platform route that counts requests and can be faulted.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Route {
+    /// `POST /v1/oauth2/token`
+    Token,
+    /// `POST /v2/users/identify`
+    Identify,
+    /// `POST /v1/users/logout`
+    Logout,
+}
+
+impl Route {
+    /// Every route, in the order the counters endpoint lists them.
+    pub const ALL: &'static [Route] = &[Route::Token, Route::Identify, Route::Logout];
+
+    /// The short name used by the control API (`token`, `identify`, `logout`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Route::Token => "token",
+            Route::Identify => "identify",
+            Route::Logout => "logout",
+        }
+    }
+
+    /// Inverse of [`Route::name`].
+    pub fn from_name(name: &str) -> Option<Route> {
+        Route::ALL.iter().copied().find(|r| r.name() == name)
+    }
+}
+
+/// What to do to a request instead of (or before) serving it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// Wait this long, then serve normally.
+    Latency(Duration),
+    /// Answer this HTTP status with the injected-fault JSON error body.
+    Status(u16),
+    /// Close the TCP connection without sending any HTTP response.
+    DropConnection,
+}
+
+struct Armed {
+    fault: Fault,
+    remaining: Option<u32>,
+}
+
+/// Injected faults and request counters, shared by the server and the [`crate::Emulator`] handle.
+#[derive(Default)]
+pub struct FaultTable {
+    queues: Mutex<HashMap<Route, VecDeque<Armed>>>,
+    counts: Mutex<HashMap<Route, u64>>,
+}
+
+impl FaultTable {
+    /// Queues `fault` for `route`; `times: None` keeps it until cleared. `Some(0)` is a no-op.
+    pub fn inject(&self, route: Route, fault: Fault, times: Option<u32>) {
+        if times == Some(0) {
+            return;
+        }
+        let mut queues = self.queues.lock().unwrap();
+        queues.entry(route).or_default().push_back(Armed {
+            fault,
+            remaining: times,
+        });
+    }
+
+    /// Removes every queued fault on every route (counters are kept).
+    pub fn clear(&self) {
+        self.queues.lock().unwrap().clear();
+    }
+
+    /// Records one request on `route` and returns the fault it must suffer, if any.
+    pub fn on_request(&self, route: Route) -> Option<Fault> {
+        *self.counts.lock().unwrap().entry(route).or_default() += 1;
+        let mut queues = self.queues.lock().unwrap();
+        let queue = queues.get_mut(&route)?;
+        let head = queue.front_mut()?;
+        let fault = head.fault;
+        if let Some(n) = head.remaining.as_mut() {
+            *n -= 1;
+            if *n == 0 {
+                queue.pop_front();
+            }
+        }
+        Some(fault)
+    }
+
+    /// Requests that reached `route` so far, faulted or failed ones included.
+    pub fn count(&self, route: Route) -> u64 {
+        self.counts
+            .lock()
+            .unwrap()
+            .get(&route)
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn faults_apply_in_order_and_expire() {
+        let t = FaultTable::default();
+        t.inject(Route::Token, Fault::DropConnection, Some(1));
+        t.inject(Route::Token, Fault::Status(503), Some(2));
+        assert_eq!(t.on_request(Route::Token), Some(Fault::DropConnection));
+        assert_eq!(t.on_request(Route::Token), Some(Fault::Status(503)));
+        assert_eq!(t.on_request(Route::Token), Some(Fault::Status(503)));
+        assert_eq!(t.on_request(Route::Token), None);
+        assert_eq!(t.on_request(Route::Logout), None);
+        assert_eq!(t.count(Route::Token), 4);
+        assert_eq!(t.count(Route::Identify), 0);
+    }
+
+    #[test]
+    fn unlimited_fault_stays_until_cleared() {
+        let t = FaultTable::default();
+        t.inject(Route::Identify, Fault::Status(500), None);
+        for _ in 0..3 {
+            assert_eq!(t.on_request(Route::Identify), Some(Fault::Status(500)));
+        }
+        t.clear();
+        assert_eq!(t.on_request(Route::Identify), None);
+    }
+}

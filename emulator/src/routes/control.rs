@@ -1,0 +1,95 @@
+//! `/_control/*`: lets tests in other languages, which run the emulator as a subprocess,
+//! do what Rust tests do through [`crate::Emulator`]. Unauthenticated on purpose: the
+//! emulator only ever binds 127.0.0.1. Not counted, never faulted.
+
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+
+use super::AppState;
+use crate::errors::ApiError;
+use crate::faults::{Fault, Route};
+
+/// The control routes, relative to `/_control`.
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/mint", post(mint))
+        .route("/revoke", post(revoke))
+        .route("/faults", post(inject).delete(clear))
+        .route("/counters", get(counters))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct MintBody {
+    app_key: String,
+    /// Defaults to the configured token lifetime.
+    ttl_secs: Option<i64>,
+}
+
+/// `{"appKey":..,"ttlSecs":..}` -> `{"accessToken":..}`; any lifetime, negative included.
+async fn mint(State(shared): State<AppState>, body: Bytes) -> Result<Json<Value>, ApiError> {
+    let body: MintBody = super::parse_json(&body)?;
+    let ttl = body.ttl_secs.unwrap_or(shared.token_ttl_secs);
+    Ok(Json(json!({ "accessToken": shared.mint(&body.app_key, ttl) })))
+}
+
+#[derive(Deserialize)]
+struct RevokeBody {
+    token: String,
+}
+
+/// `{"token":..}` -> `{}`; later requests with that token get the 401 `Invalid_token`.
+async fn revoke(State(shared): State<AppState>, body: Bytes) -> Result<Json<Value>, ApiError> {
+    let body: RevokeBody = super::parse_json(&body)?;
+    shared.revoke(&body.token);
+    Ok(Json(json!({})))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FaultBody {
+    route: String,
+    kind: String,
+    latency_ms: Option<u64>,
+    status: Option<u16>,
+    /// Absent or null: until cleared.
+    times: Option<u32>,
+}
+
+/// `{"route":"token|identify|logout","kind":"latency|status|drop","latencyMs":..,"status":..,"times":..}` -> `{}`.
+async fn inject(State(shared): State<AppState>, body: Bytes) -> Result<Json<Value>, ApiError> {
+    let body: FaultBody = super::parse_json(&body)?;
+    let route = Route::from_name(&body.route)
+        .ok_or_else(|| ApiError::bad_request(format!("unknown route {:?}", body.route)))?;
+    let fault = match (body.kind.as_str(), body.latency_ms, body.status) {
+        ("latency", Some(ms), _) => Fault::Latency(Duration::from_millis(ms)),
+        ("status", _, Some(status)) if (100..=999).contains(&status) => Fault::Status(status),
+        ("drop", _, _) => Fault::DropConnection,
+        ("latency", None, _) => return Err(ApiError::bad_request("latency needs latencyMs")),
+        ("status", _, _) => return Err(ApiError::bad_request("status needs status (100..=999)")),
+        (other, _, _) => return Err(ApiError::bad_request(format!("unknown kind {other:?}"))),
+    };
+    shared.faults.inject(route, fault, body.times);
+    Ok(Json(json!({})))
+}
+
+/// Removes all injected faults -> `{}`.
+async fn clear(State(shared): State<AppState>) -> Json<Value> {
+    shared.faults.clear();
+    Json(json!({}))
+}
+
+/// `{"token":n,"identify":n,"logout":n}`: requests that reached each platform route.
+async fn counters(State(shared): State<AppState>) -> Json<Value> {
+    let counts: Map<String, Value> = Route::ALL
+        .iter()
+        .map(|&r| (r.name().to_owned(), json!(shared.faults.count(r))))
+        .collect();
+    Json(Value::Object(counts))
+}

@@ -1,0 +1,82 @@
+//! State shared by all requests of one emulator instance.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
+
+use crate::config::{App, EmulatorConfig};
+use crate::faults::FaultTable;
+use crate::ids;
+use crate::jwt::{self, Claims, Signer, TokenError};
+
+/// Apps, signing key, revocations, participants and faults of one instance.
+pub(crate) struct Shared {
+    apps: Vec<App>,
+    /// Default lifetime of issued tokens, seconds.
+    pub token_ttl_secs: i64,
+    port: u16,
+    signer: Signer,
+    /// Revoked token ids (`jti`); revoking by id also covers any re-encoding of the same token.
+    revoked: Mutex<HashSet<String>>,
+    /// externalId -> participant id, so a user keeps one id across sessions.
+    participants: Mutex<HashMap<String, String>>,
+    /// Injected faults and counters.
+    pub faults: FaultTable,
+}
+
+impl Shared {
+    pub fn new(config: &EmulatorConfig, port: u16) -> Self {
+        Shared {
+            apps: config.apps.clone(),
+            token_ttl_secs: i64::try_from(config.token_ttl.as_secs()).unwrap_or(i64::MAX),
+            port,
+            signer: Signer::random(),
+            revoked: Mutex::default(),
+            participants: Mutex::default(),
+            faults: FaultTable::default(),
+        }
+    }
+
+    /// The app with exactly this key and secret, if configured.
+    pub fn find_app(&self, key: &str, secret: &str) -> Option<&App> {
+        self.apps.iter().find(|a| a.key == key && a.secret == secret)
+    }
+
+    pub fn mint(&self, app_key: &str, ttl_secs: i64) -> String {
+        self.signer.mint(app_key, ttl_secs)
+    }
+
+    /// Revokes by `jti`; text that is not a token of ours is ignored (nothing could accept it anyway).
+    pub fn revoke(&self, token: &str) {
+        if let Some(claims) = jwt::decode_unverified(token) {
+            self.revoked.lock().unwrap().insert(claims.jti);
+        }
+    }
+
+    /// Claims of a valid (well-formed, signed by us, unexpired, unrevoked) token.
+    pub fn verify(&self, token: &str) -> Result<Claims, TokenError> {
+        let claims = self.signer.verify(token)?;
+        if self.revoked.lock().unwrap().contains(&claims.jti) {
+            return Err(TokenError::Revoked);
+        }
+        Ok(claims)
+    }
+
+    /// Stable id for a known `external_id`, a fresh one otherwise.
+    pub fn participant_id(&self, external_id: Option<&str>) -> String {
+        match external_id {
+            Some(ext) => self
+                .participants
+                .lock()
+                .unwrap()
+                .entry(ext.to_owned())
+                .or_insert_with(ids::uuid_v4)
+                .clone(),
+            None => ids::uuid_v4(),
+        }
+    }
+
+    /// Where the (future) event WebSocket lives.
+    pub fn ws_url(&self) -> String {
+        format!("ws://127.0.0.1:{}/v1/session/ws", self.port)
+    }
+}

@@ -1,0 +1,141 @@
+//! SDK configuration: where the platform is and how long to wait for it.
+
+use crate::error::IapiError;
+use std::time::Duration;
+
+/// Production host of the Dolby.io Interactivity APIs (token, identify, conferences).
+pub const PRODUCTION_BASE_URL: &str = "https://session.voxeet.com";
+
+/// Configuration of a [`crate::DolbyIoIapi`] instance. Every field has a production default.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct IapiConfig {
+    /// Base URL of the authentication host (`/v1/oauth2/token`). Must be https unless loopback.
+    #[uniffi(default = "https://session.voxeet.com")]
+    pub auth_base_url: String,
+    /// Base URL of the API host (sessions, conferences). Must be https unless loopback.
+    #[uniffi(default = "https://session.voxeet.com")]
+    pub api_base_url: String,
+    /// How long one access token provider (refresh callback) invocation may take.
+    #[uniffi(default = 30000)]
+    pub callback_timeout_ms: u64,
+    /// TCP + TLS connect timeout of HTTP requests.
+    #[uniffi(default = 10000)]
+    pub connect_timeout_ms: u64,
+    /// Whole-request timeout of HTTP requests.
+    #[uniffi(default = 30000)]
+    pub request_timeout_ms: u64,
+}
+
+impl Default for IapiConfig {
+    fn default() -> Self {
+        Self {
+            auth_base_url: PRODUCTION_BASE_URL.into(),
+            api_base_url: PRODUCTION_BASE_URL.into(),
+            callback_timeout_ms: 30_000,
+            connect_timeout_ms: 10_000,
+            request_timeout_ms: 30_000,
+        }
+    }
+}
+
+/// A checked configuration, as the core uses it.
+#[derive(Debug, Clone)]
+pub(crate) struct Settings {
+    pub auth_base: url::Url,
+    pub api_base: url::Url,
+    pub callback_timeout: Duration,
+    pub connect_timeout: Duration,
+    pub request_timeout: Duration,
+}
+
+impl IapiConfig {
+    pub(crate) fn validate(&self) -> Result<Settings, IapiError> {
+        let ms = |name: &str, v: u64| {
+            if v == 0 || v > 600_000 {
+                Err(IapiError::invalid_argument(format!("{name} must be within 1..=600000 ms")))
+            } else {
+                Ok(Duration::from_millis(v))
+            }
+        };
+        Ok(Settings {
+            auth_base: base_url("auth_base_url", &self.auth_base_url)?,
+            api_base: base_url("api_base_url", &self.api_base_url)?,
+            callback_timeout: ms("callback_timeout_ms", self.callback_timeout_ms)?,
+            connect_timeout: ms("connect_timeout_ms", self.connect_timeout_ms)?,
+            request_timeout: ms("request_timeout_ms", self.request_timeout_ms)?,
+        })
+    }
+}
+
+/// Parses a base URL; plain http is allowed only for loopback hosts (the local emulator).
+fn base_url(name: &str, raw: &str) -> Result<url::Url, IapiError> {
+    let mut url = url::Url::parse(raw.trim())
+        .map_err(|e| IapiError::invalid_argument(format!("{name} is not a URL: {e}")))?;
+    let loopback = match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => return Err(IapiError::invalid_argument(format!("{name} has no host"))),
+    };
+    match url.scheme() {
+        "https" => {}
+        "http" if loopback => {}
+        "http" => return Err(IapiError::invalid_argument(format!("{name} must use https for a non-loopback host"))),
+        other => return Err(IapiError::invalid_argument(format!("{name} has unsupported scheme {other}"))),
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(IapiError::invalid_argument(format!("{name} must not embed credentials")));
+    }
+    // A trailing slash makes `join("v1/...")` keep any path prefix.
+    if !url.path().ends_with('/') {
+        url.set_path(&format!("{}/", url.path()));
+    }
+    Ok(url)
+}
+
+/// The production configuration.
+#[uniffi::export]
+pub fn default_config() -> IapiConfig {
+    IapiConfig::default()
+}
+
+/// A configuration pointing every host at `base_url` (e.g. the local emulator), other fields default.
+#[uniffi::export]
+pub fn config_for_base_url(base_url: String) -> IapiConfig {
+    IapiConfig { auth_base_url: base_url.clone(), api_base_url: base_url, ..IapiConfig::default() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn production_defaults_validate() {
+        let s = IapiConfig::default().validate().unwrap();
+        assert_eq!(s.auth_base.as_str(), "https://session.voxeet.com/");
+        assert_eq!(s.callback_timeout, Duration::from_secs(30));
+    }
+
+    #[test]
+    fn http_only_on_loopback() {
+        for ok in ["http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:9", "https://example.com/base"] {
+            config_for_base_url(ok.into()).validate().unwrap();
+        }
+        for bad in ["http://example.com", "http://10.0.0.1", "ftp://127.0.0.1", "nonsense", "https://u:p@example.com"] {
+            let err = config_for_base_url(bad.into()).validate().unwrap_err();
+            assert_eq!(err.code(), "INVALID_ARGUMENT", "{bad}");
+        }
+    }
+
+    #[test]
+    fn keeps_path_prefix() {
+        let s = config_for_base_url("https://example.com/api".into()).validate().unwrap();
+        assert_eq!(s.api_base.join("v1/users/logout").unwrap().as_str(), "https://example.com/api/v1/users/logout");
+    }
+
+    #[test]
+    fn timeouts_in_range() {
+        let c = IapiConfig { callback_timeout_ms: 0, ..IapiConfig::default() };
+        assert_eq!(c.validate().unwrap_err().code(), "INVALID_ARGUMENT");
+    }
+}

@@ -1,0 +1,19 @@
+//! The shared state behind one SDK instance and its sub-clients.
+
+use crate::config::Settings;
+use crate::http::Api;
+use crate::session::OpenSession;
+use crate::token::manager::TokenManager;
+use std::sync::Mutex;
+
+pub(crate) struct Core {
+    pub settings: Settings,
+    pub api: Api,
+    pub session: Mutex<Option<OpenSession>>,
+}
+
+impl Core {
+    pub fn tokens(&self) -> &TokenManager {
+        &self.api.tokens
+    }
+}

@@ -1,0 +1,20 @@
+//! Rust core of `@dolbyio/react-native-iapi-sdk`: the Dolby.io Interactivity APIs client that the
+//! Kotlin, Swift and Node shims expose. See README.md for a map of the files.
+
+uniffi::setup_scaffolding!();
+
+mod config;
+mod core;
+mod error;
+mod http;
+mod jwt;
+mod runtime;
+mod sdk;
+mod session;
+mod token;
+
+pub use config::{config_for_base_url, default_config, IapiConfig, PRODUCTION_BASE_URL};
+pub use error::{codes, error_code, IapiError};
+pub use sdk::DolbyIoIapi;
+pub use session::{Participant, ParticipantInfo, SessionClient};
+pub use token::provider::AccessTokenProvider;

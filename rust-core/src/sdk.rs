@@ -1,0 +1,85 @@
+//! `DolbyIoIapi`: the SDK object the platform shims hold (`DolbyIoIAPI` in JS).
+
+use crate::config::IapiConfig;
+use crate::core::Core;
+use crate::error::IapiError;
+use crate::http::{self, Api};
+use crate::runtime::run;
+use crate::session::SessionClient;
+use crate::token::credentials::CredentialsProvider;
+use crate::token::manager::TokenManager;
+use crate::token::provider::AccessTokenProvider;
+use std::sync::{Arc, Mutex};
+
+/// One instance of the IAPI SDK: its configuration, token lifecycle and services.
+#[derive(uniffi::Object)]
+pub struct DolbyIoIapi {
+    core: Arc<Core>,
+    session: Arc<SessionClient>,
+}
+
+#[uniffi::export]
+impl DolbyIoIapi {
+    /// Creates an SDK instance. Fails with `InvalidArgument` for a bad configuration (e.g. a
+    /// non-loopback http URL).
+    #[uniffi::constructor]
+    pub fn new(config: IapiConfig) -> Result<Arc<Self>, IapiError> {
+        let settings = config.validate()?;
+        let api = Api {
+            http: http::client(&settings)?,
+            base: settings.api_base.clone(),
+            tokens: TokenManager::new(settings.callback_timeout),
+        };
+        let core = Arc::new(Core { settings, api, session: Mutex::new(None) });
+        Ok(Arc::new(Self { session: SessionClient::new(core.clone()), core }))
+    }
+
+    /// Initializes with the consumer key and secret: the core fetches a token now and refreshes it
+    /// on its own. Replaces any earlier `initialize*`. Blank inputs give `InvalidArgument` with no
+    /// network call; a rejected key or secret gives `Unauthorized`.
+    pub async fn initialize(&self, consumer_key: String, consumer_secret: String) -> Result<bool, IapiError> {
+        if consumer_key.trim().is_empty() {
+            return Err(IapiError::invalid_argument("consumerKey must not be empty"));
+        }
+        if consumer_secret.trim().is_empty() {
+            return Err(IapiError::invalid_argument("consumerSecret must not be empty"));
+        }
+        let token_url = self
+            .core
+            .settings
+            .auth_base
+            .join("v1/oauth2/token")
+            .map_err(|e| IapiError::invalid_argument(e.to_string()))?;
+        let provider = Arc::new(CredentialsProvider {
+            http: self.core.api.http.clone(),
+            token_url,
+            key: consumer_key.trim().to_string(),
+            secret: consumer_secret.trim().to_string(),
+        });
+        self.install(provider, None).await
+    }
+
+    /// Initializes with an access token from the app's backend and a provider that returns new
+    /// ones. A null, undecodable or expired token makes the core call `provider(true)` before this
+    /// resolves; a valid one is used until its proactive refresh at 1/2 and 3/4 of its lifetime and
+    /// at expiry. Replaces any earlier provider: the old one is never called again.
+    pub async fn initialize_token(
+        &self,
+        access_token: Option<String>,
+        provider: Arc<dyn AccessTokenProvider>,
+    ) -> Result<bool, IapiError> {
+        self.install(provider, access_token).await
+    }
+
+    /// The session service.
+    pub fn session(&self) -> Arc<SessionClient> {
+        self.session.clone()
+    }
+}
+
+impl DolbyIoIapi {
+    async fn install(&self, provider: Arc<dyn AccessTokenProvider>, token: Option<String>) -> Result<bool, IapiError> {
+        let core = self.core.clone();
+        run(async move { core.tokens().install(provider, token).await.map(|()| true) }).await
+    }
+}

@@ -1,0 +1,48 @@
+//! `initialize(key, secret)`: the core fetches its own tokens from the platform's token endpoint.
+
+use super::provider::AccessTokenProvider;
+use crate::error::IapiError;
+use crate::http::platform_error;
+
+/// Fetches client access tokens with the consumer key and secret (`POST /v1/oauth2/token`).
+pub(crate) struct CredentialsProvider {
+    pub http: reqwest::Client,
+    pub token_url: url::Url,
+    pub key: String,
+    pub secret: String,
+}
+
+impl std::fmt::Debug for CredentialsProvider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CredentialsProvider")
+            .field("token_url", &self.token_url.as_str())
+            .field("key", &"<redacted>")
+            .field("secret", &"<redacted>")
+            .finish()
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct TokenResponse {
+    access_token: String,
+}
+
+#[async_trait::async_trait]
+impl AccessTokenProvider for CredentialsProvider {
+    async fn refresh_access_token(&self, _is_expired: bool) -> Result<String, IapiError> {
+        let response = self
+            .http
+            .post(self.token_url.clone())
+            .basic_auth(&self.key, Some(&self.secret))
+            .form(&[("grant_type", "client_credentials")])
+            .send()
+            .await?;
+        match response.status().as_u16() {
+            200..=299 => Ok(response.json::<TokenResponse>().await?.access_token),
+            401 | 403 => Err(IapiError::Unauthorized {
+                reason: "the platform rejected the consumer key or secret".into(),
+            }),
+            _ => Err(platform_error(response).await),
+        }
+    }
+}

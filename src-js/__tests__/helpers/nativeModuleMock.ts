@@ -1,0 +1,24 @@
+import { FakeNativeModule } from './FakeNativeModule';
+
+/**
+ * The native module as the code under test sees it: a proxy to a fresh
+ * {@link FakeNativeModule} per test. Install it with
+ * `jest.mock('../NativeDolbyIoIAPI', () => require('./helpers/nativeModuleMock').mockModule)`
+ * and call `freshFake()` in `beforeEach`.
+ */
+let current = new FakeNativeModule();
+
+export function freshFake(): FakeNativeModule {
+  current = new FakeNativeModule();
+  return current;
+}
+
+export const mockModule = {
+  __esModule: true,
+  default: new Proxy(
+    {},
+    {
+      get: (_target, key) => Reflect.get(current, key, current) as unknown,
+    }
+  ),
+};

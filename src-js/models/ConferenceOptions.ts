@@ -1,0 +1,50 @@
+import type { ParticipantType } from './ParticipantType';
+
+/** The video codec of a conference. */
+export enum Codec {
+  VP8 = 'VP8',
+  H264 = 'H264',
+}
+
+/** How often RTCP reports are sent. */
+export enum RTCPMode {
+  WORST = 'worst',
+  AVERAGE = 'average',
+  MAX = 'max',
+}
+
+/** The parameters of a new conference. */
+export interface ConferenceParameters {
+  /** Whether the conference uses Dolby Voice. */
+  dolbyVoice?: boolean;
+  /** Whether the conference is recorded from the start. */
+  liveRecording?: boolean;
+  /** Seconds the conference is kept once the last participant left. */
+  ttl?: number;
+  /** The video codec. */
+  videoCodec?: Codec;
+  /** The RTCP mode. */
+  rtcpMode?: RTCPMode;
+}
+
+/** The options of `conference.create`. */
+export interface ConferenceCreateOptions {
+  /** The conference alias. */
+  alias?: string;
+  /** The conference parameters. */
+  params?: ConferenceParameters;
+}
+
+/** The options of `conference.join`. */
+export interface ConferenceJoinOptions {
+  /** The conference access token, for conferences protected by one. */
+  conferenceAccessToken?: string;
+  /** The role to join with (defaults to `USER`). */
+  participantType?: ParticipantType;
+}
+
+/** The options of `conference.leave`. */
+export interface ConferenceLeaveOptions {
+  /** When true, leaving the conference also closes the session. */
+  leaveRoom?: boolean;
+}

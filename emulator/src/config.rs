@@ -34,7 +34,7 @@ impl App {
 }
 
 /// How to run an [`crate::Emulator`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EmulatorConfig {
     /// TCP port on 127.0.0.1; 0 picks a free port.
     pub port: u16,

@@ -68,7 +68,15 @@ mod tests {
 
     #[test]
     fn parses_flags() {
-        let c = run(&["--port", "0", "--app", "k:s", "--app=k2:s:2", "--token-ttl=5"]).unwrap();
+        let c = run(&[
+            "--port",
+            "0",
+            "--app",
+            "k:s",
+            "--app=k2:s:2",
+            "--token-ttl=5",
+        ])
+        .unwrap();
         assert_eq!(c.port, 0);
         assert_eq!(c.apps, vec![App::new("k", "s"), App::new("k2", "s:2")]);
         assert_eq!(c.token_ttl, Duration::from_secs(5));

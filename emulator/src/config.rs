@@ -27,7 +27,9 @@ impl App {
     /// only the first colon separates (same rule as HTTP Basic credentials).
     pub fn parse(spec: &str) -> Result<App, String> {
         match spec.split_once(':') {
-            Some((key, secret)) if !key.is_empty() && !secret.is_empty() => Ok(App::new(key, secret)),
+            Some((key, secret)) if !key.is_empty() && !secret.is_empty() => {
+                Ok(App::new(key, secret))
+            }
             _ => Err(format!("expected KEY:SECRET, got {spec:?}")),
         }
     }

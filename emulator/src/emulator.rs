@@ -114,6 +114,8 @@ impl Drop for Emulator {
 
 impl std::fmt::Debug for Emulator {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Emulator").field("port", &self.port).finish()
+        f.debug_struct("Emulator")
+            .field("port", &self.port)
+            .finish()
     }
 }

@@ -19,7 +19,12 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    fn new(status: StatusCode, code: u32, reason: &'static str, description: impl Into<String>) -> Self {
+    fn new(
+        status: StatusCode,
+        code: u32,
+        reason: &'static str,
+        description: impl Into<String>,
+    ) -> Self {
         ApiError {
             status,
             code,
@@ -31,12 +36,22 @@ impl ApiError {
     /// 401, code 89: the exact body the platform sends for a missing, bad, expired or revoked token;
     /// client SDKs key their refresh-and-retry logic on it.
     pub fn invalid_token() -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, 89, "Invalid_token", "Expired or invalid token")
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            89,
+            "Invalid_token",
+            "Expired or invalid token",
+        )
     }
 
     /// 401, code 1: bad or missing Basic credentials on the token endpoint.
     pub fn bad_credentials() -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, 1, "Unauthorized", "Bad consumer key or secret")
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            1,
+            "Unauthorized",
+            "Bad consumer key or secret",
+        )
     }
 
     /// 400, code 2: a request the route cannot make sense of.
@@ -51,7 +66,12 @@ impl ApiError {
 
     /// 405, code 4: the route exists but not for this method.
     pub fn method_not_allowed() -> Self {
-        Self::new(StatusCode::METHOD_NOT_ALLOWED, 4, "Method_not_allowed", "Method not allowed")
+        Self::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            4,
+            "Method_not_allowed",
+            "Method not allowed",
+        )
     }
 
     /// The body of a `Fault::Status` injection, with the injected status

@@ -83,9 +83,8 @@ impl Signer {
     /// Checks shape, signature and expiry, in that order, and returns the claims.
     pub fn verify(&self, token: &str) -> Result<Claims, TokenError> {
         let (signing_input, sig_b64) = token.rsplit_once('.').ok_or(TokenError::Malformed)?;
-        let (header_b64, payload_b64) = signing_input
-            .split_once('.')
-            .ok_or(TokenError::Malformed)?;
+        let (header_b64, payload_b64) =
+            signing_input.split_once('.').ok_or(TokenError::Malformed)?;
         let sig = URL_SAFE_NO_PAD
             .decode(sig_b64)
             .map_err(|_| TokenError::Malformed)?;

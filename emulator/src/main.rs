@@ -21,7 +21,9 @@ fn main() -> ExitCode {
         }
     };
     if config.apps.is_empty() {
-        eprintln!("iapi-emulator: warning: no --app given, the token endpoint will refuse everyone");
+        eprintln!(
+            "iapi-emulator: warning: no --app given, the token endpoint will refuse everyone"
+        );
     }
     match run(config) {
         Ok(()) => ExitCode::SUCCESS,

@@ -38,7 +38,9 @@ impl Shared {
 
     /// The app with exactly this key and secret, if configured.
     pub fn find_app(&self, key: &str, secret: &str) -> Option<&App> {
-        self.apps.iter().find(|a| a.key == key && a.secret == secret)
+        self.apps
+            .iter()
+            .find(|a| a.key == key && a.secret == secret)
     }
 
     pub fn mint(&self, app_key: &str, ttl_secs: i64) -> String {

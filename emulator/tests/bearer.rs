@@ -9,7 +9,11 @@ use serde_json::{json, Value};
 const BEARER_ROUTES: [&str; 2] = ["/v2/users/identify", "/v1/users/logout"];
 
 async fn fresh_token(emu: &Emulator) -> String {
-    let body: Value = token_form(emu, "grant_type=client_credentials").await.json().await.unwrap();
+    let body: Value = token_form(emu, "grant_type=client_credentials")
+        .await
+        .json()
+        .await
+        .unwrap();
     body["access_token"].as_str().unwrap().to_owned()
 }
 
@@ -17,7 +21,11 @@ async fn assert_rejected(emu: &Emulator, token: Option<&str>, what: &str) {
     for path in BEARER_ROUTES {
         let resp = post_bearer(emu, path, token, json!({})).await;
         assert_eq!(resp.status(), 401, "{what} on {path}");
-        assert_eq!(resp.json::<Value>().await.unwrap(), invalid_token_body(), "{what} on {path}");
+        assert_eq!(
+            resp.json::<Value>().await.unwrap(),
+            invalid_token_body(),
+            "{what} on {path}"
+        );
     }
 }
 
@@ -30,7 +38,12 @@ async fn fresh_token_is_accepted() {
         assert_eq!(resp.status(), 200, "{path}");
     }
     let minted = emu.mint_token(KEY, 60);
-    assert_eq!(post_bearer(&emu, "/v1/users/logout", Some(&minted), json!({})).await.status(), 200);
+    assert_eq!(
+        post_bearer(&emu, "/v1/users/logout", Some(&minted), json!({}))
+            .await
+            .status(),
+        200
+    );
 }
 
 #[tokio::test]
@@ -68,7 +81,12 @@ async fn revoked_and_missing_tokens_are_rejected() {
     let other = fresh_token(&emu).await;
     emu.revoke_token(&token);
     assert_rejected(&emu, Some(&token), "revoked").await;
-    assert_eq!(post_bearer(&emu, "/v1/users/logout", Some(&other), json!({})).await.status(), 200);
+    assert_eq!(
+        post_bearer(&emu, "/v1/users/logout", Some(&other), json!({}))
+            .await
+            .status(),
+        200
+    );
     assert_rejected(&emu, None, "missing").await;
     let resp = client()
         .post(format!("{}/v1/users/logout", emu.base_url()))
@@ -91,11 +109,16 @@ async fn identify_returns_participant_and_ws_url() {
             resp.json::<Value>().await.unwrap()
         }
     };
-    let a = identify(json!({"externalId": "alice", "name": "Alice", "avatarUrl": "http://a/a.png"})).await;
+    let a =
+        identify(json!({"externalId": "alice", "name": "Alice", "avatarUrl": "http://a/a.png"}))
+            .await;
     assert_eq!(a["externalId"], "alice");
     assert_eq!(a["name"], "Alice");
     assert_eq!(a["avatarUrl"], "http://a/a.png");
-    assert_eq!(a["wsUrl"], format!("ws://127.0.0.1:{}/v1/session/ws", emu.port()));
+    assert_eq!(
+        a["wsUrl"],
+        format!("ws://127.0.0.1:{}/v1/session/ws", emu.port())
+    );
     assert!(a["id"].as_str().is_some_and(|s| s.len() == 36));
 
     let a2 = identify(json!({"externalId": "alice"})).await;

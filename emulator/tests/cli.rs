@@ -44,13 +44,24 @@ fn wait_exit(child: &mut Child) -> std::process::ExitStatus {
 
 #[tokio::test]
 async fn prints_listening_line_first_serves_and_exits_on_sigterm() {
-    let (mut child, first) = spawn(&["--port", "0", "--app", "cli-key:cli-secret", "--token-ttl", "77"]);
+    let (mut child, first) = spawn(&[
+        "--port",
+        "0",
+        "--app",
+        "cli-key:cli-secret",
+        "--token-ttl",
+        "77",
+    ]);
     let base = first
         .trim_end()
         .strip_prefix("listening on ")
         .unwrap_or_else(|| panic!("unexpected first line {first:?}"))
         .to_owned();
-    let port: u16 = base.strip_prefix("http://127.0.0.1:").unwrap().parse().unwrap();
+    let port: u16 = base
+        .strip_prefix("http://127.0.0.1:")
+        .unwrap()
+        .parse()
+        .unwrap();
     assert_ne!(port, 0);
 
     let resp = reqwest::Client::new()
@@ -68,16 +79,27 @@ async fn prints_listening_line_first_serves_and_exits_on_sigterm() {
     signal(&child, "-TERM");
     assert!(wait_exit(&mut child).success());
     let mut log = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut log).unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut log)
+        .unwrap();
     assert!(log.contains("POST /v1/oauth2/token 200"), "log: {log}");
     assert!(!log.contains(&token), "the log must never contain tokens");
-    assert!(!log.contains("cli-secret"), "the log must never contain secrets");
+    assert!(
+        !log.contains("cli-secret"),
+        "the log must never contain secrets"
+    );
 }
 
 #[test]
 fn exits_cleanly_on_sigint() {
     let (mut child, first) = spawn(&["--app", "k:s"]);
-    assert!(first.starts_with("listening on http://127.0.0.1:"), "{first:?}");
+    assert!(
+        first.starts_with("listening on http://127.0.0.1:"),
+        "{first:?}"
+    );
     signal(&child, "-INT");
     assert!(wait_exit(&mut child).success());
 }

@@ -6,7 +6,12 @@ use common::*;
 use iapi_emulator::Route;
 use serde_json::{json, Value};
 
-async fn control(emu: &iapi_emulator::Emulator, method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value) {
+async fn control(
+    emu: &iapi_emulator::Emulator,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<Value>,
+) -> (u16, Value) {
     let mut req = client().request(method, format!("{}/_control/{path}", emu.base_url()));
     if let Some(body) = body {
         req = req.json(&body);
@@ -19,25 +24,59 @@ async fn control(emu: &iapi_emulator::Emulator, method: reqwest::Method, path: &
 #[tokio::test]
 async fn mint_and_revoke() {
     let emu = start();
-    let (status, body) = control(&emu, reqwest::Method::POST, "mint", Some(json!({"appKey": KEY, "ttlSecs": 90}))).await;
+    let (status, body) = control(
+        &emu,
+        reqwest::Method::POST,
+        "mint",
+        Some(json!({"appKey": KEY, "ttlSecs": 90})),
+    )
+    .await;
     assert_eq!(status, 200);
     let token = body["accessToken"].as_str().unwrap().to_owned();
     assert_eq!(lifetime(&token), 90);
     assert_eq!(claims(&token)["sub"], KEY);
-    assert_eq!(post_bearer(&emu, "/v1/users/logout", Some(&token), json!({})).await.status(), 200);
+    assert_eq!(
+        post_bearer(&emu, "/v1/users/logout", Some(&token), json!({}))
+            .await
+            .status(),
+        200
+    );
 
-    let (status, body) = control(&emu, reqwest::Method::POST, "revoke", Some(json!({"token": token}))).await;
+    let (status, body) = control(
+        &emu,
+        reqwest::Method::POST,
+        "revoke",
+        Some(json!({"token": token})),
+    )
+    .await;
     assert_eq!((status, body), (200, json!({})));
     let resp = post_bearer(&emu, "/v1/users/logout", Some(&token), json!({})).await;
     assert_eq!(resp.status(), 401);
     assert_eq!(resp.json::<Value>().await.unwrap(), invalid_token_body());
 
-    let (_, body) = control(&emu, reqwest::Method::POST, "mint", Some(json!({"appKey": KEY, "ttlSecs": -1}))).await;
+    let (_, body) = control(
+        &emu,
+        reqwest::Method::POST,
+        "mint",
+        Some(json!({"appKey": KEY, "ttlSecs": -1})),
+    )
+    .await;
     let expired = body["accessToken"].as_str().unwrap();
-    assert_eq!(post_bearer(&emu, "/v1/users/logout", Some(expired), json!({})).await.status(), 401);
+    assert_eq!(
+        post_bearer(&emu, "/v1/users/logout", Some(expired), json!({}))
+            .await
+            .status(),
+        401
+    );
 
     // ttlSecs defaults to the configured lifetime.
-    let (_, body) = control(&emu, reqwest::Method::POST, "mint", Some(json!({"appKey": KEY}))).await;
+    let (_, body) = control(
+        &emu,
+        reqwest::Method::POST,
+        "mint",
+        Some(json!({"appKey": KEY})),
+    )
+    .await;
     assert_eq!(lifetime(body["accessToken"].as_str().unwrap()), 3600);
 }
 
@@ -52,7 +91,13 @@ async fn faults_and_counters() {
     )
     .await;
     assert_eq!(status, 200);
-    let (status, _) = control(&emu, reqwest::Method::POST, "faults", Some(json!({"route": "token", "kind": "drop", "times": 1}))).await;
+    let (status, _) = control(
+        &emu,
+        reqwest::Method::POST,
+        "faults",
+        Some(json!({"route": "token", "kind": "drop", "times": 1})),
+    )
+    .await;
     assert_eq!(status, 200);
     let (status, _) = control(
         &emu,
@@ -73,7 +118,12 @@ async fn faults_and_counters() {
         .send()
         .await;
     assert!(dropped.is_err());
-    assert_eq!(token_form(&emu, "grant_type=client_credentials").await.status(), 200);
+    assert_eq!(
+        token_form(&emu, "grant_type=client_credentials")
+            .await
+            .status(),
+        200
+    );
 
     let (status, body) = control(&emu, reqwest::Method::GET, "counters", None).await;
     assert_eq!(status, 200);
@@ -83,7 +133,12 @@ async fn faults_and_counters() {
     let (status, body) = control(&emu, reqwest::Method::DELETE, "faults", None).await;
     assert_eq!((status, body), (200, json!({})));
     let token = emu.mint_token(KEY, 60);
-    assert_eq!(post_bearer(&emu, "/v2/users/identify", Some(&token), json!({})).await.status(), 200);
+    assert_eq!(
+        post_bearer(&emu, "/v2/users/identify", Some(&token), json!({}))
+            .await
+            .status(),
+        200
+    );
 }
 
 #[tokio::test]
@@ -96,7 +151,8 @@ async fn bad_control_bodies_get_400() {
         json!({"route": "token", "kind": "status"}),
         json!({"kind": "drop"}),
     ] {
-        let (status, resp) = control(&emu, reqwest::Method::POST, "faults", Some(body.clone())).await;
+        let (status, resp) =
+            control(&emu, reqwest::Method::POST, "faults", Some(body.clone())).await;
         assert_eq!(status, 400, "{body}");
         assert_eq!(resp["type"], "ErrorResponse");
     }

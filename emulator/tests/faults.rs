@@ -13,15 +13,31 @@ use serde_json::{json, Value};
 #[tokio::test]
 async fn latency_delays_then_serves() {
     let emu = start();
-    emu.inject_fault(Route::Token, Fault::Latency(Duration::from_millis(400)), Some(1));
+    emu.inject_fault(
+        Route::Token,
+        Fault::Latency(Duration::from_millis(400)),
+        Some(1),
+    );
     let started = Instant::now();
     let resp = token_form(&emu, "grant_type=client_credentials").await;
     assert_eq!(resp.status(), 200);
-    assert!(started.elapsed() >= Duration::from_millis(400), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() >= Duration::from_millis(400),
+        "{:?}",
+        started.elapsed()
+    );
 
     let started = Instant::now();
-    assert_eq!(token_form(&emu, "grant_type=client_credentials").await.status(), 200);
-    assert!(started.elapsed() < Duration::from_millis(400), "fault used up after one request");
+    assert_eq!(
+        token_form(&emu, "grant_type=client_credentials")
+            .await
+            .status(),
+        200
+    );
+    assert!(
+        started.elapsed() < Duration::from_millis(400),
+        "fault used up after one request"
+    );
 }
 
 #[tokio::test]
@@ -34,9 +50,19 @@ async fn status_fault_applies_times_then_stops() {
         assert_eq!(resp.status(), 503);
         assert_eq!(resp.json::<Value>().await.unwrap(), injected_body());
     }
-    assert_eq!(post_bearer(&emu, "/v2/users/identify", Some(&token), json!({})).await.status(), 200);
+    assert_eq!(
+        post_bearer(&emu, "/v2/users/identify", Some(&token), json!({}))
+            .await
+            .status(),
+        200
+    );
     // Other routes were never affected.
-    assert_eq!(post_bearer(&emu, "/v1/users/logout", Some(&token), json!({})).await.status(), 200);
+    assert_eq!(
+        post_bearer(&emu, "/v1/users/logout", Some(&token), json!({}))
+            .await
+            .status(),
+        200
+    );
 }
 
 #[tokio::test]
@@ -44,10 +70,20 @@ async fn unlimited_fault_lasts_until_cleared() {
     let emu = start();
     emu.inject_fault(Route::Token, Fault::Status(500), None);
     for _ in 0..3 {
-        assert_eq!(token_form(&emu, "grant_type=client_credentials").await.status(), 500);
+        assert_eq!(
+            token_form(&emu, "grant_type=client_credentials")
+                .await
+                .status(),
+            500
+        );
     }
     emu.clear_faults();
-    assert_eq!(token_form(&emu, "grant_type=client_credentials").await.status(), 200);
+    assert_eq!(
+        token_form(&emu, "grant_type=client_credentials")
+            .await
+            .status(),
+        200
+    );
 }
 
 #[tokio::test]
@@ -55,9 +91,24 @@ async fn faults_queue_in_injection_order() {
     let emu = start();
     emu.inject_fault(Route::Token, Fault::Status(502), Some(1));
     emu.inject_fault(Route::Token, Fault::Status(429), Some(1));
-    assert_eq!(token_form(&emu, "grant_type=client_credentials").await.status(), 502);
-    assert_eq!(token_form(&emu, "grant_type=client_credentials").await.status(), 429);
-    assert_eq!(token_form(&emu, "grant_type=client_credentials").await.status(), 200);
+    assert_eq!(
+        token_form(&emu, "grant_type=client_credentials")
+            .await
+            .status(),
+        502
+    );
+    assert_eq!(
+        token_form(&emu, "grant_type=client_credentials")
+            .await
+            .status(),
+        429
+    );
+    assert_eq!(
+        token_form(&emu, "grant_type=client_credentials")
+            .await
+            .status(),
+        200
+    );
 }
 
 #[tokio::test]
@@ -73,7 +124,12 @@ async fn drop_connection_gives_reqwest_an_error_without_response() {
         .expect_err("no HTTP response must come back");
     assert!(err.is_request() || err.is_connect(), "{err:?}");
     assert!(err.status().is_none());
-    assert_eq!(token_form(&emu, "grant_type=client_credentials").await.status(), 200);
+    assert_eq!(
+        token_form(&emu, "grant_type=client_credentials")
+            .await
+            .status(),
+        200
+    );
 }
 
 /// Also proves the emulator runs from a plain `#[test]`, with no runtime around.
@@ -82,7 +138,9 @@ fn drop_connection_closes_the_socket_with_zero_bytes() {
     let emu = start();
     emu.inject_fault(Route::Logout, Fault::DropConnection, None);
     let mut stream = TcpStream::connect(("127.0.0.1", emu.port())).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
     stream
         .write_all(b"POST /v1/users/logout HTTP/1.1\r\nhost: x\r\ncontent-length: 0\r\n\r\n")
         .unwrap();
@@ -97,7 +155,9 @@ fn drop_connection_closes_the_socket_with_zero_bytes() {
     // After clearing, the same raw request gets a real HTTP answer (401: no token).
     emu.clear_faults();
     let mut stream = TcpStream::connect(("127.0.0.1", emu.port())).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
     stream
         .write_all(b"POST /v1/users/logout HTTP/1.1\r\nhost: x\r\ncontent-length: 0\r\nconnection: close\r\n\r\n")
         .unwrap();
@@ -121,13 +181,17 @@ async fn counters_count_every_request_reaching_a_route() {
     emu.inject_fault(Route::Token, Fault::Status(503), Some(1));
     token_form(&emu, "grant_type=client_credentials").await; // faulted
     post_bearer(&emu, "/v2/users/identify", None, json!({})).await; // 401
-    // Control routes and unknown routes count for nothing.
+                                                                    // Control routes and unknown routes count for nothing.
     client()
         .get(format!("{}/_control/counters", emu.base_url()))
         .send()
         .await
         .unwrap();
-    client().get(format!("{}/v1/oauth2/token", emu.base_url())).send().await.unwrap(); // 405
+    client()
+        .get(format!("{}/v1/oauth2/token", emu.base_url()))
+        .send()
+        .await
+        .unwrap(); // 405
     assert_eq!(emu.request_count(Route::Token), 4);
     assert_eq!(emu.request_count(Route::Identify), 1);
     assert_eq!(emu.request_count(Route::Logout), 0);
@@ -139,5 +203,8 @@ fn shutdown_stops_serving() {
     let port = emu.port();
     assert!(TcpStream::connect(("127.0.0.1", port)).is_ok());
     emu.shutdown();
-    assert!(TcpStream::connect(("127.0.0.1", port)).is_err(), "port closed after shutdown");
+    assert!(
+        TcpStream::connect(("127.0.0.1", port)).is_err(),
+        "port closed after shutdown"
+    );
 }

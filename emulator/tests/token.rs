@@ -13,7 +13,9 @@ async fn form_body_issues_a_signed_jwt_with_the_default_lifetime() {
     let body: Value = resp.json().await.unwrap();
     assert_eq!(body["token_type"], "Bearer");
     assert_eq!(body["expires_in"], 120);
-    assert!(body["refresh_token"].as_str().is_some_and(|s| !s.is_empty()));
+    assert!(body["refresh_token"]
+        .as_str()
+        .is_some_and(|s| !s.is_empty()));
     let token = body["access_token"].as_str().unwrap();
     let c = claims(token);
     assert_eq!(c["sub"], KEY);
@@ -45,12 +47,26 @@ async fn json_body_is_accepted_and_tokens_are_unique() {
 #[tokio::test]
 async fn expires_in_is_clamped_to_1_through_86400() {
     let emu = start();
-    for (asked, granted) in [("999999", 86_400), ("86400", 86_400), ("0", 1), ("-5", 1), ("7", 7)] {
-        let resp = token_form(&emu, &format!("grant_type=client_credentials&expires_in={asked}")).await;
+    for (asked, granted) in [
+        ("999999", 86_400),
+        ("86400", 86_400),
+        ("0", 1),
+        ("-5", 1),
+        ("7", 7),
+    ] {
+        let resp = token_form(
+            &emu,
+            &format!("grant_type=client_credentials&expires_in={asked}"),
+        )
+        .await;
         assert_eq!(resp.status(), 200, "expires_in={asked}");
         let body: Value = resp.json().await.unwrap();
         assert_eq!(body["expires_in"], granted, "expires_in={asked}");
-        assert_eq!(lifetime(body["access_token"].as_str().unwrap()), granted, "expires_in={asked}");
+        assert_eq!(
+            lifetime(body["access_token"].as_str().unwrap()),
+            granted,
+            "expires_in={asked}"
+        );
     }
     let resp = token_form(&emu, "grant_type=client_credentials&expires_in=soon").await;
     assert_eq!(resp.status(), 400);
@@ -64,7 +80,9 @@ async fn bad_or_missing_credentials_get_401() {
     let attempts = [
         client().post(&url).basic_auth(KEY, Some("wrong")),
         client().post(&url).basic_auth("other", Some(SECRET)),
-        client().post(&url).header("authorization", "Basic !!!not-base64"),
+        client()
+            .post(&url)
+            .header("authorization", "Basic !!!not-base64"),
         client().post(&url),
     ];
     for req in attempts {

@@ -108,7 +108,9 @@ impl TokenParams {
         for (name, value) in pairs {
             match name.as_str() {
                 "grant_type" => params.grant_type = Some(value),
-                "expires_in" if !value.trim().is_empty() => params.expires_in = Some(parse_secs(&value)?),
+                "expires_in" if !value.trim().is_empty() => {
+                    params.expires_in = Some(parse_secs(&value)?)
+                }
                 _ => {}
             }
         }
@@ -154,12 +156,26 @@ mod tests {
             grant_type: Some("client_credentials".into()),
             expires_in: Some(60),
         };
-        assert_eq!(parse(None, "grant_type=client_credentials&expires_in=60").unwrap(), want);
         assert_eq!(
-            parse(Some("application/json"), r#"{"grant_type":"client_credentials","expires_in":"60"}"#).unwrap(),
+            parse(None, "grant_type=client_credentials&expires_in=60").unwrap(),
             want
         );
-        assert_eq!(parse(None, r#"{"grant_type":"client_credentials","expires_in":60.5}"#).unwrap(), want);
+        assert_eq!(
+            parse(
+                Some("application/json"),
+                r#"{"grant_type":"client_credentials","expires_in":"60"}"#
+            )
+            .unwrap(),
+            want
+        );
+        assert_eq!(
+            parse(
+                None,
+                r#"{"grant_type":"client_credentials","expires_in":60.5}"#
+            )
+            .unwrap(),
+            want
+        );
         assert_eq!(parse(None, "").unwrap(), TokenParams::default());
         assert!(parse(None, "grant_type=client_credentials&expires_in=soon").is_err());
         assert!(parse(Some("application/json"), "{").is_err());
@@ -170,6 +186,9 @@ mod tests {
         let mut headers = HeaderMap::new();
         let value = format!("Basic {}", STANDARD.encode("key:se:cret"));
         headers.insert(AUTHORIZATION, HeaderValue::from_str(&value).unwrap());
-        assert_eq!(basic_credentials(&headers), Some(("key".into(), "se:cret".into())));
+        assert_eq!(
+            basic_credentials(&headers),
+            Some(("key".into(), "se:cret".into()))
+        );
     }
 }

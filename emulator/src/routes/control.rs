@@ -36,7 +36,9 @@ struct MintBody {
 async fn mint(State(shared): State<AppState>, body: Bytes) -> Result<Json<Value>, ApiError> {
     let body: MintBody = super::parse_json(&body)?;
     let ttl = body.ttl_secs.unwrap_or(shared.token_ttl_secs);
-    Ok(Json(json!({ "accessToken": shared.mint(&body.app_key, ttl) })))
+    Ok(Json(
+        json!({ "accessToken": shared.mint(&body.app_key, ttl) }),
+    ))
 }
 
 #[derive(Deserialize)]

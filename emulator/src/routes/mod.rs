@@ -35,12 +35,18 @@ pub(crate) fn router(shared: AppState) -> Router {
         ))
     };
     let router = Router::new()
-        .route("/v1/oauth2/token", platform(Route::Token, post(auth::token)))
+        .route(
+            "/v1/oauth2/token",
+            platform(Route::Token, post(auth::token)),
+        )
         .route(
             "/v2/users/identify",
             platform(Route::Identify, post(users::identify)),
         )
-        .route("/v1/users/logout", platform(Route::Logout, post(users::logout)))
+        .route(
+            "/v1/users/logout",
+            platform(Route::Logout, post(users::logout)),
+        )
         .nest("/_control", control::router())
         .fallback(|| async { ApiError::not_found() })
         .method_not_allowed_fallback(|| async { ApiError::method_not_allowed() })
@@ -99,5 +105,6 @@ pub(crate) fn parse_json<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiErro
     } else {
         body
     };
-    serde_json::from_slice(text).map_err(|e| ApiError::bad_request(format!("invalid JSON body: {e}")))
+    serde_json::from_slice(text)
+        .map_err(|e| ApiError::bad_request(format!("invalid JSON body: {e}")))
 }

@@ -45,8 +45,15 @@ pub async fn token_form(emu: &Emulator, form: &str) -> reqwest::Response {
 }
 
 /// A POST with an optional bearer token and a JSON body.
-pub async fn post_bearer(emu: &Emulator, path: &str, token: Option<&str>, body: Value) -> reqwest::Response {
-    let mut req = client().post(format!("{}{path}", emu.base_url())).json(&body);
+pub async fn post_bearer(
+    emu: &Emulator,
+    path: &str,
+    token: Option<&str>,
+    body: Value,
+) -> reqwest::Response {
+    let mut req = client()
+        .post(format!("{}{path}", emu.base_url()))
+        .json(&body);
     if let Some(token) = token {
         req = req.bearer_auth(token);
     }

@@ -52,7 +52,9 @@ impl IapiConfig {
     pub(crate) fn validate(&self) -> Result<Settings, IapiError> {
         let ms = |name: &str, v: u64| {
             if v == 0 || v > 600_000 {
-                Err(IapiError::invalid_argument(format!("{name} must be within 1..=600000 ms")))
+                Err(IapiError::invalid_argument(format!(
+                    "{name} must be within 1..=600000 ms"
+                )))
             } else {
                 Ok(Duration::from_millis(v))
             }
@@ -80,11 +82,21 @@ fn base_url(name: &str, raw: &str) -> Result<url::Url, IapiError> {
     match url.scheme() {
         "https" => {}
         "http" if loopback => {}
-        "http" => return Err(IapiError::invalid_argument(format!("{name} must use https for a non-loopback host"))),
-        other => return Err(IapiError::invalid_argument(format!("{name} has unsupported scheme {other}"))),
+        "http" => {
+            return Err(IapiError::invalid_argument(format!(
+                "{name} must use https for a non-loopback host"
+            )))
+        }
+        other => {
+            return Err(IapiError::invalid_argument(format!(
+                "{name} has unsupported scheme {other}"
+            )))
+        }
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(IapiError::invalid_argument(format!("{name} must not embed credentials")));
+        return Err(IapiError::invalid_argument(format!(
+            "{name} must not embed credentials"
+        )));
     }
     // A trailing slash makes `join("v1/...")` keep any path prefix.
     if !url.path().ends_with('/') {
@@ -102,7 +114,11 @@ pub fn default_config() -> IapiConfig {
 /// A configuration pointing every host at `base_url` (e.g. the local emulator), other fields default.
 #[uniffi::export]
 pub fn config_for_base_url(base_url: String) -> IapiConfig {
-    IapiConfig { auth_base_url: base_url.clone(), api_base_url: base_url, ..IapiConfig::default() }
+    IapiConfig {
+        auth_base_url: base_url.clone(),
+        api_base_url: base_url,
+        ..IapiConfig::default()
+    }
 }
 
 #[cfg(test)]
@@ -118,10 +134,21 @@ mod tests {
 
     #[test]
     fn http_only_on_loopback() {
-        for ok in ["http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:9", "https://example.com/base"] {
+        for ok in [
+            "http://127.0.0.1:8080",
+            "http://localhost:1",
+            "http://[::1]:9",
+            "https://example.com/base",
+        ] {
             config_for_base_url(ok.into()).validate().unwrap();
         }
-        for bad in ["http://example.com", "http://10.0.0.1", "ftp://127.0.0.1", "nonsense", "https://u:p@example.com"] {
+        for bad in [
+            "http://example.com",
+            "http://10.0.0.1",
+            "ftp://127.0.0.1",
+            "nonsense",
+            "https://u:p@example.com",
+        ] {
             let err = config_for_base_url(bad.into()).validate().unwrap_err();
             assert_eq!(err.code(), "INVALID_ARGUMENT", "{bad}");
         }
@@ -129,13 +156,21 @@ mod tests {
 
     #[test]
     fn keeps_path_prefix() {
-        let s = config_for_base_url("https://example.com/api".into()).validate().unwrap();
-        assert_eq!(s.api_base.join("v1/users/logout").unwrap().as_str(), "https://example.com/api/v1/users/logout");
+        let s = config_for_base_url("https://example.com/api".into())
+            .validate()
+            .unwrap();
+        assert_eq!(
+            s.api_base.join("v1/users/logout").unwrap().as_str(),
+            "https://example.com/api/v1/users/logout"
+        );
     }
 
     #[test]
     fn timeouts_in_range() {
-        let c = IapiConfig { callback_timeout_ms: 0, ..IapiConfig::default() };
+        let c = IapiConfig {
+            callback_timeout_ms: 0,
+            ..IapiConfig::default()
+        };
         assert_eq!(c.validate().unwrap_err().code(), "INVALID_ARGUMENT");
     }
 }

@@ -67,17 +67,63 @@ impl IapiError {
         }
     }
 
+    /// The same error with token-shaped text removed from its messages (for foreign-made errors).
+    pub(crate) fn redacted(self) -> Self {
+        use crate::jwt::redact;
+        match self {
+            Self::InvalidArgument { reason } => Self::InvalidArgument {
+                reason: redact(&reason),
+            },
+            Self::InvalidState { reason } => Self::InvalidState {
+                reason: redact(&reason),
+            },
+            Self::Unauthorized { reason } => Self::Unauthorized {
+                reason: redact(&reason),
+            },
+            Self::TokenRefreshFailed { reason } => Self::TokenRefreshFailed {
+                reason: redact(&reason),
+            },
+            Self::Timeout { what } => Self::Timeout {
+                what: redact(&what),
+            },
+            Self::Network { reason } => Self::Network {
+                reason: redact(&reason),
+            },
+            Self::Server {
+                status,
+                code,
+                reason,
+            } => Self::Server {
+                status,
+                code,
+                reason: redact(&reason),
+            },
+            Self::Cancelled { reason } => Self::Cancelled {
+                reason: redact(&reason),
+            },
+            Self::NotInitialized => Self::NotInitialized,
+        }
+    }
+
     pub(crate) fn invalid_argument(reason: impl Into<String>) -> Self {
-        Self::InvalidArgument { reason: reason.into() }
+        Self::InvalidArgument {
+            reason: reason.into(),
+        }
     }
     pub(crate) fn invalid_state(reason: impl Into<String>) -> Self {
-        Self::InvalidState { reason: reason.into() }
+        Self::InvalidState {
+            reason: reason.into(),
+        }
     }
     pub(crate) fn refresh_failed(reason: impl Into<String>) -> Self {
-        Self::TokenRefreshFailed { reason: reason.into() }
+        Self::TokenRefreshFailed {
+            reason: reason.into(),
+        }
     }
     pub(crate) fn cancelled(reason: impl Into<String>) -> Self {
-        Self::Cancelled { reason: reason.into() }
+        Self::Cancelled {
+            reason: reason.into(),
+        }
     }
 }
 
@@ -103,11 +149,19 @@ impl From<reqwest::Error> for IapiError {
         // reqwest's Display may include the URL; ours carry no credentials, but the body or
         // headers never reach these messages.
         if e.is_timeout() {
-            Self::Timeout { what: "HTTP request".into() }
+            Self::Timeout {
+                what: "HTTP request".into(),
+            }
         } else if e.is_decode() {
-            Self::Server { status: 200, code: None, reason: "malformed response body".into() }
+            Self::Server {
+                status: 200,
+                code: None,
+                reason: "malformed response body".into(),
+            }
         } else {
-            Self::Network { reason: describe_transport(&e) }
+            Self::Network {
+                reason: describe_transport(&e),
+            }
         }
     }
 }

@@ -13,7 +13,9 @@ use std::sync::Arc;
 /// (self-contained; the platform verifier would need JNI setup from the Android shim).
 pub(crate) fn client(settings: &Settings) -> Result<reqwest::Client, IapiError> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
+    let roots = rustls::RootCertStore {
+        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+    };
     let tls = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .map_err(|e| IapiError::invalid_state(format!("TLS setup failed: {e}")))?
@@ -45,7 +47,11 @@ pub(crate) async fn platform_error(response: reqwest::Response) -> IapiError {
         (Some(x), None) | (None, Some(x)) => x,
         (None, None) => status.canonical_reason().unwrap_or("error").to_string(),
     };
-    IapiError::Server { status: status.as_u16(), code: body.error_code, reason: crate::jwt::redact(&reason) }
+    IapiError::Server {
+        status: status.as_u16(),
+        code: body.error_code,
+        reason: crate::jwt::redact(&reason),
+    }
 }
 
 /// Authenticated JSON calls to the API host.
@@ -82,7 +88,8 @@ impl Api {
                     Attempt::Done(response) => response,
                     Attempt::TokenRejected => {
                         return Err(IapiError::Unauthorized {
-                            reason: "the platform rejected the access token, also after a refresh".into(),
+                            reason: "the platform rejected the access token, also after a refresh"
+                                .into(),
                         })
                     }
                 }
@@ -101,7 +108,10 @@ impl Api {
         body: Option<&serde_json::Value>,
         token: &str,
     ) -> Result<Attempt, IapiError> {
-        let mut request = self.http.request(method.clone(), url.clone()).bearer_auth(token);
+        let mut request = self
+            .http
+            .request(method.clone(), url.clone())
+            .bearer_auth(token);
         if let Some(body) = body {
             request = request.json(body);
         }

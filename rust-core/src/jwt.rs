@@ -49,8 +49,17 @@ impl AccessToken {
         let bytes = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
         let claims: Claims = serde_json::from_slice(&bytes).ok()?;
         let exp_ms = as_ms(claims.exp.as_ref()?)?;
-        let iat_ms = claims.iat.as_ref().and_then(as_ms).filter(|iat| *iat < exp_ms).unwrap_or(now_ms.min(exp_ms));
-        Some(Self { value: value.to_string(), exp_ms, iat_ms })
+        let iat_ms = claims
+            .iat
+            .as_ref()
+            .and_then(as_ms)
+            .filter(|iat| *iat < exp_ms)
+            .unwrap_or(now_ms.min(exp_ms));
+        Some(Self {
+            value: value.to_string(),
+            exp_ms,
+            iat_ms,
+        })
     }
 
     /// The token text, for the `Authorization` header only.
@@ -100,7 +109,10 @@ mod tests {
     use super::*;
 
     fn jwt(claims: &str) -> String {
-        format!("eyJhbGciOiJIUzI1NiJ9.{}.c2lnbmF0dXJl", URL_SAFE_NO_PAD.encode(claims))
+        format!(
+            "eyJhbGciOiJIUzI1NiJ9.{}.c2lnbmF0dXJl",
+            URL_SAFE_NO_PAD.encode(claims)
+        )
     }
 
     #[test]
@@ -120,7 +132,15 @@ mod tests {
 
     #[test]
     fn rejects_garbage() {
-        for bad in ["", "abc", "a.b", "a.b.c.d", &jwt(r#"{"sub":"x"}"#), &jwt("not json"), &jwt(r#"{"exp":"soon"}"#)] {
+        for bad in [
+            "",
+            "abc",
+            "a.b",
+            "a.b.c.d",
+            &jwt(r#"{"sub":"x"}"#),
+            &jwt("not json"),
+            &jwt(r#"{"exp":"soon"}"#),
+        ] {
             assert!(AccessToken::parse(bad, 0).is_none(), "{bad}");
         }
     }
@@ -135,7 +155,10 @@ mod tests {
     #[test]
     fn redacts_tokens_in_text() {
         let raw = jwt(r#"{"exp":200}"#);
-        assert_eq!(redact(&format!("bad token {raw}, sorry")), "bad token <token>, sorry");
+        assert_eq!(
+            redact(&format!("bad token {raw}, sorry")),
+            "bad token <token>, sorry"
+        );
         assert_eq!(redact("version 1.2.3 failed"), "version 1.2.3 failed");
     }
 }

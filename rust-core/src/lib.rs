@@ -3,6 +3,7 @@
 
 uniffi::setup_scaffolding!();
 
+mod bridge;
 mod config;
 mod core;
 mod error;
@@ -13,6 +14,7 @@ mod sdk;
 mod session;
 mod token;
 
+pub use bridge::{AccessTokenRequest, TokenRequestBridge, TokenRequestListener};
 pub use config::{config_for_base_url, default_config, IapiConfig, PRODUCTION_BASE_URL};
 pub use error::{codes, error_code, IapiError};
 pub use sdk::DolbyIoIapi;

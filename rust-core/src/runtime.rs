@@ -35,7 +35,9 @@ where
     let _guard = AbortOnDrop(handle.abort_handle());
     match handle.await {
         Ok(result) => result,
-        Err(e) if e.is_panic() => Err(IapiError::invalid_state("internal error: the operation panicked")),
+        Err(e) if e.is_panic() => Err(IapiError::invalid_state(
+            "internal error: the operation panicked",
+        )),
         Err(_) => Err(IapiError::cancelled("the operation was cancelled")),
     }
 }

@@ -30,19 +30,32 @@ impl DolbyIoIapi {
             base: settings.api_base.clone(),
             tokens: TokenManager::new(settings.callback_timeout),
         };
-        let core = Arc::new(Core { settings, api, session: Mutex::new(None) });
-        Ok(Arc::new(Self { session: SessionClient::new(core.clone()), core }))
+        let core = Arc::new(Core {
+            settings,
+            api,
+            session: Mutex::new(None),
+        });
+        Ok(Arc::new(Self {
+            session: SessionClient::new(core.clone()),
+            core,
+        }))
     }
 
     /// Initializes with the consumer key and secret: the core fetches a token now and refreshes it
     /// on its own. Replaces any earlier `initialize*`. Blank inputs give `InvalidArgument` with no
     /// network call; a rejected key or secret gives `Unauthorized`.
-    pub async fn initialize(&self, consumer_key: String, consumer_secret: String) -> Result<bool, IapiError> {
+    pub async fn initialize(
+        &self,
+        consumer_key: String,
+        consumer_secret: String,
+    ) -> Result<bool, IapiError> {
         if consumer_key.trim().is_empty() {
             return Err(IapiError::invalid_argument("consumerKey must not be empty"));
         }
         if consumer_secret.trim().is_empty() {
-            return Err(IapiError::invalid_argument("consumerSecret must not be empty"));
+            return Err(IapiError::invalid_argument(
+                "consumerSecret must not be empty",
+            ));
         }
         let token_url = self
             .core
@@ -78,8 +91,29 @@ impl DolbyIoIapi {
 }
 
 impl DolbyIoIapi {
-    async fn install(&self, provider: Arc<dyn AccessTokenProvider>, token: Option<String>) -> Result<bool, IapiError> {
+    async fn install(
+        &self,
+        provider: Arc<dyn AccessTokenProvider>,
+        token: Option<String>,
+    ) -> Result<bool, IapiError> {
         let core = self.core.clone();
         run(async move { core.tokens().install(provider, token).await.map(|()| true) }).await
+    }
+}
+
+/// Rust-only hooks for the core's own tests and benchmarks; not part of the FFI surface.
+#[doc(hidden)]
+impl DolbyIoIapi {
+    /// One authenticated JSON call through the token lifecycle (e.g. `POST v1/users/logout`).
+    pub async fn raw_call(
+        &self,
+        method: &str,
+        path: &str,
+        body: serde_json::Value,
+    ) -> Result<serde_json::Value, IapiError> {
+        let method = reqwest::Method::from_bytes(method.as_bytes())
+            .map_err(|e| IapiError::invalid_argument(e.to_string()))?;
+        let (core, path) = (self.core.clone(), path.to_string());
+        run(async move { core.api.call(method, &path, Some(&body)).await }).await
     }
 }

@@ -69,18 +69,35 @@ impl SessionClient {
             if !core.tokens().is_initialized() {
                 return Err(IapiError::NotInitialized);
             }
-            if core.session.lock().unwrap_or_else(|e| e.into_inner()).is_some() {
+            if core
+                .session
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .is_some()
+            {
                 return Err(IapiError::invalid_state("a session is already open"));
             }
             let info = info.unwrap_or_default();
-            let body = serde_json::to_value(&info).map_err(|e| IapiError::invalid_argument(e.to_string()))?;
-            let answer: IdentifyResponse = core.api.call(Method::POST, "v2/users/identify", Some(&body)).await?;
-            let participant = Participant { id: answer.id, info };
+            let body = serde_json::to_value(&info)
+                .map_err(|e| IapiError::invalid_argument(e.to_string()))?;
+            let answer: IdentifyResponse = core
+                .api
+                .call(Method::POST, "v2/users/identify", Some(&body))
+                .await?;
+            let participant = Participant {
+                id: answer.id,
+                info,
+            };
             let mut session = core.session.lock().unwrap_or_else(|e| e.into_inner());
             if session.is_some() {
-                return Err(IapiError::invalid_state("a session was opened concurrently"));
+                return Err(IapiError::invalid_state(
+                    "a session was opened concurrently",
+                ));
             }
-            *session = Some(OpenSession { participant: participant.clone(), ws_url: answer.ws_url });
+            *session = Some(OpenSession {
+                participant: participant.clone(),
+                ws_url: answer.ws_url,
+            });
             Ok(participant)
         })
         .await
@@ -91,10 +108,20 @@ impl SessionClient {
     pub async fn close(&self) -> Result<(), IapiError> {
         let core = self.core.clone();
         run(async move {
-            let open = core.session.lock().unwrap_or_else(|e| e.into_inner()).take();
+            let open = core
+                .session
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .take();
             if open.is_some() {
-                let _: serde_json::Value =
-                    core.api.call(Method::POST, "v1/users/logout", Some(&serde_json::json!({}))).await?;
+                let _: serde_json::Value = core
+                    .api
+                    .call(
+                        Method::POST,
+                        "v1/users/logout",
+                        Some(&serde_json::json!({})),
+                    )
+                    .await?;
             }
             Ok(())
         })
@@ -103,7 +130,11 @@ impl SessionClient {
 
     /// Whether a session is open.
     pub fn is_open(&self) -> bool {
-        self.core.session.lock().unwrap_or_else(|e| e.into_inner()).is_some()
+        self.core
+            .session
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_some()
     }
 
     /// The local participant; `InvalidState` when no session is open.

@@ -49,7 +49,11 @@ pub(crate) struct TokenManager {
 
 impl TokenManager {
     pub fn new(callback_timeout: Duration) -> Arc<Self> {
-        Arc::new_cyclic(|me| Self { callback_timeout, state: Mutex::default(), me: me.clone() })
+        Arc::new_cyclic(|me| Self {
+            callback_timeout,
+            state: Mutex::default(),
+            me: me.clone(),
+        })
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -65,7 +69,11 @@ impl TokenManager {
     /// Replaces the provider and token (every `initialize*`), cancelling the old schedule and any
     /// refresh of the old provider. Resolves once a usable token is held: a missing, undecodable
     /// or expired `initial` token is refreshed first with `is_expired = true`.
-    pub async fn install(&self, provider: Arc<dyn AccessTokenProvider>, initial: Option<String>) -> Result<(), IapiError> {
+    pub async fn install(
+        &self,
+        provider: Arc<dyn AccessTokenProvider>,
+        initial: Option<String>,
+    ) -> Result<(), IapiError> {
         let generation = {
             let mut s = self.lock();
             s.generation += 1;
@@ -74,7 +82,9 @@ impl TokenManager {
                 old.abort.abort();
             }
             let now = now_ms();
-            s.token = initial.and_then(|t| AccessToken::parse(&t, now)).filter(|t| !t.is_expired_at(now));
+            s.token = initial
+                .and_then(|t| AccessToken::parse(&t, now))
+                .filter(|t| !t.is_expired_at(now));
             match s.token.clone() {
                 Some(token) => {
                     self.schedule_locked(&mut s, &token);
@@ -96,7 +106,9 @@ impl TokenManager {
             let mut is_expired = s.token.as_ref().is_none_or(|t| t.is_expired_at(now));
             match want {
                 Want::Scheduled(generation) if generation != s.generation => {
-                    return Err(IapiError::cancelled("superseded by a newer initialize call"));
+                    return Err(IapiError::cancelled(
+                        "superseded by a newer initialize call",
+                    ));
                 }
                 Want::Scheduled(_) => {}
                 Want::Valid => {
@@ -128,7 +140,12 @@ impl TokenManager {
         provider: Arc<dyn AccessTokenProvider>,
         is_expired: bool,
     ) -> Shared<BoxFuture<'static, RefreshResult>> {
-        let (id, generation, me, timeout) = (s.next_refresh_id, s.generation, self.me.clone(), self.callback_timeout);
+        let (id, generation, me, timeout) = (
+            s.next_refresh_id,
+            s.generation,
+            self.me.clone(),
+            self.callback_timeout,
+        );
         s.next_refresh_id += 1;
         // A task of its own, so the refresh completes and installs its token even when every
         // caller that waited for it has gone away.
@@ -151,7 +168,11 @@ impl TokenManager {
         }
         .boxed()
         .shared();
-        s.inflight = Some(InFlight { id, future: future.clone(), abort });
+        s.inflight = Some(InFlight {
+            id,
+            future: future.clone(),
+            abort,
+        });
         future
     }
 
@@ -172,7 +193,12 @@ impl TokenManager {
     /// (Re)starts the proactive schedule for `token`, replacing any older one.
     fn schedule_locked(&self, s: &mut State, token: &AccessToken) {
         self.cancel_schedule_locked(s);
-        let task = runtime().spawn(schedule::run(self.me.clone(), s.generation, token.exp_ms, token.lifetime_ms()));
+        let task = runtime().spawn(schedule::run(
+            self.me.clone(),
+            s.generation,
+            token.exp_ms,
+            token.lifetime_ms(),
+        ));
         s.schedule = Some(task.abort_handle());
     }
 
@@ -196,22 +222,36 @@ impl Drop for TokenManager {
 }
 
 /// One provider invocation with its timeout, and a check of what it returned.
-async fn call_provider(provider: &dyn AccessTokenProvider, is_expired: bool, timeout: Duration) -> RefreshResult {
+async fn call_provider(
+    provider: &dyn AccessTokenProvider,
+    is_expired: bool,
+    timeout: Duration,
+) -> RefreshResult {
     let raw = tokio::time::timeout(timeout, provider.refresh_access_token(is_expired))
         .await
         .map_err(|_| IapiError::Timeout {
-            what: format!("the access token provider did not answer within {} ms", timeout.as_millis()),
-        })??;
+            what: format!(
+                "the access token provider did not answer within {} ms",
+                timeout.as_millis()
+            ),
+        })?
+        .map_err(IapiError::redacted)?;
     let raw = raw.trim();
     if raw.is_empty() {
-        return Err(IapiError::refresh_failed("the access token provider returned an empty token"));
+        return Err(IapiError::refresh_failed(
+            "the access token provider returned an empty token",
+        ));
     }
     let now = now_ms();
     let token = AccessToken::parse(raw, now).ok_or_else(|| {
-        IapiError::refresh_failed("the access token provider returned a value that is not a JWT with an exp claim")
+        IapiError::refresh_failed(
+            "the access token provider returned a value that is not a JWT with an exp claim",
+        )
     })?;
     if token.is_expired_at(now) {
-        return Err(IapiError::refresh_failed("the access token provider returned an expired token"));
+        return Err(IapiError::refresh_failed(
+            "the access token provider returned an expired token",
+        ));
     }
     Ok(token)
 }

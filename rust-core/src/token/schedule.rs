@@ -17,7 +17,12 @@ pub(super) fn milestones(exp_ms: i64, lifetime_ms: i64) -> [i64; 3] {
     [exp_ms - lifetime / 2, exp_ms - lifetime / 4, exp_ms]
 }
 
-pub(super) async fn run(manager: Weak<TokenManager>, generation: u64, exp_ms: i64, lifetime_ms: i64) {
+pub(super) async fn run(
+    manager: Weak<TokenManager>,
+    generation: u64,
+    exp_ms: i64,
+    lifetime_ms: i64,
+) {
     for at in milestones(exp_ms, lifetime_ms) {
         let wait = at - now_ms();
         if wait < 0 {
@@ -40,7 +45,9 @@ pub(super) async fn run(manager: Weak<TokenManager>, generation: u64, exp_ms: i6
 
 /// One scheduled refresh; true when the schedule is done (success, superseded, or SDK gone).
 async fn attempt(manager: &Weak<TokenManager>, generation: u64) -> bool {
-    let Some(manager) = manager.upgrade() else { return true };
+    let Some(manager) = manager.upgrade() else {
+        return true;
+    };
     match manager.acquire(Want::Scheduled(generation)).await {
         Ok(_) | Err(IapiError::Cancelled { .. }) => true,
         Err(_) => false,

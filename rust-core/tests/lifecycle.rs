@@ -1,0 +1,241 @@
+//! The token lifecycle: proactive schedule, 401 refresh-and-retry, single flight, provider faults.
+
+mod common;
+use common::*;
+use iapi_core::IapiError;
+use iapi_emulator::Route;
+use std::time::{Duration, Instant};
+
+fn near(actual: u128, expected: u128) -> bool {
+    actual + 20 >= expected && actual <= expected + 250
+}
+
+#[tokio::test]
+async fn failing_provider_is_called_at_half_three_quarters_and_expiry_while_old_token_works() {
+    let emu = emulator();
+    let sdk = sdk(&emu);
+    let provider = Scripted::failing();
+    align_to_second().await;
+    let start = Instant::now();
+    sdk.initialize_token(Some(emu.mint_token(KEY, 2)), provider.as_provider())
+        .await
+        .unwrap();
+
+    tokio::time::sleep(Duration::from_millis(1700)).await;
+    call(&sdk)
+        .await
+        .expect("the old token is still valid and used");
+    tokio::time::sleep(Duration::from_millis(500)).await; // t = 2.2 s
+
+    let timeline = provider.timeline(start);
+    assert_eq!(timeline.len(), 3, "{timeline:?}");
+    for ((at, expired), (want_at, want_expired)) in
+        timeline
+            .iter()
+            .zip([(1000, false), (1500, false), (2000, true)])
+    {
+        assert!(
+            near(*at, want_at),
+            "call at {at} ms, expected ~{want_at}: {timeline:?}"
+        );
+        assert_eq!(*expired, want_expired, "{timeline:?}");
+    }
+    // After expiry, a call needs a token and the provider still fails: a typed error, no hang.
+    assert_eq!(call(&sdk).await.unwrap_err().code(), "TOKEN_REFRESH_FAILED");
+    // Backoff retry one second after expiry.
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    assert!(
+        provider
+            .timeline(start)
+            .iter()
+            .any(|(at, e)| *e && near(*at, 3000)),
+        "{:?}",
+        provider.timeline(start)
+    );
+}
+
+#[tokio::test]
+async fn each_new_token_restarts_the_schedule_from_its_own_exp() {
+    let emu = emulator();
+    let sdk = sdk(&emu);
+    let provider = Scripted::minting(&emu, 2);
+    align_to_second().await;
+    let start = Instant::now();
+    sdk.initialize_token(Some(emu.mint_token(KEY, 2)), provider.as_provider())
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(3300)).await;
+    let timeline = provider.timeline(start);
+    // Token 1 (t=0..2) refreshes at 1.0; token 2 (issued ~1.0, exp ~3.0) at ~2.0; token 3 at ~3.0.
+    assert_eq!(timeline.len(), 3, "{timeline:?}");
+    for ((at, expired), want) in timeline.iter().zip([1000, 2000, 3000]) {
+        assert!(near(*at, want), "{timeline:?}");
+        assert!(!expired);
+    }
+    call(&sdk).await.unwrap();
+}
+
+#[tokio::test]
+async fn revoked_token_refreshes_once_and_retries() {
+    let emu = emulator();
+    let sdk = sdk(&emu);
+    let provider = Scripted::minting(&emu, 3600);
+    let token = emu.mint_token(KEY, 3600);
+    sdk.initialize_token(Some(token.clone()), provider.as_provider())
+        .await
+        .unwrap();
+    emu.revoke_token(&token);
+
+    call(&sdk).await.expect("retried with a fresh token");
+    assert_eq!(
+        provider.expired_flags(),
+        vec![false],
+        "revoked but not expired"
+    );
+    assert_eq!(emu.request_count(Route::Logout), 2, "one 401, one retry");
+    call(&sdk).await.unwrap();
+    assert_eq!(provider.count(), 1);
+}
+
+#[tokio::test]
+async fn second_consecutive_401_is_unauthorized() {
+    let emu = emulator();
+    let sdk = sdk(&emu);
+    let e = emu.clone();
+    // Every token this provider hands out is already revoked on the server.
+    let provider = Scripted::new(move |_, _| {
+        let t = e.mint_token(KEY, 3600);
+        e.revoke_token(&t);
+        async move { Ok(t) }
+    });
+    let token = emu.mint_token(KEY, 3600);
+    sdk.initialize_token(Some(token.clone()), provider.as_provider())
+        .await
+        .unwrap();
+    emu.revoke_token(&token);
+    let err = call(&sdk).await.unwrap_err();
+    assert_eq!(err.code(), "UNAUTHORIZED", "{err}");
+    assert_eq!(provider.count(), 1);
+    assert_eq!(emu.request_count(Route::Logout), 2);
+}
+
+#[tokio::test]
+async fn concurrent_calls_on_an_expired_token_share_one_refresh() {
+    let emu = emulator();
+    let sdk = sdk(&emu);
+    let e = emu.clone();
+    let provider = Scripted::new(move |_, _| {
+        let t = e.mint_token(KEY, 3600);
+        async move {
+            tokio::time::sleep(Duration::from_millis(200)).await; // keep the refresh open while calls pile up
+            Ok(t)
+        }
+    });
+    let first = emu.mint_token(KEY, 1);
+    sdk.initialize_token(Some(first), provider.as_provider())
+        .await
+        .unwrap();
+    // Let it expire while the schedule's own attempts run into the same single flight.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let before = provider.count();
+    let calls: Vec<_> = (0..200)
+        .map(|_| {
+            let sdk = sdk.clone();
+            tokio::spawn(async move { call(&sdk).await })
+        })
+        .collect();
+    for c in calls {
+        c.await.unwrap().unwrap();
+    }
+    assert!(
+        provider.count() - before <= 1,
+        "{} invocations for 200 calls",
+        provider.count() - before
+    );
+    assert!(provider.count() <= 2);
+}
+
+#[tokio::test]
+async fn storm_on_an_expired_token_gives_exactly_one_invocation() {
+    let emu = emulator();
+    let sdk = sdk(&emu);
+    let e = emu.clone();
+    let provider = Scripted::new(move |n, _| {
+        let t = e.mint_token(KEY, 3600);
+        async move {
+            if n == 0 {
+                return Err(IapiError::TokenRefreshFailed {
+                    reason: "first fails".into(),
+                });
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            Ok(t)
+        }
+    });
+    // initialize_token(None) fails once, leaving no token and no schedule: then 200 calls at once.
+    assert!(sdk
+        .initialize_token(None, provider.as_provider())
+        .await
+        .is_err());
+    let calls: Vec<_> = (0..200)
+        .map(|_| {
+            let sdk = sdk.clone();
+            tokio::spawn(async move { call(&sdk).await })
+        })
+        .collect();
+    for c in calls {
+        c.await.unwrap().unwrap();
+    }
+    assert_eq!(
+        provider.count(),
+        2,
+        "one failed initial call, then exactly one for the storm"
+    );
+    assert_eq!(provider.expired_flags(), vec![true, true]);
+}
+
+#[tokio::test]
+async fn hanging_provider_times_out() {
+    let emu = emulator();
+    let sdk = sdk_with(&emu, |c| c.callback_timeout_ms = 300);
+    let provider = Scripted::new(|_, _| std::future::pending());
+    let started = Instant::now();
+    let err = sdk
+        .initialize_token(None, provider.as_provider())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "TIMEOUT", "{err}");
+    assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+#[tokio::test]
+async fn empty_non_jwt_expired_or_erroring_answers_are_refresh_failures() {
+    let emu = emulator();
+    let expired = emu.mint_token(KEY, -1);
+    let answers: Vec<Result<String, IapiError>> = vec![
+        Ok(String::new()),
+        Ok("   ".into()),
+        Ok("not-a-jwt".into()),
+        Ok(expired),
+        Err(IapiError::TokenRefreshFailed {
+            reason: "callback threw: boom".into(),
+        }),
+    ];
+    for answer in answers {
+        let sdk = sdk(&emu);
+        let a = answer.clone();
+        let provider = Scripted::new(move |_, _| {
+            let a = a.clone();
+            async move { a }
+        });
+        let err = sdk
+            .initialize_token(None, provider.as_provider())
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&err, IapiError::TokenRefreshFailed { reason } if !reason.is_empty()),
+            "{answer:?} -> {err}"
+        );
+        assert_eq!(call(&sdk).await.unwrap_err().code(), "TOKEN_REFRESH_FAILED");
+    }
+}

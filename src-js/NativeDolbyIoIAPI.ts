@@ -152,9 +152,7 @@ export interface Spec extends TurboModule {
     options: NativeConferenceJoinOptions
   ): Promise<NativeConference>;
   conferenceLeave(options: NativeConferenceLeaveOptions): Promise<void>;
-  conferenceGetParticipants(
-    conferenceId: string
-  ): Promise<NativeParticipant[]>;
+  conferenceGetParticipants(conferenceId: string): Promise<NativeParticipant[]>;
   conferenceGetParticipant(participantId: string): Promise<NativeParticipant>;
   /** Resolves a ConferenceStatus value. */
   conferenceGetStatus(conferenceId: string): Promise<string>;

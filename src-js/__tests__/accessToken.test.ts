@@ -39,9 +39,9 @@ describe('initializeToken refresh flow', () => {
       const result = await answer;
       return 'token' in result && result.token === 'first';
     });
-    await expect(
-      sdk.initializeToken(null, async () => 'first')
-    ).resolves.toBe(true);
+    await expect(sdk.initializeToken(null, async () => 'first')).resolves.toBe(
+      true
+    );
   });
 
   it('replaces the callback on a second initializeToken and removes the old subscription', async () => {
@@ -103,7 +103,11 @@ describe('initializeToken refresh flow', () => {
   const failing: Array<[string, () => Promise<unknown>, RegExp]> = [
     ['resolves an empty string', async () => '', /empty token/],
     ['resolves a blank string', async () => '   ', /empty token/],
-    ['resolves undefined', async () => undefined, /undefined instead of a token/],
+    [
+      'resolves undefined',
+      async () => undefined,
+      /undefined instead of a token/,
+    ],
     ['resolves null', async () => null, /null instead of a token/],
     ['resolves a number', async () => 42, /number instead of a token/],
     ['resolves an object', async () => ({ token: 'x' }), /object instead/],

@@ -162,7 +162,9 @@ export class ConferenceService {
   async mute(participant: Participant, isMuted: boolean): Promise<boolean> {
     const participantId = idOf(participant, 'participant');
     assertArgument(typeof isMuted === 'boolean', 'isMuted must be a boolean');
-    return callNative(() => NativeModule.conferenceMute(participantId, isMuted));
+    return callNative(() =>
+      NativeModule.conferenceMute(participantId, isMuted)
+    );
   }
 
   /** Tells whether the local participant is muted. */

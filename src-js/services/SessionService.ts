@@ -1,8 +1,5 @@
 import NativeModule from '../NativeDolbyIoIAPI';
-import {
-  fromNativeParticipant,
-  toNativeParticipantInfo,
-} from '../convert';
+import { fromNativeParticipant, toNativeParticipantInfo } from '../convert';
 import type { Participant } from '../models/Participant';
 import type { ParticipantInfo } from '../models/ParticipantInfo';
 import { assertArgument, callNative } from '../nativeCall';

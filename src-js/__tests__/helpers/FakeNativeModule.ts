@@ -25,14 +25,16 @@ type Events = {
 type EventName = keyof Events;
 
 export type TokenAnswer =
-  | { requestId: string; token: string }
-  | { requestId: string; reason: string };
+  { requestId: string; token: string } | { requestId: string; reason: string };
 
-type PromiseMethod = {
-  [K in keyof Spec]: Spec[K] extends (...args: never[]) => Promise<unknown>
-    ? K
-    : never;
-}[keyof Spec];
+type PromiseMethod = Exclude<
+  {
+    [K in keyof Spec]-?: Spec[K] extends (...args: never[]) => Promise<unknown>
+      ? K
+      : never;
+  }[keyof Spec],
+  undefined
+>;
 
 type Resolved<K extends PromiseMethod> = Spec[K] extends (
   ...args: never[]
@@ -66,8 +68,8 @@ export class FakeNativeModule {
   readonly rejectAccessTokenRequest = jest.fn(
     (requestId: string, reason: string) => this.answer({ requestId, reason })
   );
-  readonly sessionOpen = jest.fn((..._args: Parameters<Spec['sessionOpen']>) =>
-    this.result('sessionOpen', undefined)
+  readonly sessionOpen = jest.fn((info: Parameters<Spec['sessionOpen']>[0]) =>
+    this.result('sessionOpen', { id: 'participant-1', info })
   );
   readonly sessionClose = jest.fn(() => this.result('sessionClose', undefined));
   readonly sessionIsOpen = jest.fn(() => this.result('sessionIsOpen', false));
@@ -144,9 +146,7 @@ export class FakeNativeModule {
 
   /** Makes the next call of `method` reject like native does, with `code`. */
   rejectNext(method: PromiseMethod, code: string, message: string): void {
-    this.results.set(method, () =>
-      Promise.reject(nativeError(code, message))
-    );
+    this.results.set(method, () => Promise.reject(nativeError(code, message)));
   }
 
   /** Makes the next call of `method` run `impl` (for example to emit while pending). */

@@ -1,0 +1,552 @@
+/**
+ * In-memory stand-in for @dolbyio/react-native-iapi-sdk, for an app's own Jest tests.
+ *
+ *   jest.mock('@dolbyio/react-native-iapi-sdk', () =>
+ *     require('@dolbyio/react-native-iapi-sdk/jest')
+ *   );
+ *
+ * It exports what the package exports (the default DolbyIoIAPI instance, ErrorCode,
+ * DolbyIoIAPIError and the enums) plus `mockControls` to drive it from a test. Every
+ * method is a jest.fn with a working implementation, so tests can both assert calls and
+ * override results (`mockRejectedValueOnce`, ...). Plain CommonJS: no transform needed.
+ */
+'use strict';
+
+const ErrorCode = Object.freeze({
+  INVALID_ARGUMENT: 'INVALID_ARGUMENT',
+  NOT_INITIALIZED: 'NOT_INITIALIZED',
+  INVALID_STATE: 'INVALID_STATE',
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  TOKEN_REFRESH_FAILED: 'TOKEN_REFRESH_FAILED',
+  TIMEOUT: 'TIMEOUT',
+  NETWORK: 'NETWORK',
+  SERVER: 'SERVER',
+  CANCELLED: 'CANCELLED',
+});
+
+class DolbyIoIAPIError extends Error {
+  constructor(code, message, nativeCode) {
+    super(message);
+    this.name = 'DolbyIoIAPIError';
+    this.code = code;
+    if (nativeCode !== undefined) {
+      this.nativeCode = nativeCode;
+    }
+    Object.setPrototypeOf(this, DolbyIoIAPIError.prototype);
+  }
+}
+
+function stringEnum(values) {
+  return Object.freeze(
+    Object.fromEntries(values.map((value) => [value, value]))
+  );
+}
+
+const ConferenceStatus = stringEnum([
+  'DEFAULT',
+  'CREATING',
+  'CREATED',
+  'JOINING',
+  'JOINED',
+  'LEAVING',
+  'LEFT',
+  'ERROR',
+  'DESTROYED',
+  'ENDED',
+]);
+const ParticipantStatus = stringEnum([
+  'RESERVED',
+  'CONNECTING',
+  'CONNECTED',
+  'INACTIVE',
+  'LEFT',
+  'KICKED',
+  'DECLINE',
+  'ERROR',
+  'WARNING',
+]);
+const ParticipantType = stringEnum(['USER', 'LISTENER']);
+const ConferencePermission = stringEnum([
+  'INVITE',
+  'JOIN',
+  'SEND_AUDIO',
+  'SEND_VIDEO',
+  'SHARE_SCREEN',
+  'SHARE_VIDEO',
+  'SHARE_FILE',
+  'SEND_MESSAGE',
+  'RECORD',
+  'STREAM',
+  'KICK',
+  'UPDATE_PERMISSIONS',
+]);
+const ParticipantChange = stringEnum(['ADDED', 'UPDATED', 'REMOVED']);
+const Codec = stringEnum(['VP8', 'H264']);
+const RTCPMode = Object.freeze({
+  WORST: 'worst',
+  AVERAGE: 'average',
+  MAX: 'max',
+});
+
+const fail = (code, message) => new DolbyIoIAPIError(code, message);
+const clone = (value) =>
+  value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+
+// ---------------------------------------------------------------------------
+// State
+
+let state;
+const failures = new Map();
+const listeners = {
+  status: new Set(),
+  participants: new Set(),
+  permissions: new Set(),
+};
+
+function freshState() {
+  return {
+    initialized: false,
+    refreshAccessToken: null,
+    accessToken: null,
+    participant: null,
+    conferences: new Map(),
+    currentId: null,
+    muted: new Map(),
+    nextId: 1,
+  };
+}
+
+function nextId(prefix) {
+  return `${prefix}-${state.nextId++}`;
+}
+
+function emit(kind, event) {
+  for (const handler of [...listeners[kind]]) {
+    handler(clone(event));
+  }
+}
+
+function takeFailure(name) {
+  const failure = failures.get(name);
+  if (failure && --failure.times <= 0) {
+    failures.delete(name);
+  }
+  return failure ? fail(failure.code, failure.message) : null;
+}
+
+function requireInitialized() {
+  if (!state.initialized) {
+    throw fail(ErrorCode.NOT_INITIALIZED, 'The SDK is not initialized');
+  }
+}
+
+function requireSession() {
+  requireInitialized();
+  if (!state.participant) {
+    throw fail(ErrorCode.INVALID_STATE, 'No session is open');
+  }
+}
+
+function requireConference(id) {
+  const conference = state.conferences.get(id);
+  if (!conference) {
+    throw fail(ErrorCode.SERVER, `Conference ${id} not found`);
+  }
+  return conference;
+}
+
+function requireCurrent() {
+  requireSession();
+  if (!state.currentId) {
+    throw fail(ErrorCode.INVALID_STATE, 'Not in a conference');
+  }
+  return requireConference(state.currentId);
+}
+
+function idOf(value, what) {
+  if (!value || typeof value.id !== 'string' || value.id === '') {
+    throw fail(ErrorCode.INVALID_ARGUMENT, `${what} must have an id`);
+  }
+  return value.id;
+}
+
+function setStatus(conference, status) {
+  conference.status = status;
+  emit('status', { conferenceId: conference.id, status });
+}
+
+async function refresh(isExpired) {
+  const callback = state.refreshAccessToken;
+  if (!callback) {
+    throw fail(ErrorCode.INVALID_STATE, 'No refresh callback is installed');
+  }
+  let token;
+  try {
+    token = await callback(isExpired);
+  } catch (error) {
+    throw fail(
+      ErrorCode.TOKEN_REFRESH_FAILED,
+      `the refresh callback failed${error && error.message ? `: ${error.message}` : ''}`
+    );
+  }
+  if (typeof token !== 'string' || token.trim() === '') {
+    throw fail(
+      ErrorCode.TOKEN_REFRESH_FAILED,
+      'the refresh callback returned no token string'
+    );
+  }
+  state.accessToken = token;
+  return token;
+}
+
+// ---------------------------------------------------------------------------
+// The API. Each entry becomes a jest.fn (when run under Jest) that first honours
+// mockControls.failNext(name, ...).
+
+const implementations = {
+  'initialize': async (consumerKey, consumerSecret) => {
+    if (typeof consumerKey !== 'string' || typeof consumerSecret !== 'string') {
+      throw fail(ErrorCode.INVALID_ARGUMENT, 'key and secret must be strings');
+    }
+    if (consumerKey === '' || consumerSecret === '') {
+      throw fail(
+        ErrorCode.INVALID_ARGUMENT,
+        'key and secret must not be empty'
+      );
+    }
+    state.refreshAccessToken = null;
+    state.initialized = true;
+    return true;
+  },
+  'initializeToken': async (accessToken, refreshAccessToken) => {
+    if (accessToken !== null && typeof accessToken !== 'string') {
+      throw fail(
+        ErrorCode.INVALID_ARGUMENT,
+        'accessToken must be a string or null'
+      );
+    }
+    if (typeof refreshAccessToken !== 'function') {
+      throw fail(
+        ErrorCode.INVALID_ARGUMENT,
+        'refreshAccessToken must be a function'
+      );
+    }
+    state.refreshAccessToken = refreshAccessToken;
+    state.accessToken = accessToken;
+    if (!accessToken) {
+      await refresh(true);
+    }
+    state.initialized = true;
+    return true;
+  },
+  'session.open': async (info = {}) => {
+    requireInitialized();
+    if (info === null || typeof info !== 'object') {
+      throw fail(ErrorCode.INVALID_ARGUMENT, 'info must be an object');
+    }
+    if (!state.participant) {
+      state.participant = { id: nextId('participant'), info: { ...info } };
+    }
+    return clone(state.participant);
+  },
+  'session.close': async () => {
+    if (state.currentId) {
+      await implementations['conference.leave']();
+    }
+    state.participant = null;
+  },
+  'session.isOpen': async () => state.participant !== null,
+  'session.getParticipant': async () => {
+    requireSession();
+    return clone(state.participant);
+  },
+  'conference.create': async (options = {}) => {
+    requireSession();
+    const existing = [...state.conferences.values()].find(
+      (c) => options.alias !== undefined && c.alias === options.alias
+    );
+    if (existing) {
+      return { ...clone(existing), isNew: false };
+    }
+    const conference = {
+      id: nextId('conference'),
+      participants: [],
+      status: ConferenceStatus.CREATED,
+    };
+    if (options.alias !== undefined) {
+      conference.alias = options.alias;
+    }
+    state.conferences.set(conference.id, conference);
+    return { ...clone(conference), isNew: true };
+  },
+  'conference.fetch': async (conferenceId) => {
+    requireSession();
+    return clone(requireConference(conferenceId));
+  },
+  'conference.current': async () =>
+    state.currentId ? clone(requireConference(state.currentId)) : null,
+  'conference.join': async (conference, options = {}) => {
+    requireSession();
+    const target = requireConference(idOf(conference, 'conference'));
+    if (state.currentId && state.currentId !== target.id) {
+      throw fail(ErrorCode.INVALID_STATE, 'Already in another conference');
+    }
+    setStatus(target, ConferenceStatus.JOINING);
+    const local = {
+      ...clone(state.participant),
+      status: ParticipantStatus.CONNECTED,
+      type: options.participantType || ParticipantType.USER,
+    };
+    target.participants = target.participants.filter((p) => p.id !== local.id);
+    target.participants.push(local);
+    state.currentId = target.id;
+    emit('participants', {
+      conferenceId: target.id,
+      participant: local,
+      event: ParticipantChange.ADDED,
+    });
+    setStatus(target, ConferenceStatus.JOINED);
+    return clone(target);
+  },
+  'conference.leave': async (options = {}) => {
+    const conference = requireCurrent();
+    setStatus(conference, ConferenceStatus.LEAVING);
+    conference.participants = conference.participants.filter(
+      (p) => p.id !== state.participant.id
+    );
+    state.currentId = null;
+    setStatus(conference, ConferenceStatus.LEFT);
+    if (options.leaveRoom) {
+      state.participant = null;
+    }
+  },
+  'conference.getParticipants': async (conference) =>
+    clone(requireConference(idOf(conference, 'conference')).participants),
+  'conference.getParticipant': async (participantId) => {
+    const found = requireCurrent().participants.find(
+      (p) => p.id === participantId
+    );
+    if (!found) {
+      throw fail(
+        ErrorCode.INVALID_ARGUMENT,
+        `Unknown participant ${participantId}`
+      );
+    }
+    return clone(found);
+  },
+  'conference.getStatus': async (conference) =>
+    requireConference(idOf(conference, 'conference')).status,
+  'conference.kick': async (participant) => {
+    const conference = requireCurrent();
+    const id = idOf(participant, 'participant');
+    const found = conference.participants.find((p) => p.id === id);
+    if (!found) {
+      throw fail(ErrorCode.INVALID_ARGUMENT, `Unknown participant ${id}`);
+    }
+    conference.participants = conference.participants.filter(
+      (p) => p.id !== id
+    );
+    emit('participants', {
+      conferenceId: conference.id,
+      participant: { ...found, status: ParticipantStatus.KICKED },
+      event: ParticipantChange.REMOVED,
+    });
+  },
+  'conference.mute': async (participant, isMuted) => {
+    requireCurrent();
+    if (typeof isMuted !== 'boolean') {
+      throw fail(ErrorCode.INVALID_ARGUMENT, 'isMuted must be a boolean');
+    }
+    state.muted.set(idOf(participant, 'participant'), isMuted);
+    return isMuted;
+  },
+  'conference.isMuted': async () =>
+    state.participant ? state.muted.get(state.participant.id) === true : false,
+  'conference.updatePermissions': async (participantPermissions) => {
+    const conference = requireCurrent();
+    if (!Array.isArray(participantPermissions)) {
+      throw fail(
+        ErrorCode.INVALID_ARGUMENT,
+        'participantPermissions must be an array'
+      );
+    }
+    for (const entry of participantPermissions) {
+      const id = idOf(entry && entry.participant, 'participant');
+      if (id === state.participant.id) {
+        emit('permissions', {
+          conferenceId: conference.id,
+          permissions: [...entry.permissions],
+        });
+      }
+    }
+  },
+};
+
+function mockFn(impl) {
+  // `jest` is in scope when Jest loads this file; fall back to plain functions elsewhere.
+  return typeof jest !== 'undefined' ? jest.fn(impl) : impl;
+}
+
+function withFailure(name, impl) {
+  return async (...args) => {
+    const failure = takeFailure(name);
+    if (failure) {
+      throw failure;
+    }
+    return impl(...args);
+  };
+}
+
+function subscriber(kind) {
+  return (handler) => {
+    if (typeof handler !== 'function') {
+      throw fail(ErrorCode.INVALID_ARGUMENT, 'handler must be a function');
+    }
+    listeners[kind].add(handler);
+    return () => {
+      listeners[kind].delete(handler);
+    };
+  };
+}
+
+const DolbyIoIAPI = { session: {}, conference: {} };
+const mocks = {};
+
+function installImplementations() {
+  for (const [name, impl] of Object.entries(implementations)) {
+    const fn = mocks[name];
+    const wrapped = withFailure(name, impl);
+    if (fn && typeof fn.mockReset === 'function') {
+      fn.mockReset();
+      fn.mockImplementation(wrapped);
+    } else if (!fn) {
+      mocks[name] = mockFn(wrapped);
+    }
+  }
+  for (const [name, kind] of [
+    ['conference.onStatusChange', 'status'],
+    ['conference.onParticipantsChange', 'participants'],
+    ['conference.onPermissionsChange', 'permissions'],
+  ]) {
+    const fn = mocks[name];
+    if (fn && typeof fn.mockReset === 'function') {
+      fn.mockReset();
+      fn.mockImplementation(subscriber(kind));
+    } else if (!fn) {
+      mocks[name] = mockFn(subscriber(kind));
+    }
+  }
+  for (const [name, fn] of Object.entries(mocks)) {
+    const [service, method] = name.includes('.')
+      ? name.split('.')
+      : [null, name];
+    (service ? DolbyIoIAPI[service] : DolbyIoIAPI)[method] = fn;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Controls for tests
+
+const mockControls = {
+  /** Forgets everything: state, listeners, queued failures, and jest.fn calls. */
+  reset() {
+    state = freshState();
+    failures.clear();
+    for (const set of Object.values(listeners)) {
+      set.clear();
+    }
+    installImplementations();
+  },
+  /**
+   * Asks the refresh callback of the last initializeToken for a token, as the SDK does
+   * when a token expires. Resolves with the token or rejects with TOKEN_REFRESH_FAILED.
+   */
+  refreshAccessToken(isExpired = false) {
+    return refresh(isExpired);
+  },
+  /** The last access token given to or obtained by the SDK. */
+  get accessToken() {
+    return state.accessToken;
+  },
+  /** Whether initialize or initializeToken succeeded. */
+  get isInitialized() {
+    return state.initialized;
+  },
+  /** Makes the next `times` calls of `method` (e.g. 'session.open') reject with `code`. */
+  failNext(method, code, message = `${method} failed`, times = 1) {
+    if (!(method in implementations)) {
+      throw new Error(`Unknown method ${method}`);
+    }
+    failures.set(method, { code, message, times });
+  },
+  /** Adds a remote participant to the current conference and emits ADDED. */
+  addParticipant(info = {}, type = ParticipantType.USER) {
+    const conference = requireCurrent();
+    const participant = {
+      id: nextId('participant'),
+      info: { ...info },
+      status: ParticipantStatus.CONNECTED,
+      type,
+    };
+    conference.participants.push(participant);
+    emit('participants', {
+      conferenceId: conference.id,
+      participant,
+      event: ParticipantChange.ADDED,
+    });
+    return clone(participant);
+  },
+  /** Removes a remote participant from the current conference and emits REMOVED. */
+  removeParticipant(participantId) {
+    const conference = requireCurrent();
+    const found = conference.participants.find((p) => p.id === participantId);
+    if (!found) {
+      throw new Error(`Unknown participant ${participantId}`);
+    }
+    conference.participants = conference.participants.filter(
+      (p) => p.id !== participantId
+    );
+    emit('participants', {
+      conferenceId: conference.id,
+      participant: { ...found, status: ParticipantStatus.LEFT },
+      event: ParticipantChange.REMOVED,
+    });
+  },
+  /** Sets the status of a conference and emits onStatusChange. */
+  setConferenceStatus(conferenceId, status) {
+    setStatus(requireConference(conferenceId), status);
+  },
+  /** Emits onPermissionsChange for the current conference. */
+  setPermissions(permissions) {
+    const conference = requireCurrent();
+    emit('permissions', {
+      conferenceId: conference.id,
+      permissions: [...permissions],
+    });
+  },
+  /** How many listeners are subscribed to each conference event. */
+  listenerCount() {
+    return {
+      onStatusChange: listeners.status.size,
+      onParticipantsChange: listeners.participants.size,
+      onPermissionsChange: listeners.permissions.size,
+    };
+  },
+};
+
+mockControls.reset();
+
+module.exports = {
+  __esModule: true,
+  default: DolbyIoIAPI,
+  ErrorCode,
+  DolbyIoIAPIError,
+  ConferenceStatus,
+  ParticipantStatus,
+  ParticipantType,
+  ConferencePermission,
+  ParticipantChange,
+  Codec,
+  RTCPMode,
+  mockControls,
+};

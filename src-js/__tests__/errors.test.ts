@@ -1,0 +1,77 @@
+import { DolbyIoIAPIError, ErrorCode, isErrorCode } from '../errors';
+import { callNative, toDolbyIoIAPIError } from '../nativeCall';
+
+describe('errors', () => {
+  it('lists exactly the shared codes', () => {
+    expect(Object.values(ErrorCode).sort()).toEqual(
+      [
+        'CANCELLED',
+        'INVALID_ARGUMENT',
+        'INVALID_STATE',
+        'NETWORK',
+        'NOT_INITIALIZED',
+        'SERVER',
+        'TIMEOUT',
+        'TOKEN_REFRESH_FAILED',
+        'UNAUTHORIZED',
+      ].sort()
+    );
+    for (const [key, value] of Object.entries(ErrorCode)) {
+      expect(key).toBe(value);
+    }
+  });
+
+  it('DolbyIoIAPIError is an Error with a code', () => {
+    const error = new DolbyIoIAPIError(ErrorCode.TIMEOUT, 'too slow');
+    expect(error).toBeInstanceOf(Error);
+    expect(error).toBeInstanceOf(DolbyIoIAPIError);
+    expect(error.name).toBe('DolbyIoIAPIError');
+    expect(error.code).toBe('TIMEOUT');
+    expect(error.message).toBe('too slow');
+    expect(isErrorCode('TIMEOUT')).toBe(true);
+    expect(isErrorCode('EUNSPECIFIED')).toBe(false);
+  });
+
+  it('keeps a shared code from a native rejection', () => {
+    const error = toDolbyIoIAPIError(
+      Object.assign(new Error('HTTP 503'), { code: 'SERVER', userInfo: {} })
+    );
+    expect(error).toMatchObject({ code: 'SERVER', message: 'HTTP 503' });
+    expect(error.nativeCode).toBeUndefined();
+  });
+
+  it('reports an unknown native code as INVALID_STATE and keeps it', () => {
+    const error = toDolbyIoIAPIError(
+      Object.assign(new Error('boom'), { code: 'EUNSPECIFIED' })
+    );
+    expect(error).toMatchObject({
+      code: ErrorCode.INVALID_STATE,
+      nativeCode: 'EUNSPECIFIED',
+    });
+    expect(error.message).toContain('boom');
+  });
+
+  it('wraps rejections without a code or that are not errors', () => {
+    expect(toDolbyIoIAPIError(new Error(''))).toMatchObject({
+      code: ErrorCode.INVALID_STATE,
+      message: 'Native call failed',
+    });
+    expect(toDolbyIoIAPIError('plain')).toMatchObject({ message: 'plain' });
+    const same = new DolbyIoIAPIError(ErrorCode.CANCELLED, 'x');
+    expect(toDolbyIoIAPIError(same)).toBe(same);
+  });
+
+  it('callNative wraps synchronous throws and rejections', async () => {
+    await expect(
+      callNative(() => {
+        throw Object.assign(new Error('sync'), { code: 'NETWORK' });
+      })
+    ).rejects.toMatchObject({ code: 'NETWORK', message: 'sync' });
+    await expect(
+      callNative(() =>
+        Promise.reject(Object.assign(new Error('a'), { code: 'TIMEOUT' }))
+      )
+    ).rejects.toBeInstanceOf(DolbyIoIAPIError);
+    await expect(callNative(async () => 5)).resolves.toBe(5);
+  });
+});

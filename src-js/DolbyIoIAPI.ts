@@ -1,4 +1,3 @@
-import type { EventSubscription } from 'react-native';
 import NativeModule from './NativeDolbyIoIAPI';
 import { makeAccessTokenRequestHandler } from './accessTokenRequest';
 import { assertArgument, callNative } from './nativeCall';
@@ -21,7 +20,7 @@ export class DolbyIoIAPI {
     null;
 
   /** @hidden The native subscription that feeds `#refreshAccessTokenInBackground`. */
-  #accessTokenRequestSubscription: EventSubscription | null = null;
+  #accessTokenRequestSubscription: { remove(): void } | null = null;
 
   /** Conferences: create, join, leave, participants and their events. */
   conference: ConferenceService = new ConferenceService();

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# The whole JS CI job: npm ci, typecheck, lint, tests, codegen, build, docs freshness,
+# and a check of what `npm pack` would publish. Must pass on a fresh clone.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "npm ci"
+npm ci --no-audit --no-fund
+
+step "typecheck"
+npm run --silent typecheck
+
+step "lint"
+npm run --silent lint
+
+step "tests"
+npx jest --ci
+
+step "codegen"
+bash scripts/codegen.sh
+
+step "build"
+npm run --silent build
+
+step "docs are fresh"
+bash scripts/docs.sh --check
+
+step "npm pack --dry-run"
+PACK_JSON="$(mktemp)"
+trap 'rm -f "$PACK_JSON"' EXIT
+npm pack --dry-run --json --ignore-scripts >"$PACK_JSON"
+node - "$PACK_JSON" <<'NODE'
+const fs = require('fs');
+const path = require('path');
+const [{ files }] = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+const paths = files.map((f) => f.path);
+const problems = [];
+const need = (what, test) => {
+  if (!paths.some(test)) problems.push(`missing: ${what}`);
+};
+const forbid = (what, test) => {
+  const bad = paths.filter(test);
+  if (bad.length) problems.push(`must not ship ${what}: ${bad.join(', ')}`);
+};
+const exists = (p) => fs.existsSync(path.join(process.cwd(), p));
+
+need('lib/module/index.js', (p) => p === 'lib/module/index.js');
+need('lib/typescript/src-js/index.d.ts', (p) => p === 'lib/typescript/src-js/index.d.ts');
+need('src-js/NativeDolbyIoIAPI.ts (codegen spec)', (p) => p === 'src-js/NativeDolbyIoIAPI.ts');
+need('jest/index.js', (p) => p === 'jest/index.js');
+need('jest/index.d.ts', (p) => p === 'jest/index.d.ts');
+// Native parts: required once they exist in the repository.
+if (exists('android')) need('android/', (p) => p.startsWith('android/'));
+if (exists('ios')) need('ios/', (p) => p.startsWith('ios/'));
+const podspecs = fs.readdirSync('.').filter((f) => f.endsWith('.podspec'));
+for (const podspec of podspecs) need(podspec, (p) => p === podspec);
+
+forbid('tests', (p) => /(^|\/)__tests__\//.test(p) || /\.test\.[jt]sx?$/.test(p) || /(^|\/)src\/test\//.test(p) || /(^|\/)Tests\//.test(p));
+forbid('docs-only sources', (p) => /(^|\/)__docs__\//.test(p));
+forbid('build outputs', (p) => /(^|\/)(build|\.build|target|\.gradle)\//.test(p) || p.endsWith('.tgz'));
+forbid('Rust sources', (p) => /^(rust-core|emulator)\//.test(p) || p === 'Cargo.toml');
+forbid('node_modules', (p) => p.includes('node_modules/'));
+
+for (const [condition, file] of [
+  ['types', './lib/typescript/src-js/index.d.ts'],
+  ['default', './lib/module/index.js'],
+]) {
+  const pkg = require(path.join(process.cwd(), 'package.json'));
+  if (pkg.exports['.'][condition] !== file) problems.push(`exports["."].${condition} is not ${file}`);
+}
+
+if (problems.length) {
+  console.error(problems.join('\n'));
+  process.exit(1);
+}
+console.log(`npm pack: ${paths.length} files; built JS, types, spec and jest mock present; no tests`);
+NODE
+
+printf '\nJS checks passed\n'

@@ -56,6 +56,11 @@ need('jest/index.d.ts', (p) => p === 'jest/index.d.ts');
 // Native parts: required once they exist in the repository.
 if (exists('android')) need('android/', (p) => p.startsWith('android/'));
 if (exists('ios')) need('ios/', (p) => p.startsWith('ios/'));
+// uniffi-generated bindings (Kotlin, Swift + FFI header and modulemap), once generated.
+if (exists('bindings/generated')) {
+  need('bindings/generated/kotlin/**/*.kt', (p) => /^bindings\/generated\/kotlin\/.*\.kt$/.test(p));
+  need('bindings/generated/swift/**/*.swift', (p) => /^bindings\/generated\/swift\/.*\.swift$/.test(p));
+}
 const podspecs = fs.readdirSync('.').filter((f) => f.endsWith('.podspec'));
 for (const podspec of podspecs) need(podspec, (p) => p === podspec);
 

@@ -7,7 +7,10 @@ set -euo pipefail
 root="${SWIFT_CHROOT:-$HOME/.cache/iapi-swift-trixie}"
 mirror="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 
-if [ ! -x "$root/usr/bin/swift" ]; then
+# /usr/bin/swift is an absolute symlink (update-alternatives): resolve it inside the chroot, not on
+# the host, or an installed toolchain looks missing and every run repeats apt-get.
+have_swift() { [ -x "$root/bin/sh" ] && chroot "$root" /bin/sh -c 'test -x /usr/bin/swift' 2>/dev/null; }
+if ! have_swift; then
   echo "setup-swift-toolchain: preparing $root (one time, several minutes)" >&2
   if ! command -v debootstrap >/dev/null; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null

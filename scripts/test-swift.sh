@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# The Swift CI job: runs the XCTest suite of bindings/swift (SwiftPM) against the committed
+# generated bindings (bindings/generated/swift), the host-built libiapi_core.so and a local
+# emulator. Swift runs inside the Debian trixie chroot of scripts/setup-swift-toolchain.sh
+# (created on first use, several minutes; reused afterwards). Needs root (chroot, mount).
+#   SWIFT_CHROOT        where the chroot lives (see setup-swift-toolchain.sh)
+#   SWIFT_TEST_ARGS     extra arguments for `swift test` (e.g. "--filter BridgeTests")
+# Does not regenerate the bindings: that is scripts/generate-bindings.sh (commit its output).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+
+app_key=swift-key
+app_secret=swift-secret
+
+echo "== cargo build -p iapi-core -p iapi-emulator"
+cargo build -q -p iapi-core -p iapi-emulator
+lib="$repo/target/debug/libiapi_core.so"
+emulator_bin="$repo/target/debug/iapi-emulator"
+gen="$repo/bindings/generated/swift"
+for f in "$lib" "$emulator_bin" "$gen/IapiCore.swift" "$gen/IapiCoreFFI.h"; do
+  [ -f "$f" ] || { echo "test-swift: missing $f" >&2; exit 1; }
+done
+
+echo "== Swift toolchain"
+chroot_dir=$(bash scripts/setup-swift-toolchain.sh | tail -n 1)
+[ -d "$chroot_dir" ] || { echo "test-swift: no chroot at '$chroot_dir'" >&2; exit 1; }
+
+# The package's copy inside the chroot. Its .build/ is kept between runs (incremental builds);
+# files are copied only when their content changed, so unchanged sources are not rebuilt.
+inner=/work/iapi-swift
+pkg="$chroot_dir$inner"
+mkdir -p "$pkg"
+exec 9>"$chroot_dir/work/.iapi-swift.lock"
+flock 9 # one run at a time per chroot
+
+sync_file() { # src dst
+  mkdir -p "$(dirname "$2")"
+  cmp -s "$1" "$2" 2>/dev/null || cp "$1" "$2"
+}
+# Sources of the package (tracked and untracked-but-not-ignored files), minus generated copies.
+wanted=$(cd bindings/swift && git ls-files --cached --others --exclude-standard)
+for rel in $wanted; do
+  sync_file "bindings/swift/$rel" "$pkg/$rel"
+done
+# Remove files deleted from the package (never .build or the copied-in artefacts).
+(cd "$pkg" && find Package.swift Sources Tests -type f 2>/dev/null) | while read -r rel; do
+  case "$rel" in
+    Sources/IapiCore/Generated/*|Sources/IapiCoreFFI/IapiCoreFFI.h) ;;
+    *) printf '%s\n' "$wanted" | grep -qxF "$rel" || rm -f "$pkg/$rel" ;;
+  esac
+done
+sync_file "$gen/IapiCore.swift" "$pkg/Sources/IapiCore/Generated/IapiCore.swift"
+sync_file "$gen/IapiCoreFFI.h" "$pkg/Sources/IapiCoreFFI/IapiCoreFFI.h"
+sync_file "$lib" "$pkg/lib/libiapi_core.so"
+
+echo "== emulator"
+tmp=$(mktemp -d)
+emulator_pid=
+cleanup() {
+  if [ -n "$emulator_pid" ]; then
+    kill "$emulator_pid" 2>/dev/null || true
+    wait "$emulator_pid" 2>/dev/null || true
+  fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+"$emulator_bin" --port 0 --app "$app_key:$app_secret" >"$tmp/emulator.out" 2>"$tmp/emulator.err" &
+emulator_pid=$!
+url=
+for _ in $(seq 1 100); do
+  url=$(sed -n '1s/^listening on //p' "$tmp/emulator.out")
+  [ -n "$url" ] && break
+  kill -0 "$emulator_pid" 2>/dev/null || break
+  sleep 0.1
+done
+if [ -z "$url" ]; then
+  echo "test-swift: the emulator did not start" >&2
+  cat "$tmp/emulator.err" >&2
+  exit 1
+fi
+echo "emulator at $url (pid $emulator_pid)"
+
+echo "== swift test"
+# A clean environment inside the chroot; the host network is shared, so 127.0.0.1 is the emulator.
+status=0
+chroot "$chroot_dir" /usr/bin/env -i \
+  PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+  HOME=/root LANG=C.UTF-8 TERM=dumb \
+  LD_LIBRARY_PATH="$inner/lib" \
+  IAPI_EMULATOR_URL="$url" IAPI_EMULATOR_APP_KEY="$app_key" IAPI_EMULATOR_APP_SECRET="$app_secret" \
+  /bin/sh -c "cd '$inner' && exec swift test ${SWIFT_TEST_ARGS:-}" || status=$?
+
+if [ "$status" -ne 0 ]; then
+  echo "test-swift: swift test failed (exit $status); last emulator log lines:" >&2
+  tail -n 40 "$tmp/emulator.err" >&2 || true
+  exit "$status"
+fi
+echo "test-swift: ok"

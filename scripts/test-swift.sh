@@ -5,6 +5,7 @@
 # (created on first use, several minutes; reused afterwards). Needs root (chroot, mount).
 #   SWIFT_CHROOT        where the chroot lives (see setup-swift-toolchain.sh)
 #   SWIFT_TEST_ARGS     extra arguments for `swift test` (e.g. "--filter BridgeTests")
+# The suite is XCTest only, so swift-testing's (empty) run is disabled.
 # Does not regenerate the bindings: that is scripts/generate-bindings.sh (commit its output).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +14,8 @@ repo=$(pwd)
 app_key=swift-key
 app_secret=swift-secret
 
-echo "== cargo build -p iapi-core -p iapi-emulator"
+step() { echo "== [${SECONDS}s] $*"; }
+step "cargo build -p iapi-core -p iapi-emulator"
 cargo build -q -p iapi-core -p iapi-emulator
 lib="$repo/target/debug/libiapi_core.so"
 emulator_bin="$repo/target/debug/iapi-emulator"
@@ -22,7 +24,7 @@ for f in "$lib" "$emulator_bin" "$gen/IapiCore.swift" "$gen/IapiCoreFFI.h"; do
   [ -f "$f" ] || { echo "test-swift: missing $f" >&2; exit 1; }
 done
 
-echo "== Swift toolchain"
+step "Swift toolchain (scripts/setup-swift-toolchain.sh)"
 chroot_dir=$(bash scripts/setup-swift-toolchain.sh | tail -n 1)
 [ -d "$chroot_dir" ] || { echo "test-swift: no chroot at '$chroot_dir'" >&2; exit 1; }
 
@@ -54,7 +56,7 @@ sync_file "$gen/IapiCore.swift" "$pkg/Sources/IapiCore/Generated/IapiCore.swift"
 sync_file "$gen/IapiCoreFFI.h" "$pkg/Sources/IapiCoreFFI/IapiCoreFFI.h"
 sync_file "$lib" "$pkg/lib/libiapi_core.so"
 
-echo "== emulator"
+step "emulator"
 tmp=$(mktemp -d)
 emulator_pid=
 cleanup() {
@@ -81,7 +83,7 @@ if [ -z "$url" ]; then
 fi
 echo "emulator at $url (pid $emulator_pid)"
 
-echo "== swift test"
+step "swift test (in $chroot_dir)"
 # A clean environment inside the chroot; the host network is shared, so 127.0.0.1 is the emulator.
 status=0
 chroot "$chroot_dir" /usr/bin/env -i \
@@ -89,11 +91,11 @@ chroot "$chroot_dir" /usr/bin/env -i \
   HOME=/root LANG=C.UTF-8 TERM=dumb \
   LD_LIBRARY_PATH="$inner/lib" \
   IAPI_EMULATOR_URL="$url" IAPI_EMULATOR_APP_KEY="$app_key" IAPI_EMULATOR_APP_SECRET="$app_secret" \
-  /bin/sh -c "cd '$inner' && exec swift test ${SWIFT_TEST_ARGS:-}" || status=$?
+  /bin/sh -c "cd '$inner' && exec swift test --disable-swift-testing ${SWIFT_TEST_ARGS:-}" || status=$?
 
 if [ "$status" -ne 0 ]; then
   echo "test-swift: swift test failed (exit $status); last emulator log lines:" >&2
   tail -n 40 "$tmp/emulator.err" >&2 || true
   exit "$status"
 fi
-echo "test-swift: ok"
+echo "test-swift: ok (${SECONDS}s)"

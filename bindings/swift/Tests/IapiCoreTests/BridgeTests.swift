@@ -130,8 +130,9 @@ final class BridgeTests: EmulatorTestCase {
         let bridge = TokenRequestBridge(timeoutMs: 10_000)
         let listener = RecordingListener()
         bridge.setListener(listener: listener)
-        var tokens: [String] = []
-        for _ in 0..<n { tokens.append(try await Emulator.mint(ttlSecs: 600)) }
+        var minted: [String] = []
+        for _ in 0..<n { minted.append(try await Emulator.mint(ttlSecs: 600)) }
+        let tokens = minted
         let sdks = try (0..<n).map { _ in try DolbyIoIapi(config: emulatorConfig()) }
 
         try await withThrowingTaskGroup(of: Bool.self) { group in

@@ -1,68 +1,84 @@
-// Swift objects handed to the core are released once the Rust objects holding them go away.
+// Swift objects handed to the core are released once the Rust objects holding them go away:
+// uniffi keeps foreign trait objects in a handle map until Rust drops its last Arc.
 import Foundation
 import IapiCore
 import XCTest
 
 final class LifetimeTests: EmulatorTestCase {
     func testProvidersAreReleasedWithTheirSdks() async throws {
-        let baseline = Live.providers.get()
+        let counter = LiveCounter()
         let token = try await Emulator.mint(ttlSecs: 600)
         for i in 0..<200 {
-            // Scoped so that the SDK and provider references end each iteration.
-            try await useSdkOnce(token: i % 4 == 0 ? nil : token)
+            // A function call per iteration, so the SDK and provider references end with it.
+            try await useSdkOnce(token: i % 4 == 0 ? nil : token, counter: counter)
         }
-        let released = await eventually(timeout: 5) { Live.providers.get() == baseline }
-        XCTAssertTrue(released, "live providers: \(Live.providers.get() - baseline) of 200")
+        XCTAssertEqual(counter.created.get(), 200)
+        let released = await eventually { counter.live == 0 }
+        XCTAssertTrue(released, "providers still alive: \(counter.live) of 200")
         XCTAssertEqual(uniffiForeignFutureHandleCountIapiCore(), 0, "foreign futures left behind")
     }
 
-    private func useSdkOnce(token: String?) async throws {
+    private func useSdkOnce(token: String?, counter: LiveCounter) async throws {
         let sdk = try DolbyIoIapi(config: emulatorConfig())
-        _ = try await sdk.initializeToken(accessToken: token, provider: TestProvider.minting())
+        _ = try await sdk.initializeToken(accessToken: token, provider: TestProvider.minting(counter: counter))
+        _ = try await sdk.session().open(info: nil)
+        try await sdk.session().close()
     }
 
-    func testReplacedProviderIsReleased() async throws {
-        let baseline = Live.providers.get()
+    func testReplacedProviderIsReleasedAndTheLastOneWithTheSdk() async throws {
+        let counter = LiveCounter()
+        try await replaceProviders(counter: counter)
+        let released = await eventually { counter.live == 0 }
+        XCTAssertTrue(released, "providers still alive: \(counter.live)")
+    }
+
+    private func replaceProviders(counter: LiveCounter) async throws {
         let sdk = try DolbyIoIapi(config: emulatorConfig())
         let token = try await Emulator.mint(ttlSecs: 600)
         for _ in 0..<20 {
-            _ = try await sdk.initializeToken(accessToken: token, provider: TestProvider.minting())
+            _ = try await sdk.initializeToken(accessToken: token, provider: TestProvider.minting(counter: counter))
         }
-        let onlyLast = await eventually { Live.providers.get() == baseline + 1 }
-        XCTAssertTrue(onlyLast, "live providers: \(Live.providers.get() - baseline), expected 1")
+        let onlyLast = await eventually { counter.live == 1 }
+        XCTAssertTrue(onlyLast, "providers alive while the SDK lives: \(counter.live), expected 1")
         withExtendedLifetime(sdk) {}
-        _ = await eventually { Live.providers.get() == baseline }
     }
 
     func testListenersAreReleasedWithTheirBridges() async throws {
-        let baseline = Live.listeners.get()
+        let counter = LiveCounter()
         for _ in 0..<500 {
             let bridge = TokenRequestBridge(timeoutMs: 1_000)
-            bridge.setListener(listener: RecordingListener())
+            bridge.setListener(listener: RecordingListener(counter: counter))
             _ = bridge.asProvider()
         }
-        XCTAssertEqual(Live.listeners.get(), baseline)
+        XCTAssertEqual(counter.created.get(), 500)
+        XCTAssertEqual(counter.live, 0)
 
         // Detaching releases the listener while the bridge lives on.
         let bridge = TokenRequestBridge(timeoutMs: 1_000)
-        bridge.setListener(listener: RecordingListener())
-        XCTAssertEqual(Live.listeners.get(), baseline + 1)
+        bridge.setListener(listener: RecordingListener(counter: counter))
+        XCTAssertEqual(counter.live, 1)
         bridge.setListener(listener: nil)
-        XCTAssertEqual(Live.listeners.get(), baseline)
+        XCTAssertEqual(counter.live, 0)
+        // Replacing releases the old one.
+        bridge.setListener(listener: RecordingListener(counter: counter))
+        bridge.setListener(listener: RecordingListener(counter: counter))
+        XCTAssertEqual(counter.live, 1)
+        withExtendedLifetime(bridge) {}
     }
 
-    func testBridgeListenerReleasedAfterUseWithSdk() async throws {
-        let baseline = Live.listeners.get()
+    func testBridgeAndListenerReleasedAfterUseWithSdk() async throws {
+        let counter = LiveCounter()
         for _ in 0..<50 {
-            try await useBridgeOnce()
+            try await useBridgeOnce(counter: counter)
         }
-        let released = await eventually { Live.listeners.get() == baseline }
-        XCTAssertTrue(released, "live listeners: \(Live.listeners.get() - baseline)")
+        XCTAssertEqual(counter.created.get(), 50)
+        let released = await eventually { counter.live == 0 }
+        XCTAssertTrue(released, "listeners still alive: \(counter.live)")
     }
 
-    private func useBridgeOnce() async throws {
+    private func useBridgeOnce(counter: LiveCounter) async throws {
         let bridge = TokenRequestBridge(timeoutMs: 5_000)
-        let listener = RecordingListener()
+        let listener = RecordingListener(counter: counter)
         bridge.setListener(listener: listener)
         let sdk = try DolbyIoIapi(config: emulatorConfig())
         let initialized = Task { try await sdk.initializeToken(accessToken: nil, provider: bridge.asProvider()) }

@@ -102,10 +102,11 @@ final class Locked<T>: @unchecked Sendable {
     func update<R>(_ body: (inout T) -> R) -> R { lock.lock(); defer { lock.unlock() }; return body(&value) }
 }
 
-/// Live-instance counters for deinit checks, per class.
-enum Live {
-    static let providers = Locked(0)
-    static let listeners = Locked(0)
+/// Counts instances created and deinitialized, for one test's objects only.
+final class LiveCounter: @unchecked Sendable {
+    let created = Locked(0)
+    let released = Locked(0)
+    var live: Int { created.get() - released.get() }
 }
 
 /// Polls `condition` until it holds or `timeout` passes; returns whether it held.
@@ -132,17 +133,19 @@ final class TestProvider: AccessTokenProvider, @unchecked Sendable {
     struct Call { let isExpired: Bool; let at: Date }
     let calls = Locked<[Call]>([])
     private let body: @Sendable (Bool) async throws -> String
+    private let counter: LiveCounter?
 
-    init(_ body: @escaping @Sendable (Bool) async throws -> String) {
+    init(counter: LiveCounter? = nil, _ body: @escaping @Sendable (Bool) async throws -> String) {
         self.body = body
-        Live.providers.update { $0 += 1 }
+        self.counter = counter
+        counter?.created.update { $0 += 1 }
     }
 
-    deinit { Live.providers.update { $0 -= 1 } }
+    deinit { counter?.released.update { $0 += 1 } }
 
     /// A provider answering every call with a fresh emulator token living `ttlSecs`.
-    static func minting(ttlSecs: Int = 600, delayMs: UInt64 = 0) -> TestProvider {
-        TestProvider { _ in
+    static func minting(ttlSecs: Int = 600, delayMs: UInt64 = 0, counter: LiveCounter? = nil) -> TestProvider {
+        TestProvider(counter: counter) { _ in
             if delayMs > 0 { try await Task.sleep(nanoseconds: delayMs * 1_000_000) }
             return try await Emulator.mint(ttlSecs: ttlSecs)
         }
@@ -179,13 +182,15 @@ final class RecordingListener: TokenRequestListener, @unchecked Sendable {
     }
     let deliveries = Locked<[Delivery]>([])
     private let onRequest: (@Sendable (AccessTokenRequest) -> Void)?
+    private let counter: LiveCounter?
 
-    init(onRequest: (@Sendable (AccessTokenRequest) -> Void)? = nil) {
+    init(counter: LiveCounter? = nil, onRequest: (@Sendable (AccessTokenRequest) -> Void)? = nil) {
         self.onRequest = onRequest
-        Live.listeners.update { $0 += 1 }
+        self.counter = counter
+        counter?.created.update { $0 += 1 }
     }
 
-    deinit { Live.listeners.update { $0 -= 1 } }
+    deinit { counter?.released.update { $0 += 1 } }
 
     func onAccessTokenRequest(request: AccessTokenRequest) {
         deliveries.update {

@@ -1,0 +1,71 @@
+package io.dolby.iapi.core
+
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.assertThrows
+import org.junit.jupiter.api.extension.RegisterExtension
+
+/**
+ * Objects created in a loop are released: the Kotlin-side handle tables that keep foreign
+ * futures and foreign (Kotlin-implemented) callbacks alive for Rust return to where they were,
+ * which happens only once Rust has dropped its references. Using a destroyed object throws.
+ */
+class ReleaseTest {
+    companion object {
+        @JvmField @RegisterExtension
+        val emu = EmulatorExtension()
+    }
+
+    /** The generated tables (internal to the bindings; the tests compile as their friend module). */
+    private fun handles() = listOf(
+        uniffiForeignFutureHandleCount(),
+        FfiConverterTypeAccessTokenProvider.handleMap.size,
+        FfiConverterTypeTokenRequestListener.handleMap.size,
+    )
+
+    /** Releases happen on the core's threads shortly after `destroy`; wait for them a little. */
+    private fun awaitHandles(expected: List<Int>): List<Int> {
+        val deadline = System.currentTimeMillis() + 5_000
+        while (handles() != expected && System.currentTimeMillis() < deadline) Thread.sleep(20)
+        return handles()
+    }
+
+    @Test
+    fun `200 SDKs, sessions and bridges release everything they held`() = test(120_000) {
+        val baseline = handles()
+        val listener = object : TokenRequestListener {
+            override fun onAccessTokenRequest(request: AccessTokenRequest) {}
+        }
+        repeat(200) { i ->
+            val sdk = sdk(emu)
+            val bridge = TokenRequestBridge(1_000UL).also { it.setListener(listener) }
+            // A null token makes the core call the Kotlin provider: one foreign future each time.
+            sdk.initializeToken(null, provider { emu.mint(3600) })
+            val session = sdk.session()
+            if (i % 10 == 0) { // HTTP on some iterations too, to keep the loop quick
+                session.open(null)
+                session.closeSession()
+            }
+            bridge.setListener(null)
+            session.destroy()
+            bridge.destroy()
+            sdk.destroy()
+        }
+        assertEquals(baseline, awaitHandles(baseline), "[futures, providers, listeners] after 200 rounds")
+    }
+
+    @Test
+    fun `calling a destroyed object throws instead of crashing`() {
+        val sdk = sdk(emu)
+        val session = sdk.session()
+        val bridge = TokenRequestBridge(1_000UL)
+        sdk.destroy(); session.destroy(); bridge.destroy()
+        sdk.destroy() // a second destroy is a no-op
+        assertTrue(sdk.uniffiIsDestroyed)
+        assertThrows<IllegalStateException> { sdk.session() }
+        assertThrows<IllegalStateException> { session.isOpen() }
+        assertThrows<IllegalStateException> { bridge.pendingCount() }
+        assertThrows<IllegalStateException> { test { sdk.initialize(KEY, SECRET) } }
+    }
+}

@@ -1,5 +1,6 @@
 //! The `iapi-emulator` binary: listening line first, request log, clean exit on SIGTERM/SIGINT.
 
+mod common;
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -64,7 +65,7 @@ async fn prints_listening_line_first_serves_and_exits_on_sigterm() {
         .unwrap();
     assert_ne!(port, 0);
 
-    let resp = reqwest::Client::new()
+    let resp = common::client()
         .post(format!("{base}/v1/oauth2/token"))
         .basic_auth("cli-key", Some("cli-secret"))
         .body("grant_type=client_credentials")

@@ -35,7 +35,12 @@ pub async fn measure_provider_round_trips(
         }
         samples.sort_unstable();
         let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
-        Ok(RoundTripStats { iterations, p50_ns: at(0.50), p99_ns: at(0.99), max_ns: at(1.0) })
+        Ok(RoundTripStats {
+            iterations,
+            p50_ns: at(0.50),
+            p99_ns: at(0.99),
+            max_ns: at(1.0),
+        })
     })
     .await
 }

@@ -26,6 +26,7 @@ pub fn start() -> Emulator {
 }
 
 pub fn client() -> reqwest::Client {
+    install_crypto_provider();
     reqwest::Client::builder()
         .timeout(Duration::from_secs(10))
         .build()
@@ -83,4 +84,9 @@ pub fn invalid_token_body() -> Value {
 /// The exact body of a `Fault::Status` injection.
 pub fn injected_body() -> Value {
     json!({"type":"ErrorResponse","error_code":0,"error_reason":"Injected","error_description":"injected fault"})
+}
+
+/// reqwest's rustls (enabled by the core in workspace builds) needs a crypto provider installed.
+pub fn install_crypto_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
 }

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Every test of the project, in dependency order. Each part installs what it needs.
+#   bash scripts/test-all.sh            all parts
+#   bash scripts/test-all.sh rust js    only some parts (rust, bindings, js, kotlin, swift, e2e, bench)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+parts=("$@")
+[ ${#parts[@]} -gt 0 ] || parts=(rust bindings js kotlin swift e2e bench)
+
+step() { printf '\n=== %s ===\n' "$*"; }
+for part in "${parts[@]}"; do
+  case "$part" in
+    rust)
+      step "Rust: core + emulator tests"
+      cargo test --workspace ;;
+    bindings)
+      step "uniffi bindings are fresh"
+      bash scripts/generate-bindings.sh --check ;;
+    js)
+      step "TypeScript package"
+      bash scripts/test-js.sh ;;
+    kotlin)
+      step "Kotlin bindings on the host JVM"
+      bash scripts/test-kotlin.sh ;;
+    swift)
+      step "Swift bindings (Swift 6.0.3 chroot)"
+      bash scripts/test-swift.sh ;;
+    e2e)
+      step "TypeScript API end to end through the Node host"
+      bash scripts/test-e2e.sh ;;
+    bench)
+      step "Benchmarks (numbers only)"
+      cargo bench -p iapi-core ;;
+    *) echo "unknown part: $part" >&2; exit 2 ;;
+  esac
+done

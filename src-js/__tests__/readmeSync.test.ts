@@ -4,7 +4,7 @@ import { join } from 'path';
 // The consumer-mock example in the README must be exactly the code that
 // readmeExample.test.ts runs.
 const root = join(__dirname, '..', '..');
-const readme = ['README.ts.md', 'README.md']
+const readme = ['README.md']
   .map((name) => join(root, name))
   .find(
     (path) =>

@@ -16,7 +16,11 @@ if ! have_swift; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
   fi
   if [ ! -x "$root/usr/bin/apt-get" ]; then
-    rm -rf "$root"; mkdir -p "$root"
+    # A half-made chroot (e.g. an interrupted debootstrap) may still have /proc, /sys or /dev
+    # mounted: unmount them first and never let rm cross into another file system.
+    awk -v r="$root/" 'index($2, r) == 1 { print $2 }' /proc/mounts | sort -r |
+      while read -r m; do umount -l "$m" || true; done
+    rm -rf --one-file-system "$root"; mkdir -p "$root"
     debootstrap --variant=minbase trixie "$root" "$mirror" >&2
   fi
   mountpoint -q "$root/proc" || mount -t proc proc "$root/proc"

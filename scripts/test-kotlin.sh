@@ -7,10 +7,12 @@ cd "$(dirname "$0")/.."
 
 # The cdylib the bindings load through JNA and the emulator the tests start, both debug builds.
 cargo build -p iapi-core -p iapi-emulator
+native="$(cd "${CARGO_TARGET_DIR:-target}/debug" && pwd)"
 
-pom=bindings/kotlin/pom.xml
+mvn=(mvn -B -ntp -Dstyle.color=never -f bindings/kotlin/pom.xml "-Dnative.dir=$native")
 # Not -q: the Surefire summary ("Tests run: N, Failures: 0, ...") must reach the log.
-mvn -B -ntp -f "$pom" test
+"${mvn[@]}" test
 
-# The benchmark reuses the classes compiled above (surefire:test alone, no recompile).
-mvn -B -ntp -f "$pom" surefire:test -Dgroups=benchmark -DexcludedGroups= | grep -E '^bench |Tests run:|ERROR|FAIL' 
+# The benchmark reuses the classes compiled above (surefire:test alone, no recompile) and prints
+# one `bench NAME p50=..us p99=..us` line per case.
+"${mvn[@]}" surefire:test -Dgroups=benchmark -DexcludedGroups=

@@ -1,4 +1,4 @@
-import NativeModule from './NativeDolbyIoIAPI';
+import NativeModule from './nativeModule';
 import { makeAccessTokenRequestHandler } from './accessTokenRequest';
 import { assertArgument, callNative } from './nativeCall';
 import { ConferenceService } from './services/ConferenceService';

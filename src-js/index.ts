@@ -1,4 +1,9 @@
 import { DolbyIoIAPI } from './DolbyIoIAPI';
+import TurboModule from './NativeDolbyIoIAPI';
+import { installNativeModule } from './nativeModule';
+
+// The React Native entry: the services call the TurboModule.
+installNativeModule(TurboModule);
 
 /** The SDK's single instance. */
 const instance = new DolbyIoIAPI();

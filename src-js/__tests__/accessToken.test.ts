@@ -4,7 +4,7 @@ import { deferred, flush } from './helpers/deferred';
 import { useFakeNativeModule } from './helpers/setup';
 
 jest.mock(
-  '../NativeDolbyIoIAPI',
+  '../nativeModule',
   () => require('./helpers/nativeModuleMock').mockModule
 );
 

@@ -11,7 +11,7 @@ import { ConferenceService } from '../services/ConferenceService';
 import { useFakeNativeModule } from './helpers/setup';
 
 jest.mock(
-  '../NativeDolbyIoIAPI',
+  '../nativeModule',
   () => require('./helpers/nativeModuleMock').mockModule
 );
 

@@ -3,7 +3,7 @@ import { SessionService } from '../services/SessionService';
 import { useFakeNativeModule } from './helpers/setup';
 
 jest.mock(
-  '../NativeDolbyIoIAPI',
+  '../nativeModule',
   () => require('./helpers/nativeModuleMock').mockModule
 );
 

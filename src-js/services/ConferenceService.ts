@@ -1,4 +1,4 @@
-import NativeModule from '../NativeDolbyIoIAPI';
+import NativeModule from '../nativeModule';
 import type {
   NativeConferenceStatusChange,
   NativeParticipantsChange,

@@ -1,4 +1,4 @@
-import NativeModule from '../NativeDolbyIoIAPI';
+import NativeModule from '../nativeModule';
 import { fromNativeParticipant, toNativeParticipantInfo } from '../convert';
 import type { Participant } from '../models/Participant';
 import type { ParticipantInfo } from '../models/ParticipantInfo';

@@ -70,7 +70,8 @@ impl TokenRequestBridge {
     }
 
     /// Attaches (or, with `None`, detaches) the listener. Pending requests it has not seen yet
-    /// are delivered to it now.
+    /// are delivered to it at once, on a core thread. The bridge keeps the listener alive until
+    /// it is replaced or detached: a shim whose listener holds the bridge must detach it.
     pub fn set_listener(&self, listener: Option<Arc<dyn TokenRequestListener>>) {
         let undelivered = {
             let mut s = self.lock();
@@ -91,10 +92,14 @@ impl TokenRequestBridge {
                     .collect(),
             }
         };
-        if let Some(listener) = listener {
-            for request in undelivered {
-                listener.on_access_token_request(request);
-            }
+        // Delivered from a core thread, like every other request, never on the caller's thread
+        // (the shims may attach from the UI thread).
+        if let (Some(listener), false) = (listener, undelivered.is_empty()) {
+            crate::runtime::runtime().spawn_blocking(move || {
+                for request in undelivered {
+                    listener.on_access_token_request(request);
+                }
+            });
         }
     }
 

@@ -1279,7 +1279,8 @@ public protocol TokenRequestBridgeProtocol: AnyObject, Sendable {
     
     /**
      * Attaches (or, with `None`, detaches) the listener. Pending requests it has not seen yet
-     * are delivered to it now.
+     * are delivered to it at once, on a core thread. The bridge keeps the listener alive until
+     * it is replaced or detached: a shim whose listener holds the bridge must detach it.
      */
     func setListener(listener: TokenRequestListener?) 
     
@@ -1409,7 +1410,8 @@ open func resolve(requestId: String, accessToken: String) -> Bool  {
     
     /**
      * Attaches (or, with `None`, detaches) the listener. Pending requests it has not seen yet
-     * are delivered to it now.
+     * are delivered to it at once, on a core thread. The bridge keeps the listener alive until
+     * it is replaced or detached: a shim whose listener holds the bridge must detach it.
      */
 open func setListener(listener: TokenRequestListener?)  {try! rustCall() {
         uniffiCallStatus in
@@ -2571,7 +2573,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_iapi_core_checksum_method_tokenrequestbridge_resolve() != 5872) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_iapi_core_checksum_method_tokenrequestbridge_set_listener() != 6462) {
+    if (uniffi_iapi_core_checksum_method_tokenrequestbridge_set_listener() != 59018) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_iapi_core_checksum_method_tokenrequestlistener_on_access_token_request() != 55161) {

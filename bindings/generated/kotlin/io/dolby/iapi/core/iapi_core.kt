@@ -995,7 +995,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_iapi_core_checksum_method_tokenrequestbridge_resolve() and 0xFFFF) != 5872) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_iapi_core_checksum_method_tokenrequestbridge_set_listener() and 0xFFFF) != 6462) {
+    if ((lib.uniffi_iapi_core_checksum_method_tokenrequestbridge_set_listener() and 0xFFFF) != 59018) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_iapi_core_checksum_method_tokenrequestlistener_on_access_token_request() and 0xFFFF) != 55161) {
@@ -2719,7 +2719,8 @@ public interface TokenRequestBridgeInterface {
     
     /**
      * Attaches (or, with `None`, detaches) the listener. Pending requests it has not seen yet
-     * are delivered to it now.
+     * are delivered to it at once, on a core thread. The bridge keeps the listener alive until
+     * it is replaced or detached: a shim whose listener holds the bridge must detach it.
      */
     fun `setListener`(`listener`: TokenRequestListener?)
     
@@ -2916,7 +2917,8 @@ open class TokenRequestBridge: Disposable, AutoCloseable, TokenRequestBridgeInte
     
     /**
      * Attaches (or, with `None`, detaches) the listener. Pending requests it has not seen yet
-     * are delivered to it now.
+     * are delivered to it at once, on a core thread. The bridge keeps the listener alive until
+     * it is replaced or detached: a shim whose listener holds the bridge must detach it.
      */override fun `setListener`(`listener`: TokenRequestListener?)
         = 
     callWithHandle {

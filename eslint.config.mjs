@@ -52,6 +52,14 @@ export default tseslint.config(
     },
   },
   {
+    // Node ESM: the demo, the end-to-end tests (Jest globals) and helpers.
+    files: ['**/*.mjs'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: { ...globals.node, ...globals.jest },
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',

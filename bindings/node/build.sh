@@ -15,7 +15,7 @@ case "${1:-}" in
   *) echo "usage: $0 [--release]" >&2; exit 2 ;;
 esac
 
-cargo build -p iapi-node "${ARGS[@]}"
+cargo build --quiet -p iapi-node "${ARGS[@]}"
 
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 case "$(uname -s)" in

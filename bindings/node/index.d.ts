@@ -2,7 +2,8 @@
 export interface NodeHostAddon {
   configure(config: { baseUrl?: string; callbackTimeoutMs?: number }): void;
   setAccessTokenRequestListener(
-    callback: ((request: { requestId: string; isExpired: boolean }) => void) | null
+    callback:
+      ((request: { requestId: string; isExpired: boolean }) => void) | null
   ): void;
   initialize(consumerKey: string, consumerSecret: string): Promise<boolean>;
   initializeToken(accessToken: string | null): Promise<boolean>;

@@ -15,7 +15,9 @@ let addon = null;
 
 function addonPath() {
   const fromEnv = process.env.IAPI_NODE_ADDON;
-  return fromEnv && fromEnv.trim() ? path.resolve(fromEnv.trim()) : DEFAULT_PATH;
+  return fromEnv && fromEnv.trim()
+    ? path.resolve(fromEnv.trim())
+    : DEFAULT_PATH;
 }
 
 /** Loads the addon once; throws a readable error when it has not been built. */

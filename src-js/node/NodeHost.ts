@@ -1,0 +1,99 @@
+import type { NodeHostAddon } from '@dolbyio/react-native-iapi-sdk/node-host';
+import type {
+  NativeAccessTokenRequest,
+  NativeParticipantInfo,
+  Spec,
+} from '../NativeDolbyIoIAPI';
+import { DolbyIoIAPIError, ErrorCode } from '../errors';
+
+type Subscription = { remove(): void };
+type Handler<T> = (payload: T) => void | Promise<void>;
+
+/** An event of the spec that the Node host never emits (conference events, for now). */
+function silentEmitter<T>(): (handler: Handler<T>) => Subscription {
+  return () => ({ remove: () => undefined });
+}
+
+/** Conference calls: the core has no conference service yet. */
+function notAvailable(method: string): () => Promise<never> {
+  return () =>
+    Promise.reject(
+      new DolbyIoIAPIError(
+        ErrorCode.INVALID_STATE,
+        `${method} is not available yet in the Node host: the core has no conference service`
+      )
+    );
+}
+
+/**
+ * The `NativeDolbyIoIAPI` spec over the Node host addon (bindings/node). Like the Kotlin
+ * and Swift modules it only forwards: token logic, request correlation and errors come
+ * from the Rust core. The one piece of state here is the set of JS subscribers of
+ * `onAccessTokenRequest`: the addon's listener is attached while that set is non-empty,
+ * so the core's token request bridge holds requests while nobody listens.
+ * `addon` is a getter so that importing the entry works before the addon is built.
+ */
+export function createNodeNativeModule(addon: () => NodeHostAddon): Spec {
+  const accessTokenHandlers = new Set<Handler<NativeAccessTokenRequest>>();
+  const dispatch = (request: NativeAccessTokenRequest) => {
+    for (const handler of [...accessTokenHandlers]) {
+      void Promise.resolve()
+        .then(() => handler(request))
+        .catch(() => undefined);
+    }
+  };
+
+  const module = {
+    initialize: (consumerKey: string, consumerSecret: string) =>
+      addon().initialize(consumerKey, consumerSecret),
+    initializeToken: (accessToken: string | null) =>
+      addon().initializeToken(accessToken),
+    resolveAccessTokenRequest: (requestId: string, accessToken: string) =>
+      addon().resolveAccessTokenRequest(requestId, accessToken),
+    rejectAccessTokenRequest: (requestId: string, reason: string) =>
+      addon().rejectAccessTokenRequest(requestId, reason),
+
+    sessionOpen: (info: NativeParticipantInfo) => addon().sessionOpen(info),
+    sessionClose: () => addon().sessionClose(),
+    sessionIsOpen: () => addon().sessionIsOpen(),
+    sessionGetParticipant: () => addon().sessionGetParticipant(),
+
+    conferenceCreate: notAvailable('conference.create'),
+    conferenceFetch: notAvailable('conference.fetch'),
+    conferenceCurrent: notAvailable('conference.current'),
+    conferenceJoin: notAvailable('conference.join'),
+    conferenceLeave: notAvailable('conference.leave'),
+    conferenceGetParticipants: notAvailable('conference.getParticipants'),
+    conferenceGetParticipant: notAvailable('conference.getParticipant'),
+    conferenceGetStatus: notAvailable('conference.getStatus'),
+    conferenceKick: notAvailable('conference.kick'),
+    conferenceMute: notAvailable('conference.mute'),
+    conferenceIsMuted: notAvailable('conference.isMuted'),
+    conferenceUpdatePermissions: notAvailable('conference.updatePermissions'),
+
+    onAccessTokenRequest: (
+      handler: Handler<NativeAccessTokenRequest>
+    ): Subscription => {
+      const host = addon();
+      accessTokenHandlers.add(handler);
+      if (accessTokenHandlers.size === 1) {
+        host.setAccessTokenRequestListener(dispatch);
+      }
+      let active = true;
+      return {
+        remove: () => {
+          if (!active) return;
+          active = false;
+          accessTokenHandlers.delete(handler);
+          if (accessTokenHandlers.size === 0) {
+            host.setAccessTokenRequestListener(null);
+          }
+        },
+      };
+    },
+    onConferenceStatusChange: silentEmitter(),
+    onParticipantsChange: silentEmitter(),
+    onPermissionsChange: silentEmitter(),
+  };
+  return module as unknown as Spec;
+}

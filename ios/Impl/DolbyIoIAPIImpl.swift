@@ -1,0 +1,353 @@
+// Everything the `DolbyIoIAPI` TurboModule does, without React: one method per spec method,
+// plain Swift values in, resolve/reject closures out, events through a DolbyIoIAPIEventSink.
+// The Objective-C++ module (DolbyIoIAPI.mm) forwards to it through DolbyIoIAPIAdapter.swift.
+// No React, UIKit or Objective-C runtime here: scripts/test-ios.sh compiles and tests this file
+// on Linux against the real core and emulator.
+import Foundation
+
+/// The React-free implementation of the `DolbyIoIAPI` TurboModule (see src-js/NativeDolbyIoIAPI.ts).
+///
+/// - Every promise-returning method runs on a Swift `Task` owned by this object and settles its
+///   promise exactly once: with the result, or with the shared code of the error (`errorCode`
+///   from the core) and a readable, secret-free message.
+/// - Access token requests: the core's `TokenRequestBridge` is the provider given to
+///   `initializeToken`; its listener emits `.accessTokenRequest` and JS answers through
+///   `resolveAccessTokenRequest` / `rejectAccessTokenRequest`. Correlation, at-most-once answers,
+///   timeouts and cancellation live in the core.
+/// - Nothing is emitted before JS subscribed: JS subscribes to `onAccessTokenRequest` before it
+///   calls `initializeToken` (see the spec), so the listener is attached on the first
+///   `initializeToken` call. Until then the bridge holds any request and delivers it on attach.
+///   A request that cannot be emitted is rejected at once (TOKEN_REFRESH_FAILED, not a timeout).
+/// - `invalidate()` (the React instance goes away): no event is emitted once it returns, every
+///   pending promise rejects with CANCELLED, the listener is detached, and the token requests
+///   JS still owes are rejected so the core stops waiting for them. uniffi's Swift async calls
+///   do not forward Swift task cancellation to Rust: an in-flight core call runs to its end
+///   (bounded by the configured timeouts) and its result is dropped.
+public final class DolbyIoIAPIImpl: @unchecked Sendable {
+    /// The bridge's own timeout is a backstop: the core times each provider call out after
+    /// `callbackTimeoutMs` (TIMEOUT) and then drops the request, so the bridge's rarely fires.
+    static let bridgeTimeoutMarginMs: UInt64 = 5_000
+    static let undelivered = "the access token request could not be delivered to JS"
+    static let invalidatedReason = "the module was invalidated"
+    static let noConference = "invalid state: conference service not available yet"
+
+    private let config: IapiConfig
+    private weak var events: DolbyIoIAPIEventSink?
+    private let log: (String) -> Void
+    private let bridge: TokenRequestBridge
+    private let provider: AccessTokenProvider
+    private let listener = Listener()
+
+    /// Guards the fields below. Never held while calling into the core or JS, except that
+    /// `emitLock` (recursive) is held while emitting so that `invalidate()` can wait for an
+    /// emission in progress and none starts after it.
+    private let lock = NSLock()
+    private let emitLock = NSRecursiveLock()
+    private var invalidated = false
+    private var listenerAttached = false
+    private var sdk: DolbyIoIapi?
+    private var calls: [UInt64: PendingCall] = [:]
+    private var nextCallId: UInt64 = 1
+    /// Requests emitted to JS and not answered by it yet (rejected on invalidate).
+    private var owedRequests = Set<String>()
+
+    /// - Parameters:
+    ///   - config: the core's configuration (production hosts by default). A bad one rejects the
+    ///     calls with INVALID_ARGUMENT.
+    ///   - events: the sink for JS events, held weakly (the React module owns this object).
+    ///   - log: a warning hook (os_log in the app; nothing in tests).
+    ///   - bridge: a test may pass its own bridge to observe it; by default one is made with a
+    ///     timeout of `callbackTimeoutMs` + 5 s.
+    public init(config: IapiConfig = defaultConfig(), events: DolbyIoIAPIEventSink,
+                log: @escaping (String) -> Void = { _ in }, bridge: TokenRequestBridge? = nil) {
+        self.config = config
+        self.events = events
+        self.log = log
+        self.bridge = bridge ?? TokenRequestBridge(
+            timeoutMs: config.callbackTimeoutMs &+ Self.bridgeTimeoutMarginMs)
+        self.provider = self.bridge.asProvider()
+        listener.owner = self
+    }
+
+    deinit {
+        invalidate()
+    }
+
+    // MARK: - Initialization and access tokens
+
+    public func initialize(consumerKey: String, consumerSecret: String,
+                           resolve: @escaping DolbyIoIAPIResolve, reject: @escaping DolbyIoIAPIReject) {
+        call(resolve, reject, convert: { $0 }) { sdk in
+            try await sdk.initialize(consumerKey: consumerKey, consumerSecret: consumerSecret)
+        }
+    }
+
+    public func initializeToken(accessToken: String?,
+                                resolve: @escaping DolbyIoIAPIResolve, reject: @escaping DolbyIoIAPIReject) {
+        // JS has subscribed to onAccessTokenRequest by now: requests may be emitted from here on.
+        guard attachTokenListener() else {
+            return reject(DolbyIoIAPIModuleError.invalidated.code, DolbyIoIAPIModuleError.invalidated.message)
+        }
+        let provider = self.provider
+        call(resolve, reject, convert: { $0 }) { sdk in
+            try await sdk.initializeToken(accessToken: accessToken, provider: provider)
+        }
+    }
+
+    /// JS's answer to request `requestId`; ignored when unknown, answered, timed out or cancelled.
+    public func resolveAccessTokenRequest(requestId: String, accessToken: String) {
+        guard answered(requestId) else { return }
+        _ = bridge.resolve(requestId: requestId, accessToken: accessToken)
+    }
+
+    /// JS's refusal of request `requestId`: that refresh fails with TOKEN_REFRESH_FAILED.
+    public func rejectAccessTokenRequest(requestId: String, reason: String) {
+        guard answered(requestId) else { return }
+        _ = bridge.reject(requestId: requestId, reason: reason)
+    }
+
+    // MARK: - Session
+
+    /// `info`: `{ name?, externalId?, avatarUrl? }`; resolves a Participant dictionary.
+    public func sessionOpen(info: [String: Any]?,
+                            resolve: @escaping DolbyIoIAPIResolve, reject: @escaping DolbyIoIAPIReject) {
+        let participantInfo: ParticipantInfo
+        do {
+            participantInfo = try WireModels.participantInfo(info)
+        } catch {
+            let e = DolbyIoIAPIModuleError(error)
+            return reject(e.code, e.message)
+        }
+        call(resolve, reject, convert: WireModels.participant) { sdk in
+            try await sdk.session().open(info: participantInfo)
+        }
+    }
+
+    public func sessionClose(resolve: @escaping DolbyIoIAPIResolve, reject: @escaping DolbyIoIAPIReject) {
+        call(resolve, reject, convert: { (_: Void) in nil }) { sdk in
+            try await sdk.session().close()
+        }
+    }
+
+    public func sessionIsOpen(resolve: @escaping DolbyIoIAPIResolve, reject: @escaping DolbyIoIAPIReject) {
+        call(resolve, reject, convert: { $0 }) { sdk in sdk.session().isOpen() }
+    }
+
+    public func sessionGetParticipant(resolve: @escaping DolbyIoIAPIResolve, reject: @escaping DolbyIoIAPIReject) {
+        call(resolve, reject, convert: WireModels.participant) { sdk in
+            try sdk.session().participant()
+        }
+    }
+
+    // MARK: - Conference (the core has no conference service yet; the conference issue fills these)
+
+    public func conferenceCreate(options: [String: Any]?, resolve: @escaping DolbyIoIAPIResolve,
+                                 reject: @escaping DolbyIoIAPIReject) { noConference(reject) }
+    public func conferenceFetch(conferenceId: String, resolve: @escaping DolbyIoIAPIResolve,
+                                reject: @escaping DolbyIoIAPIReject) { noConference(reject) }
+    public func conferenceCurrent(resolve: @escaping DolbyIoIAPIResolve,
+                                  reject: @escaping DolbyIoIAPIReject) { noConference(reject) }
+    public func conferenceJoin(conferenceId: String, options: [String: Any]?, resolve: @escaping DolbyIoIAPIResolve,
+                               reject: @escaping DolbyIoIAPIReject) { noConference(reject) }
+    public func conferenceLeave(options: [String: Any]?, resolve: @escaping DolbyIoIAPIResolve,
+                                reject: @escaping DolbyIoIAPIReject) { noConference(reject) }
+    public func conferenceGetParticipants(conferenceId: String, resolve: @escaping DolbyIoIAPIResolve,
+                                          reject: @escaping DolbyIoIAPIReject) { noConference(reject) }
+    public func conferenceGetParticipant(participantId: String, resolve: @escaping DolbyIoIAPIResolve,
+                                         reject: @escaping DolbyIoIAPIReject) { noConference(reject) }
+    public func conferenceGetStatus(conferenceId: String, resolve: @escaping DolbyIoIAPIResolve,
+                                    reject: @escaping DolbyIoIAPIReject) { noConference(reject) }
+    public func conferenceKick(participantId: String, resolve: @escaping DolbyIoIAPIResolve,
+                               reject: @escaping DolbyIoIAPIReject) { noConference(reject) }
+    public func conferenceMute(participantId: String, isMuted: Bool, resolve: @escaping DolbyIoIAPIResolve,
+                               reject: @escaping DolbyIoIAPIReject) { noConference(reject) }
+    public func conferenceIsMuted(resolve: @escaping DolbyIoIAPIResolve,
+                                  reject: @escaping DolbyIoIAPIReject) { noConference(reject) }
+    public func conferenceUpdatePermissions(participantPermissions: [Any], resolve: @escaping DolbyIoIAPIResolve,
+                                            reject: @escaping DolbyIoIAPIReject) { noConference(reject) }
+
+    // MARK: - Lifecycle
+
+    /// The React instance is going away. Once this returns no event is emitted; every pending
+    /// promise has rejected with CANCELLED; later calls reject with CANCELLED and answers are
+    /// ignored. Detaches the listener (the bridge would otherwise keep it alive) and rejects the
+    /// token requests JS still owes, so the core stops waiting for them. Idempotent.
+    public func invalidate() {
+        emitLock.lock() // waits for an emission in progress
+        let taken: (calls: [PendingCall], owed: Set<String>)? = locked {
+            if invalidated { return nil }
+            invalidated = true
+            defer {
+                calls = [:]
+                owedRequests = []
+                sdk = nil
+            }
+            return (Array(calls.values), owedRequests)
+        }
+        emitLock.unlock()
+        guard let taken else { return }
+        bridge.setListener(listener: nil)
+        for call in taken.calls {
+            call.cancel()
+        }
+        for id in taken.owed {
+            _ = bridge.reject(requestId: id, reason: Self.invalidatedReason)
+        }
+    }
+
+    // MARK: - Internals
+
+    private func locked<T>(_ body: () throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+
+    /// Attaches the token request listener once; false after `invalidate()`.
+    private func attachTokenListener() -> Bool {
+        let attach: Bool? = locked {
+            if invalidated { return nil }
+            if listenerAttached { return false }
+            listenerAttached = true
+            return true
+        }
+        guard let attach else { return false }
+        // Outside the lock: the bridge delivers held requests (on a core thread).
+        if attach { bridge.setListener(listener: listener) }
+        return true
+    }
+
+    /// A request from the core (on a core thread): emit it, or reject it at once.
+    fileprivate func deliver(_ request: AccessTokenRequest) {
+        emitLock.lock()
+        defer { emitLock.unlock() }
+        let alive: Bool = locked {
+            if invalidated { return false }
+            owedRequests.insert(request.requestId)
+            return true
+        }
+        guard alive else {
+            _ = bridge.reject(requestId: request.requestId, reason: Self.invalidatedReason)
+            return
+        }
+        let event = DolbyIoIAPIEvent.accessTokenRequest(requestId: request.requestId, isExpired: request.isExpired)
+        if events?.emit(event) != true {
+            log("DolbyIoIAPI: could not emit \(event.name)")
+            locked { _ = owedRequests.remove(request.requestId) }
+            _ = bridge.reject(requestId: request.requestId, reason: Self.undelivered)
+        }
+    }
+
+    /// Records JS's answer to `requestId`; false when the module is invalidated.
+    private func answered(_ requestId: String) -> Bool {
+        locked {
+            if invalidated { return false }
+            owedRequests.remove(requestId)
+            return true
+        }
+    }
+
+    /// The SDK object, created on first use from `config`; a bad config rejects that call.
+    private func currentSdk() throws -> DolbyIoIapi {
+        try locked {
+            if invalidated { throw DolbyIoIAPIModuleError.invalidated }
+            if let sdk { return sdk }
+            let made = try DolbyIoIapi(config: config)
+            sdk = made
+            return made
+        }
+    }
+
+    /// Runs `body` on a task owned by this object and settles the promise with its converted result.
+    private func call<T>(_ resolve: @escaping DolbyIoIAPIResolve, _ reject: @escaping DolbyIoIAPIReject,
+                         convert: @escaping (T) -> Any?,
+                         _ body: @escaping (DolbyIoIapi) async throws -> T) {
+        let pending = PendingCall(resolve: resolve, reject: reject)
+        let sdk: DolbyIoIapi
+        do {
+            sdk = try currentSdk()
+        } catch {
+            return pending.settle(.failure(DolbyIoIAPIModuleError(error)))
+        }
+        let id: UInt64? = locked {
+            if invalidated { return nil }
+            let id = nextCallId
+            nextCallId += 1
+            calls[id] = pending
+            return id
+        }
+        guard let id else { return pending.settle(.failure(.invalidated)) }
+        let task = Task { [weak self] in
+            let outcome: Result<Any?, DolbyIoIAPIModuleError>
+            do {
+                outcome = .success(convert(try await body(sdk)))
+            } catch {
+                outcome = .failure(DolbyIoIAPIModuleError(error))
+            }
+            self?.locked { _ = self?.calls.removeValue(forKey: id) }
+            pending.settle(outcome)
+        }
+        pending.attach(task)
+    }
+
+    private func noConference(_ reject: DolbyIoIAPIReject) {
+        if locked({ invalidated }) {
+            return reject(DolbyIoIAPIModuleError.invalidated.code, DolbyIoIAPIModuleError.invalidated.message)
+        }
+        reject(DolbyIoIAPIErrorCode.invalidState, Self.noConference)
+    }
+}
+
+/// The bridge's listener. Holds the module weakly: the bridge (in Rust) keeps its listener alive,
+/// so a strong reference would be a cycle module -> bridge -> listener -> module.
+private final class Listener: TokenRequestListener, @unchecked Sendable {
+    weak var owner: DolbyIoIAPIImpl?
+
+    // Called on a core thread: emit and return. Never throws back into the core.
+    func onAccessTokenRequest(request: AccessTokenRequest) {
+        owner?.deliver(request)
+    }
+}
+
+/// One JS promise: settled exactly once (result, error, or CANCELLED by invalidate).
+private final class PendingCall: @unchecked Sendable {
+    private let lock = NSLock()
+    private var resolve: DolbyIoIAPIResolve?
+    private var reject: DolbyIoIAPIReject?
+    private var task: Task<Void, Never>?
+
+    init(resolve: @escaping DolbyIoIAPIResolve, reject: @escaping DolbyIoIAPIReject) {
+        self.resolve = resolve
+        self.reject = reject
+    }
+
+    func attach(_ task: Task<Void, Never>) {
+        lock.lock()
+        let settled = resolve == nil
+        if !settled { self.task = task }
+        lock.unlock()
+        if settled { task.cancel() }
+    }
+
+    /// Rejects with CANCELLED and cancels the task (the core call it awaits runs to its end).
+    func cancel() {
+        lock.lock()
+        let task = self.task
+        lock.unlock()
+        task?.cancel()
+        settle(.failure(.invalidated))
+    }
+
+    func settle(_ outcome: Result<Any?, DolbyIoIAPIModuleError>) {
+        lock.lock()
+        let (resolve, reject) = (self.resolve, self.reject)
+        self.resolve = nil
+        self.reject = nil
+        self.task = nil
+        lock.unlock()
+        switch outcome {
+        case let .success(value): resolve?(value)
+        case let .failure(e): reject?(e.code, e.message)
+        }
+    }
+}

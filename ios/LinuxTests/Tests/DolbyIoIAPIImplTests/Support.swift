@@ -1,0 +1,221 @@
+// Test support: the emulator's control API, a fake JS side (event sink with a subscription
+// flag), promises that record their settlements, and small thread-safe helpers.
+import DolbyIoIAPIImpl
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import XCTest
+
+let appKey = ProcessInfo.processInfo.environment["IAPI_EMULATOR_APP_KEY"] ?? "ios-key"
+let appSecret = ProcessInfo.processInfo.environment["IAPI_EMULATOR_APP_SECRET"] ?? "ios-secret"
+
+// MARK: - Helpers
+
+final class Locked<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: T
+    init(_ value: T) { self.value = value }
+    func get() -> T { lock.lock(); defer { lock.unlock() }; return value }
+    @discardableResult
+    func update<R>(_ body: (inout T) -> R) -> R { lock.lock(); defer { lock.unlock() }; return body(&value) }
+}
+
+/// Polls `condition` until it holds or `timeout` passes; returns whether it held.
+func eventually(timeout: TimeInterval = 5, _ condition: () throws -> Bool) async rethrows -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+        if try condition() { return true }
+        try? await Task.sleep(nanoseconds: 10_000_000)
+    }
+    return try condition()
+}
+
+/// Runs `body` on a fresh OS thread (as React calls a module method from its own queue).
+func onAnotherThread(_ body: @escaping () -> Void) async {
+    await withCheckedContinuation { (cont: CheckedContinuation<Void, Never>) in
+        Thread { body(); cont.resume() }.start()
+    }
+}
+
+func millis(since start: Date) -> Int { Int(Date().timeIntervalSince(start) * 1000) }
+
+struct TestFailure: Error, CustomStringConvertible { let description: String }
+
+// MARK: - Emulator control API
+
+enum Emulator {
+    static let baseURL: String = {
+        guard let url = ProcessInfo.processInfo.environment["IAPI_EMULATOR_URL"], !url.isEmpty else {
+            fatalError("IAPI_EMULATOR_URL is not set: run the tests with scripts/test-ios.sh")
+        }
+        return url
+    }()
+
+    private static let session: URLSession = {
+        let c = URLSessionConfiguration.ephemeral
+        c.timeoutIntervalForRequest = 10
+        return URLSession(configuration: c)
+    }()
+
+    @discardableResult
+    static func request(_ method: String, _ path: String, _ body: [String: Any]? = nil) async throws -> [String: Any] {
+        var req = URLRequest(url: URL(string: baseURL + path)!)
+        req.httpMethod = method
+        if let body {
+            req.httpBody = try JSONSerialization.data(withJSONObject: body)
+            req.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        let (data, status): (Data, Int) = try await withCheckedThrowingContinuation { cont in
+            session.dataTask(with: req) { data, response, error in
+                if let error { cont.resume(throwing: error) } else {
+                    cont.resume(returning: (data ?? Data(), (response as? HTTPURLResponse)?.statusCode ?? 0))
+                }
+            }.resume()
+        }
+        guard status == 200 else {
+            throw TestFailure(description: "\(method) \(path) -> \(status): \(String(decoding: data, as: UTF8.self))")
+        }
+        return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+    }
+
+    /// A signed JWT for the test app living `ttlSecs` seconds (negative: already expired).
+    static func mint(ttlSecs: Int = 3600) async throws -> String {
+        try await request("POST", "/_control/mint", ["appKey": appKey, "ttlSecs": ttlSecs])["accessToken"] as! String
+    }
+
+    static func fault(route: String, kind: String, status: Int? = nil, latencyMs: Int? = nil, times: Int? = 1) async throws {
+        var body: [String: Any] = ["route": route, "kind": kind]
+        if let status { body["status"] = status }
+        if let latencyMs { body["latencyMs"] = latencyMs }
+        if let times { body["times"] = times }
+        try await request("POST", "/_control/faults", body)
+    }
+
+    static func clearFaults() async throws { try await request("DELETE", "/_control/faults") }
+
+    static func counter(_ route: String) async throws -> Int {
+        (try await request("GET", "/_control/counters")[route] as? NSNumber)?.intValue ?? -1
+    }
+
+    static func config(callbackTimeoutMs: UInt64? = nil) -> IapiConfig {
+        var config = configForBaseUrl(baseUrl: baseURL)
+        if let callbackTimeoutMs { config.callbackTimeoutMs = callbackTimeoutMs }
+        return config
+    }
+}
+
+// MARK: - The JS side
+
+/// What React's emitter does for the module: records events; `subscribed` says whether JS has a
+/// listener (an event emitted while it has none would be lost in the app: counted as early).
+final class FakeJs: DolbyIoIAPIEventSink, @unchecked Sendable {
+    struct Emitted { let event: DolbyIoIAPIEvent; let isMainThread: Bool }
+    let subscribed = Locked(false)
+    let broken = Locked(false)
+    let emitted = Locked<[Emitted]>([])
+    let earlyEmits = Locked(0)
+    private let taken = Locked(0)
+
+    func emit(_ event: DolbyIoIAPIEvent) -> Bool {
+        if broken.get() { return false }
+        if !subscribed.get() { earlyEmits.update { $0 += 1 } }
+        emitted.update { $0.append(Emitted(event: event, isMainThread: Thread.isMainThread)) }
+        return true
+    }
+
+    struct TokenRequest { let requestId: String; let isExpired: Bool; let name: String; let payload: [String: Any] }
+
+    /// The next `onAccessTokenRequest` not returned yet.
+    func nextTokenRequest(timeout: TimeInterval = 5) async throws -> TokenRequest {
+        let n = taken.get() + 1
+        _ = await eventually(timeout: timeout) { emitted.get().count >= n }
+        let all = emitted.get()
+        guard all.count >= n else { throw TestFailure(description: "no event #\(n) within \(timeout) s") }
+        taken.update { $0 = n }
+        guard case let .accessTokenRequest(id, isExpired) = all[n - 1].event else {
+            throw TestFailure(description: "unexpected event \(all[n - 1].event)")
+        }
+        XCTAssertFalse(all[n - 1].isMainThread, "an event was emitted on the main thread")
+        return TokenRequest(requestId: id, isExpired: isExpired, name: all[n - 1].event.name, payload: all[n - 1].event.payload)
+    }
+
+    /// No event beyond those already returned, now and for `wait` seconds.
+    func assertNoEvent(wait: TimeInterval = 0.2, file: StaticString = #filePath, line: UInt = #line) async {
+        try? await Task.sleep(nanoseconds: UInt64(wait * 1e9))
+        let extra = emitted.get().dropFirst(taken.get()).map(\.event)
+        XCTAssertTrue(extra.isEmpty, "unexpected events: \(extra)", file: file, line: line)
+    }
+}
+
+/// A JS promise: records every settlement (the module must settle each exactly once).
+final class TestPromise: @unchecked Sendable {
+    enum Outcome { case resolved(Any?); case rejected(code: String, message: String) }
+    let settlements = Locked<[Outcome]>([])
+
+    var resolve: DolbyIoIAPIResolve { { [self] v in settlements.update { $0.append(.resolved(v)) } } }
+    var reject: DolbyIoIAPIReject { { [self] c, m in settlements.update { $0.append(.rejected(code: c, message: m)) } } }
+    var isSettled: Bool { !settlements.get().isEmpty }
+
+    func outcome(timeout: TimeInterval = 10) async throws -> Outcome {
+        _ = await eventually(timeout: timeout) { isSettled }
+        guard let first = settlements.get().first else {
+            throw TestFailure(description: "the promise did not settle within \(timeout) s")
+        }
+        try? await Task.sleep(nanoseconds: 20_000_000) // a second settlement would show up here
+        XCTAssertEqual(settlements.get().count, 1, "settled more than once: \(settlements.get())")
+        return first
+    }
+
+    func value(timeout: TimeInterval = 10, file: StaticString = #filePath, line: UInt = #line) async throws -> Any? {
+        switch try await outcome(timeout: timeout) {
+        case let .resolved(v): return v
+        case let .rejected(code, message):
+            throw TestFailure(description: "expected a value, got \(code): \(message)")
+        }
+    }
+
+    /// The rejection; fails the test when the promise resolved.
+    func rejection(timeout: TimeInterval = 10) async throws -> (code: String, message: String) {
+        switch try await outcome(timeout: timeout) {
+        case let .resolved(v): throw TestFailure(description: "expected a rejection, got \(String(describing: v))")
+        case let .rejected(code, message):
+            XCTAssertFalse(message.isEmpty, "empty message for \(code)")
+            return (code, message)
+        }
+    }
+}
+
+/// Base class: no faults around each test; every module is invalidated at the end and none
+/// emitted an event before JS subscribed.
+class ModuleTestCase: XCTestCase {
+    var js = FakeJs()
+    private var modules: [DolbyIoIAPIImpl] = []
+
+    func module(config: IapiConfig? = nil, bridge: TokenRequestBridge? = nil) -> DolbyIoIAPIImpl {
+        let m = DolbyIoIAPIImpl(config: config ?? Emulator.config(), events: js, bridge: bridge)
+        modules.append(m)
+        return m
+    }
+
+    override func setUp() async throws {
+        js = FakeJs()
+        try await Emulator.clearFaults()
+    }
+
+    override func tearDown() async throws {
+        modules.forEach { $0.invalidate() }
+        modules = []
+        XCTAssertEqual(js.earlyEmits.get(), 0, "an event was emitted before JS subscribed")
+        try await Emulator.clearFaults()
+    }
+
+    /// A module initialized with the app's key and secret.
+    func initializedModule() async throws -> DolbyIoIAPIImpl {
+        let m = module()
+        let p = TestPromise()
+        m.initialize(consumerKey: appKey, consumerSecret: appSecret, resolve: p.resolve, reject: p.reject)
+        XCTAssertEqual(try await p.value() as? Bool, true)
+        return m
+    }
+}

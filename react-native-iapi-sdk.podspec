@@ -1,0 +1,55 @@
+# CocoaPods spec of the iOS part of @dolbyio/react-native-iapi-sdk (New Architecture TurboModule).
+# React Native autolinking (`pod install` in the app's ios/) picks this file up: it is named after
+# the package folder (react-native-iapi-sdk), as the CLI's podspec lookup prefers.
+#
+#   ios/DolbyIoIAPI.mm              the TurboModule (codegen spec RNDolbyIoIAPISpec), React glue only
+#   ios/DolbyIoIAPIAdapter.swift    its Objective-C-facing Swift adapter
+#   ios/Impl/*.swift                the React-free implementation (tested on Linux: scripts/test-ios.sh)
+#   bindings/generated/swift/IapiCore.swift   the uniffi Swift bindings of the Rust core
+#   ios/Frameworks/IapiCoreFFI.xcframework    the Rust core (static libraries + the FFI header and
+#                                   its module map), built by scripts/build-ios.sh on macOS
+require "json"
+
+package = JSON.parse(File.read(File.join(__dir__, "package.json")))
+
+Pod::Spec.new do |s|
+  s.name         = "react-native-iapi-sdk"
+  s.version      = package["version"]
+  s.summary      = package["description"]
+  s.homepage     = package["homepage"] || "https://github.com/DolbyIO/react-native-iapi-sdk"
+  s.license      = package["license"]
+  s.authors      = package["author"] || "Dolby Laboratories"
+  s.source       = { :git => "https://github.com/DolbyIO/react-native-iapi-sdk.git", :tag => "v#{s.version}" }
+
+  s.platforms    = { :ios => "15.1" }
+  s.swift_version = "5.0" # Swift 5 language mode (Swift 6 mode crashed swiftc 6.0.3 on the bindings)
+  s.static_framework = true
+
+  s.source_files = [
+    "ios/*.{mm,swift}",
+    "ios/Impl/*.swift",
+    "bindings/generated/swift/IapiCore.swift",
+  ]
+  # No headers on purpose: the codegen header the .mm imports is Objective-C++ only and must stay
+  # out of the pod's umbrella header, which Swift imports.
+
+  # The Rust core. Its Headers/ carry IapiCoreFFI.h and module.modulemap (module IapiCoreFFI),
+  # which the generated bindings import. CocoaPods copies a library xcframework's headers under
+  # PODS_XCFRAMEWORKS_BUILD_DIR (by pod name since CocoaPods 1.11, by xcframework name before).
+  s.vendored_frameworks = "ios/Frameworks/IapiCoreFFI.xcframework"
+  ffi_headers = [
+    '"${PODS_XCFRAMEWORKS_BUILD_DIR}/react-native-iapi-sdk/Headers"',
+    '"${PODS_XCFRAMEWORKS_BUILD_DIR}/IapiCoreFFI/Headers"',
+  ].join(" ")
+  s.pod_target_xcconfig = {
+    "HEADER_SEARCH_PATHS" => ffi_headers,
+    "SWIFT_INCLUDE_PATHS" => "$(inherited) #{ffi_headers}",
+    "DEFINES_MODULE" => "YES",
+  }
+
+  if respond_to?(:install_modules_dependencies, true)
+    install_modules_dependencies(s)
+  else
+    raise "react-native-iapi-sdk needs React Native >= 0.79 with the New Architecture (install_modules_dependencies)"
+  end
+end

@@ -31,9 +31,20 @@ function notAvailable(method: string): () => Promise<never> {
  * from the Rust core. The one piece of state here is the set of JS subscribers of
  * `onAccessTokenRequest`: the addon's listener is attached while that set is non-empty,
  * so the core's token request bridge holds requests while nobody listens.
- * `addon` is a getter so that importing the entry works before the addon is built.
+ * `load` runs on first use, so that importing the entry works before the addon is built.
  */
-export function createNodeNativeModule(addon: () => NodeHostAddon): Spec {
+export function createNodeNativeModule(load: () => NodeHostAddon): Spec {
+  // The addon is one per process; this module instance takes it over on first use, so a
+  // listener left by an earlier instance (another Jest module registry) is detached.
+  let loaded: NodeHostAddon | null = null;
+  const addon = (): NodeHostAddon => {
+    if (loaded === null) {
+      const host = load();
+      host.setAccessTokenRequestListener(null);
+      loaded = host;
+    }
+    return loaded;
+  };
   const accessTokenHandlers = new Set<Handler<NativeAccessTokenRequest>>();
   const dispatch = (request: NativeAccessTokenRequest) => {
     for (const handler of [...accessTokenHandlers]) {

@@ -1,0 +1,126 @@
+package io.dolby.iapi.reactnative
+
+import io.dolby.iapi.core.IapiConfig
+import org.junit.jupiter.api.AfterEach
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.extension.RegisterExtension
+
+/** The session methods and the error codes as JS receives them. */
+class SessionAndErrorsTest {
+    companion object {
+        @JvmField
+        @RegisterExtension
+        val emulator = EmulatorExtension()
+    }
+
+    private val js = FakeJs()
+    private val modules = mutableListOf<DolbyIoIAPIModuleCore>()
+
+    private fun module(config: IapiConfig = emulator.config()) =
+        DolbyIoIAPIModuleCore(config, js).also { modules += it }
+
+    @AfterEach
+    fun tearDown() {
+        modules.forEach { it.invalidate() }
+        assertEquals(0, js.earlyEmits.get(), "an event was emitted before JS subscribed")
+    }
+
+    private fun <T> settle(call: (ModulePromise) -> Unit): T {
+        val p = TestPromise()
+        call(p)
+        @Suppress("UNCHECKED_CAST")
+        return p.await() as T
+    }
+
+    private fun rejection(call: (ModulePromise) -> Unit): Rejection {
+        val p = TestPromise()
+        call(p)
+        return p.awaitRejection()
+    }
+
+    @Test
+    fun `initialize with key and secret, then a whole session`() {
+        val module = module()
+        assertEquals(true, settle<Boolean> { module.initialize(KEY, SECRET, it) })
+        assertEquals(false, settle<Boolean> { module.sessionIsOpen(it) })
+
+        val participant = settle<Map<String, Any?>> {
+            module.sessionOpen(mapOf("name" to "Ada", "externalId" to "ada-1"), it)
+        }
+        assertTrue((participant["id"] as String).isNotBlank())
+        // Absent keys are absent, never null (the spec's contract).
+        assertEquals(mapOf("name" to "Ada", "externalId" to "ada-1"), participant["info"])
+        assertEquals(setOf("id", "info"), participant.keys)
+        assertEquals(true, settle<Boolean> { module.sessionIsOpen(it) })
+        assertEquals(participant, settle<Map<String, Any?>> { module.sessionGetParticipant(it) })
+
+        assertEquals(null, settle<Any?> { module.sessionClose(it) })
+        assertEquals(false, settle<Boolean> { module.sessionIsOpen(it) })
+        assertEquals("INVALID_STATE", rejection { module.sessionGetParticipant(it) }.code)
+        // The token survives close: the session reopens.
+        settle<Map<String, Any?>> { module.sessionOpen(null, it) }
+        js.assertNoEvent()
+    }
+
+    @Test
+    fun `error codes reach JS with readable messages`() {
+        val module = module()
+        assertEquals("NOT_INITIALIZED", rejection { module.sessionOpen(null, it) }.code)
+        rejection { module.initialize(" ", SECRET, it) }.let {
+            assertEquals("INVALID_ARGUMENT", it.code)
+            assertTrue(it.message.startsWith("invalid argument: "), it.message)
+        }
+        rejection { module.initialize(KEY, "wrong-secret", it) }.let {
+            assertEquals("UNAUTHORIZED", it.code)
+            assertTrue("wrong-secret" !in it.message, it.message)
+        }
+        assertEquals(
+            "INVALID_ARGUMENT",
+            rejection { module.sessionOpen(mapOf("name" to 42.0), it) }.code,
+        )
+        settle<Boolean> { module.initialize(KEY, SECRET, it) }
+        settle<Map<String, Any?>> { module.sessionOpen(null, it) }
+        assertEquals("INVALID_STATE", rejection { module.sessionOpen(null, it) }.code)
+
+        emulator.fault("identify", "status", status = 503)
+        settle<Any?> { module.sessionClose(it) }
+        rejection { module.sessionOpen(null, it) }.let {
+            assertEquals("SERVER", it.code)
+            assertTrue(it.message.startsWith("server error 503"), it.message)
+        }
+    }
+
+    @Test
+    fun `an unreachable platform is NETWORK and a bad base URL is INVALID_ARGUMENT`() {
+        val down = module(io.dolby.iapi.core.configForBaseUrl("http://127.0.0.1:9"))
+        assertEquals("NETWORK", rejection { down.initialize(KEY, SECRET, it) }.code)
+        val insecure = module(io.dolby.iapi.core.configForBaseUrl("http://example.com"))
+        assertEquals("INVALID_ARGUMENT", rejection { insecure.initialize(KEY, SECRET, it) }.code)
+    }
+
+    @Test
+    fun `conference methods reject with INVALID_STATE until the core has a conference service`() {
+        val module = module()
+        val calls = listOf<(ModulePromise) -> Unit>(
+            { module.conferenceCreate(mapOf("alias" to "standup"), it) },
+            { module.conferenceFetch("c", it) },
+            { module.conferenceCurrent(it) },
+            { module.conferenceJoin("c", null, it) },
+            { module.conferenceLeave(null, it) },
+            { module.conferenceGetParticipants("c", it) },
+            { module.conferenceGetParticipant("p", it) },
+            { module.conferenceGetStatus("c", it) },
+            { module.conferenceKick("p", it) },
+            { module.conferenceMute("p", true, it) },
+            { module.conferenceIsMuted(it) },
+            { module.conferenceUpdatePermissions(emptyList(), it) },
+        )
+        for (call in calls) {
+            val r = rejection(call)
+            assertEquals("INVALID_STATE", r.code)
+            assertEquals("invalid state: conference service not available yet", r.message)
+        }
+    }
+}

@@ -9,6 +9,8 @@ import kotlinx.coroutines.withContext
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.extension.RegisterExtension
+import java.util.Collections
+import java.util.concurrent.atomic.AtomicBoolean
 import java.util.concurrent.atomic.AtomicInteger
 
 /** Many JVM threads calling into the core at once (the RN module is called from several). */
@@ -67,6 +69,36 @@ class ConcurrencyTest {
             assertEquals(1, ok.size)
             val codes = failed.map { r -> r.exceptionOrNull().let { if (it is IapiException) errorCode(it) else "$it" } }.toSet()
             assertEquals(setOf("INVALID_STATE"), codes)
+            sdk.session().closeSession()
+        }
+    }
+
+    @Test
+    fun `100 concurrent opens after the token expired share one refresh`() = test(60_000) {
+        val armed = AtomicBoolean(false)
+        val armedCalls: MutableList<Boolean> = Collections.synchronizedList(mutableListOf())
+        // Until armed, every refresh fails, so the core's proactive refreshes (at 0.5 s, 0.75 s
+        // and 1 s of a 1-second token) cannot replace it and it really expires. The next
+        // scheduled retry is 1 s after expiry; the opens run well before that.
+        val gated = provider { isExpired ->
+            if (!armed.get()) throw IllegalStateException("not yet")
+            armedCalls += isExpired
+            delay(200)
+            withContext(Dispatchers.IO) { emu.mint(3600) }
+        }
+        sdk(emu).use { sdk ->
+            alignToSecond()
+            val minted = System.currentTimeMillis()
+            sdk.initializeToken(emu.mint(1), gated)
+            Thread.sleep(maxOf(0, minted + 1_150 - System.currentTimeMillis())) // past exp
+            armed.set(true)
+            val outcomes = coroutineScope {
+                (1..100).map {
+                    async(Dispatchers.Default) { runCatching { sdk.session().open(null) } }
+                }.awaitAll()
+            }
+            assertEquals(listOf(true), armedCalls.toList(), "one provider call, told the token expired")
+            assertEquals(1, outcomes.count { it.isSuccess })
             sdk.session().closeSession()
         }
     }

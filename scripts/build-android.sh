@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Builds the Rust core for Android into android/src/main/jniLibs/<abi>/libiapi_core.so with
+# cargo-ndk (release profile: LTO, opt-level s, stripped), for arm64-v8a, armeabi-v7a, x86_64
+# and x86. Run it before `npm pack` / `npm publish`: the jniLibs ship in the npm package.
+#
+# Needs: rustup, the Android NDK (r26+; ANDROID_NDK_HOME, or ANDROID_HOME/ndk/<version>), and
+# cargo-ndk (installed from crates.io when missing).
+# Every .so is linked with 16 KB pages (-z max-page-size=16384), as Android 15+ devices with
+# 16 KB pages and Google Play require; the script checks the ELF alignment afterwards.
+# Usage: scripts/build-android.sh [ABI ...]      (default: all four)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+MIN_SDK=24   # keep in step with android/build.gradle minSdkVersion
+OUT=android/src/main/jniLibs
+abis=("$@")
+[ ${#abis[@]} -gt 0 ] || abis=(arm64-v8a armeabi-v7a x86_64 x86)
+
+triple_of() {
+  case "$1" in
+    arm64-v8a) echo aarch64-linux-android ;;
+    armeabi-v7a) echo armv7-linux-androideabi ;;
+    x86_64) echo x86_64-linux-android ;;
+    x86) echo i686-linux-android ;;
+    *) echo "build-android: unknown ABI $1 (arm64-v8a, armeabi-v7a, x86_64, x86)" >&2; exit 2 ;;
+  esac
+}
+
+if [ -z "${ANDROID_NDK_HOME:-}" ] && [ -n "${ANDROID_HOME:-}" ] && [ -d "$ANDROID_HOME/ndk" ]; then
+  ANDROID_NDK_HOME="$(ls -d "$ANDROID_HOME"/ndk/*/ 2>/dev/null | sort -V | tail -1)"
+  ANDROID_NDK_HOME="${ANDROID_NDK_HOME%/}"
+fi
+if [ -z "${ANDROID_NDK_HOME:-}" ] || [ ! -d "${ANDROID_NDK_HOME}/toolchains/llvm/prebuilt" ]; then
+  cat >&2 <<'MSG'
+build-android: the Android NDK was not found.
+  Install it (Android Studio > SDK Manager > SDK Tools > NDK, or
+  `sdkmanager "ndk;27.2.12479018"`) and set ANDROID_NDK_HOME to its folder, e.g.
+    export ANDROID_NDK_HOME="$ANDROID_HOME/ndk/27.2.12479018"
+  The core's TLS (rustls + ring) compiles C and assembly with the NDK's clang: a host
+  compiler cannot build it for Android.
+MSG
+  exit 1
+fi
+export ANDROID_NDK_HOME
+
+command -v cargo-ndk >/dev/null || cargo install cargo-ndk --locked
+
+targets=()
+ndk_args=()
+for abi in "${abis[@]}"; do
+  triple="$(triple_of "$abi")"
+  targets+=("$triple")
+  ndk_args+=(-t "$abi")
+  # Per-target flags, so host build scripts are not linked with them.
+  var="CARGO_TARGET_$(echo "$triple" | tr 'a-z-' 'A-Z_')_RUSTFLAGS"
+  export "$var=${!var:-} -C link-arg=-Wl,-z,max-page-size=16384"
+done
+rustup target add "${targets[@]}"
+
+start=$(date +%s)
+cargo ndk "${ndk_args[@]}" --platform "$MIN_SDK" -o "$OUT" build -p iapi-core --release
+echo "build-android: built in $(( $(date +%s) - start )) s"
+
+readelf="$(ls "$ANDROID_NDK_HOME"/toolchains/llvm/prebuilt/*/bin/llvm-readelf 2>/dev/null | head -1)"
+for abi in "${abis[@]}"; do
+  so="$OUT/$abi/libiapi_core.so"
+  [ -s "$so" ] || { echo "build-android: missing $so" >&2; exit 1; }
+  if [ -n "$readelf" ]; then
+    # Every LOAD segment must be aligned to at least 16 KB (0x4000).
+    bad=""
+    while read -r align; do
+      (( align >= 16384 )) || bad="$bad $align"
+    done < <("$readelf" -lW "$so" | awk '$1 == "LOAD" { print $NF }')
+    [ -z "$bad" ] || { echo "build-android: $so has LOAD alignment $bad < 16 KB" >&2; exit 1; }
+  fi
+  printf 'build-android: %-12s %8d bytes  %s\n' "$abi" "$(stat -c %s "$so")" "$so"
+done

@@ -21,13 +21,14 @@ final class AccessTokenRequestTests: ModuleTestCase {
 
         let token = try await Emulator.mint()
         await onAnotherThread { m.resolveAccessTokenRequest(requestId: request.requestId, accessToken: token) }
-        XCTAssertEqual(try await initialized.value() as? Bool, true)
+        try await initialized.expectTrue()
 
         // The core uses the token: identify (Bearer) succeeds against the emulator.
         let identifyBefore = try await Emulator.counter("identify")
         let open = TestPromise()
         m.sessionOpen(info: ["name": "Ada", "externalId": "ios-ada"], resolve: open.resolve, reject: open.reject)
-        let participant = try XCTUnwrap(try await open.value() as? [String: Any])
+        let opened = try await open.value() as? [String: Any]
+        let participant = try XCTUnwrap(opened)
         XCTAssertFalse((participant["id"] as? String ?? "").isEmpty)
         let info = try XCTUnwrap(participant["info"] as? [String: Any])
         XCTAssertEqual(info as NSDictionary, ["name": "Ada", "externalId": "ios-ada"] as NSDictionary)
@@ -37,13 +38,15 @@ final class AccessTokenRequestTests: ModuleTestCase {
 
         let isOpen = TestPromise()
         m.sessionIsOpen(resolve: isOpen.resolve, reject: isOpen.reject)
-        XCTAssertEqual(try await isOpen.value() as? Bool, true)
+        try await isOpen.expectTrue()
         let me = TestPromise()
         m.sessionGetParticipant(resolve: me.resolve, reject: me.reject)
-        XCTAssertEqual(try await me.value() as? NSDictionary, participant as NSDictionary)
+        let fetched = try await me.value() as? NSDictionary
+        XCTAssertEqual(fetched, participant as NSDictionary)
         let close = TestPromise()
         m.sessionClose(resolve: close.resolve, reject: close.reject)
-        XCTAssertNil(try await close.value())
+        let closed = try await close.value()
+        XCTAssertNil(closed)
         await js.assertNoEvent()
     }
 
@@ -55,11 +58,11 @@ final class AccessTokenRequestTests: ModuleTestCase {
         let request = try await js.nextTokenRequest()
         XCTAssertTrue(request.isExpired)
         m.resolveAccessTokenRequest(requestId: request.requestId, accessToken: try await Emulator.mint())
-        XCTAssertEqual(try await expired.value() as? Bool, true)
+        try await expired.expectTrue()
 
         let valid = TestPromise()
         m.initializeToken(accessToken: try await Emulator.mint(), resolve: valid.resolve, reject: valid.reject)
-        XCTAssertEqual(try await valid.value() as? Bool, true)
+        try await valid.expectTrue()
         await js.assertNoEvent()
     }
 
@@ -113,7 +116,7 @@ final class AccessTokenRequestTests: ModuleTestCase {
         m.resolveAccessTokenRequest(requestId: request.requestId, accessToken: try await Emulator.mint())
         m.rejectAccessTokenRequest(requestId: request.requestId, reason: "too late") // at most one answer
         m.resolveAccessTokenRequest(requestId: request.requestId, accessToken: "garbage")
-        XCTAssertEqual(try await initialized.value() as? Bool, true)
+        try await initialized.expectTrue()
     }
 
     func testSecondInitializeTokenCancelsTheFirstRequest() async throws {
@@ -126,10 +129,10 @@ final class AccessTokenRequestTests: ModuleTestCase {
         m.initializeToken(accessToken: nil, resolve: second.resolve, reject: second.reject)
         let r2 = try await js.nextTokenRequest()
         XCTAssertNotEqual(r1.requestId, r2.requestId)
-        XCTAssertEqual(try await first.rejection().code, "CANCELLED")
+        try await first.expectRejection("CANCELLED")
         m.resolveAccessTokenRequest(requestId: r2.requestId, accessToken: try await Emulator.mint())
         m.resolveAccessTokenRequest(requestId: r1.requestId, accessToken: try await Emulator.mint()) // ignored
-        XCTAssertEqual(try await second.value() as? Bool, true)
+        try await second.expectTrue()
     }
 
     func testNothingIsEmittedBeforeJsSubscribesAndAHeldRequestIsNotLost() async throws {
@@ -148,7 +151,7 @@ final class AccessTokenRequestTests: ModuleTestCase {
         js.subscribed.update { $0 = true }
         let initialized = TestPromise()
         m.initializeToken(accessToken: try await Emulator.mint(), resolve: initialized.resolve, reject: initialized.reject)
-        XCTAssertEqual(try await initialized.value() as? Bool, true)
+        try await initialized.expectTrue()
         let held = try await js.nextTokenRequest()
         XCTAssertTrue(held.isExpired)
         m.resolveAccessTokenRequest(requestId: held.requestId, accessToken: try await Emulator.mint())
@@ -173,7 +176,7 @@ final class AccessTokenRequestTests: ModuleTestCase {
         m.initializeToken(accessToken: nil, resolve: retry.resolve, reject: retry.reject)
         let request = try await js.nextTokenRequest()
         m.resolveAccessTokenRequest(requestId: request.requestId, accessToken: try await Emulator.mint())
-        XCTAssertEqual(try await retry.value() as? Bool, true)
+        try await retry.expectTrue()
     }
 
     func testConcurrentRequestsAreAnsweredByIdInAnyOrder() async throws {
@@ -184,7 +187,7 @@ final class AccessTokenRequestTests: ModuleTestCase {
         js.subscribed.update { $0 = true }
         let initialized = TestPromise()
         m.initializeToken(accessToken: try await Emulator.mint(), resolve: initialized.resolve, reject: initialized.reject)
-        XCTAssertEqual(try await initialized.value() as? Bool, true)
+        try await initialized.expectTrue()
         let sdks = try (0..<3).map { _ in try DolbyIoIapi(config: Emulator.config()) }
         let tasks = sdks.map { sdk in Task { try await sdk.initializeToken(accessToken: nil, provider: bridge.asProvider()) } }
         var requests: [FakeJs.TokenRequest] = []

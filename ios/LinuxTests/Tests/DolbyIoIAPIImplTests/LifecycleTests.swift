@@ -41,7 +41,7 @@ final class LifecycleTests: ModuleTestCase {
         XCTAssertTrue(reached, "the token request did not reach the emulator")
         let started = Date()
         m.invalidate()
-        XCTAssertEqual(try await initialized.rejection(timeout: 3).code, "CANCELLED")
+        try await initialized.expectRejection("CANCELLED", timeout: 3)
         XCTAssertLessThan(millis(since: started), 1_000)
     }
 
@@ -62,7 +62,7 @@ final class LifecycleTests: ModuleTestCase {
         for (i, call) in calls.enumerated() {
             let p = TestPromise()
             call(p)
-            XCTAssertEqual(try await p.rejection().code, "CANCELLED", "call #\(i)")
+            try await p.expectRejection("CANCELLED", "call #\(i)")
         }
         m.resolveAccessTokenRequest(requestId: "1", accessToken: "x")
         m.rejectAccessTokenRequest(requestId: "1", reason: "x")
@@ -75,7 +75,7 @@ final class LifecycleTests: ModuleTestCase {
         js.subscribed.update { $0 = true }
         let initialized = TestPromise()
         m.initializeToken(accessToken: try await Emulator.mint(ttlSecs: 2), resolve: initialized.resolve, reject: initialized.reject)
-        XCTAssertEqual(try await initialized.value() as? Bool, true)
+        try await initialized.expectTrue()
         m.invalidate()
         await js.assertNoEvent(wait: 2.5)
     }
@@ -85,7 +85,7 @@ final class LifecycleTests: ModuleTestCase {
         js.subscribed.update { $0 = true }
         let initialized = TestPromise()
         m.initializeToken(accessToken: try await Emulator.mint(ttlSecs: 2), resolve: initialized.resolve, reject: initialized.reject)
-        XCTAssertEqual(try await initialized.value() as? Bool, true)
+        try await initialized.expectTrue()
         let request = try await js.nextTokenRequest(timeout: 5)
         XCTAssertFalse(request.isExpired, "a proactive refresh happens before expiry")
         m.resolveAccessTokenRequest(requestId: request.requestId, accessToken: try await Emulator.mint())
@@ -99,7 +99,7 @@ final class LifecycleTests: ModuleTestCase {
         js.subscribed.update { $0 = true }
         let initialized = TestPromise()
         m.initializeToken(accessToken: try await Emulator.mint(), resolve: initialized.resolve, reject: initialized.reject)
-        XCTAssertEqual(try await initialized.value() as? Bool, true)
+        try await initialized.expectTrue()
         let sdks = try (0..<20).map { _ in try DolbyIoIapi(config: Emulator.config()) }
         let tasks = sdks.map { sdk in Task { try? await sdk.initializeToken(accessToken: nil, provider: bridge.asProvider()) } }
         _ = await eventually { js.emitted.get().count >= 5 }
@@ -124,7 +124,7 @@ final class LifecycleTests: ModuleTestCase {
             m.initializeToken(accessToken: nil, resolve: initialized.resolve, reject: initialized.reject)
             let request = try await js.nextTokenRequest()
             m.resolveAccessTokenRequest(requestId: request.requestId, accessToken: try await Emulator.mint())
-            XCTAssertEqual(try await initialized.value() as? Bool, true)
+            try await initialized.expectTrue()
         }
         let released = await eventually { weakModule == nil }
         XCTAssertTrue(released, "the module was not released (retain cycle)")

@@ -175,6 +175,19 @@ final class TestPromise: @unchecked Sendable {
         }
     }
 
+    /// Resolves `true` (initialize, initializeToken, sessionIsOpen).
+    func expectTrue(file: StaticString = #filePath, line: UInt = #line) async throws {
+        let v = try await value()
+        XCTAssertEqual(v as? Bool, true, "resolved \(String(describing: v))", file: file, line: line)
+    }
+
+    /// Rejects with `code`.
+    func expectRejection(_ code: String, _ context: String = "", timeout: TimeInterval = 10,
+                         file: StaticString = #filePath, line: UInt = #line) async throws {
+        let r = try await rejection(timeout: timeout)
+        XCTAssertEqual(r.code, code, "\(context) \(r.message)", file: file, line: line)
+    }
+
     /// The rejection; fails the test when the promise resolved.
     func rejection(timeout: TimeInterval = 10) async throws -> (code: String, message: String) {
         switch try await outcome(timeout: timeout) {
@@ -215,7 +228,7 @@ class ModuleTestCase: XCTestCase {
         let m = module()
         let p = TestPromise()
         m.initialize(consumerKey: appKey, consumerSecret: appSecret, resolve: p.resolve, reject: p.reject)
-        XCTAssertEqual(try await p.value() as? Bool, true)
+        try await p.expectTrue()
         return m
     }
 }

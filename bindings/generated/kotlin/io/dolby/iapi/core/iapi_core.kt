@@ -2345,7 +2345,7 @@ public interface SessionClientInterface {
      * Closes the session (logs out). The token and provider are kept, so `open` works again.
      * Closing when no session is open does nothing.
      */
-    suspend fun `close`()
+    suspend fun `closeSession`()
     
     /**
      * Whether a session is open.
@@ -2477,7 +2477,7 @@ open class SessionClient: Disposable, AutoCloseable, SessionClientInterface
      */
     @Throws(IapiException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `close`() {
+    override suspend fun `closeSession`() {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_iapi_core_fn_method_sessionclient_close(

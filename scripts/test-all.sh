@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Every test of the project, in dependency order. Each part installs what it needs.
 #   bash scripts/test-all.sh            all parts
-#   bash scripts/test-all.sh rust js    only some parts (rust, bindings, js, kotlin, swift, e2e, bench)
+#   bash scripts/test-all.sh rust js    only some parts (rust, bindings, js, kotlin, swift, android, ios, e2e, bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(rust bindings js kotlin swift e2e bench)
+[ ${#parts[@]} -gt 0 ] || parts=(rust bindings js kotlin swift android ios e2e bench)
 
 step() { printf '\n=== %s ===\n' "$*"; }
 for part in "${parts[@]}"; do
@@ -25,6 +25,12 @@ for part in "${parts[@]}"; do
     swift)
       step "Swift bindings (Swift 6.0.3 chroot)"
       bash scripts/test-swift.sh ;;
+    android)
+      step "Android module on the JVM (and cargo check for the Android targets)"
+      bash scripts/test-android.sh ;;
+    ios)
+      step "iOS module: spec/selector checks and the React-free Swift on Linux"
+      bash scripts/test-ios.sh ;;
     e2e)
       step "TypeScript API end to end through the Node host"
       bash scripts/test-e2e.sh ;;

@@ -34,8 +34,8 @@
  *   `rejectAccessTokenRequest(id, reason)`. `reason` is a human readable text without
  *   secrets. Native ignores an answer for an unknown, already answered, timed-out or
  *   cancelled id.
- * - Native times out requests that stay unanswered (default 30 s) and treats them as a
- *   failed refresh (TOKEN_REFRESH_FAILED).
+ * - Native times out requests that stay unanswered (default 30 s, the core's
+ *   `callbackTimeoutMs`); the call that needed the token rejects with TIMEOUT.
  * - `initialize(key, secret)` or a later `initializeToken` replaces the provider: pending
  *   requests of the old provider are cancelled, and JS removes its old subscription.
  *

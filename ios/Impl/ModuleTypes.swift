@@ -86,20 +86,10 @@ public struct DolbyIoIAPIModuleError: Error, Equatable {
         self.message = message
     }
 
-    /// The core's Display text (rust-core/src/error.rs); its reasons are already redacted.
-    /// uniffi's `errorDescription` is `String(reflecting:)`, not meant for users.
+    /// The core's own message (its Display text; reasons are already redacted). uniffi's
+    /// `errorDescription` is `String(reflecting:)`, not meant for users.
     static func describe(_ e: IapiError) -> String {
-        switch e {
-        case let .InvalidArgument(reason): return "invalid argument: \(reason)"
-        case .NotInitialized: return "the SDK is not initialized: call initialize or initializeToken first"
-        case let .InvalidState(reason): return "invalid state: \(reason)"
-        case let .Unauthorized(reason): return "unauthorized: \(reason)"
-        case let .TokenRefreshFailed(reason): return "token refresh failed: \(reason)"
-        case let .Timeout(what): return "timed out: \(what)"
-        case let .Network(reason): return "network error: \(reason)"
-        case let .Server(status, _, reason): return "server error \(status): \(reason)"
-        case let .Cancelled(reason): return "cancelled: \(reason)"
-        }
+        errorMessage(error: e)
     }
 }
 

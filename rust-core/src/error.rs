@@ -133,6 +133,13 @@ pub fn error_code(error: &IapiError) -> String {
     error.code().to_string()
 }
 
+/// The readable message of an error (its `Display`), for foreign callers: uniffi's generated
+/// exception messages only list fields. Never contains secrets or tokens.
+#[uniffi::export]
+pub fn error_message(error: &IapiError) -> String {
+    error.to_string()
+}
+
 /// A foreign provider that throws something other than `IapiError` lands here: it is a failed
 /// refresh, never a crash. Token-shaped text in the foreign message is redacted.
 impl From<uniffi::UnexpectedUniFFICallbackError> for IapiError {

@@ -18,7 +18,7 @@ mod token;
 pub use bridge::{AccessTokenRequest, TokenRequestBridge, TokenRequestListener};
 pub use config::{config_for_base_url, default_config, IapiConfig, PRODUCTION_BASE_URL};
 pub use diagnostics::{measure_provider_round_trips, RoundTripStats};
-pub use error::{codes, error_code, IapiError};
+pub use error::{codes, error_code, error_message, IapiError};
 pub use sdk::DolbyIoIapi;
 pub use session::{Participant, ParticipantInfo, SessionClient};
 pub use token::provider::AccessTokenProvider;

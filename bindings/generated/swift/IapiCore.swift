@@ -2533,6 +2533,18 @@ public func errorCode(error: IapiError) -> String  {
     )
 })
 }
+/**
+ * The readable message of an error (its `Display`), for foreign callers: uniffi's generated
+ * exception messages only list fields. Never contains secrets or tokens.
+ */
+public func errorMessage(error: IapiError) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_iapi_core_fn_func_error_message(
+        FfiConverterTypeIapiError_lower(error),uniffiCallStatus
+    )
+})
+}
 
 private enum InitializationResult {
     case ok
@@ -2559,6 +2571,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_iapi_core_checksum_func_error_code() != 65434) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_func_error_message() != 48359) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_iapi_core_checksum_method_tokenrequestbridge_as_provider() != 64921) {

@@ -435,6 +435,11 @@ uint64_t uniffi_iapi_core_fn_func_measure_provider_round_trips(uint64_t provider
 RustBuffer uniffi_iapi_core_fn_func_error_code(RustBuffer error, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_FUNC_ERROR_MESSAGE
+#define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_FUNC_ERROR_MESSAGE
+RustBuffer uniffi_iapi_core_fn_func_error_message(RustBuffer error, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_FFI_IAPI_CORE_RUSTBUFFER_ALLOC
 #define UNIFFI_FFIDEF_FFI_IAPI_CORE_RUSTBUFFER_ALLOC
 RustBuffer ffi_iapi_core_rustbuffer_alloc(uint64_t size, RustCallStatus *_Nonnull out_status
@@ -716,6 +721,12 @@ uint16_t uniffi_iapi_core_checksum_func_measure_provider_round_trips(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_FUNC_ERROR_CODE
 #define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_FUNC_ERROR_CODE
 uint16_t uniffi_iapi_core_checksum_func_error_code(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_FUNC_ERROR_MESSAGE
+#define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_FUNC_ERROR_MESSAGE
+uint16_t uniffi_iapi_core_checksum_func_error_message(void
     
 );
 #endif

@@ -734,6 +734,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_iapi_core_checksum_func_error_code(
     ): Int
+    external fun uniffi_iapi_core_checksum_func_error_message(
+    ): Int
     external fun uniffi_iapi_core_checksum_method_tokenrequestbridge_as_provider(
     ): Int
     external fun uniffi_iapi_core_checksum_method_tokenrequestbridge_pending_count(
@@ -851,6 +853,8 @@ internal object UniffiLib {
     external fun uniffi_iapi_core_fn_func_measure_provider_round_trips(`provider`: Long,`iterations`: Int,
     ): Long
     external fun uniffi_iapi_core_fn_func_error_code(`error`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_iapi_core_fn_func_error_message(`error`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_iapi_core_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -981,6 +985,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_iapi_core_checksum_func_error_code() and 0xFFFF) != 65434) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_func_error_message() and 0xFFFF) != 48359) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_iapi_core_checksum_method_tokenrequestbridge_as_provider() and 0xFFFF) != 64921) {
@@ -4022,6 +4029,21 @@ public object FfiConverterOptionalTypeParticipantInfo: FfiConverterRustBuffer<Pa
             return FfiConverterString.lift(
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_iapi_core_fn_func_error_code(
+    
+        
+        FfiConverterTypeIapiError.lower(`error`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The readable message of an error (its `Display`), for foreign callers: uniffi's generated
+         * exception messages only list fields. Never contains secrets or tokens.
+         */ fun `errorMessage`(`error`: IapiException): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_iapi_core_fn_func_error_message(
     
         
         FfiConverterTypeIapiError.lower(`error`),_status)

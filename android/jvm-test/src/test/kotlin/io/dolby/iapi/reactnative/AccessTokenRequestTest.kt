@@ -1,5 +1,6 @@
 package io.dolby.iapi.reactnative
 
+import io.dolby.iapi.testsupport.EmulatorExtension
 import io.dolby.iapi.core.DolbyIoIapi
 import io.dolby.iapi.core.IapiConfig
 import io.dolby.iapi.core.TokenRequestBridge

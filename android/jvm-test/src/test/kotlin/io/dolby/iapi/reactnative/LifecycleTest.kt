@@ -1,5 +1,8 @@
 package io.dolby.iapi.reactnative
 
+import io.dolby.iapi.testsupport.KEY
+import io.dolby.iapi.testsupport.SECRET
+import io.dolby.iapi.testsupport.EmulatorExtension
 import io.dolby.iapi.core.TokenRequestBridge
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue

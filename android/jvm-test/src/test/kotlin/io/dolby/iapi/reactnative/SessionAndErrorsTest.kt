@@ -1,5 +1,8 @@
 package io.dolby.iapi.reactnative
 
+import io.dolby.iapi.testsupport.KEY
+import io.dolby.iapi.testsupport.SECRET
+import io.dolby.iapi.testsupport.EmulatorExtension
 import io.dolby.iapi.core.IapiConfig
 import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Assertions.assertEquals

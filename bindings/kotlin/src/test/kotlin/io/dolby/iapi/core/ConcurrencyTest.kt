@@ -1,5 +1,8 @@
 package io.dolby.iapi.core
 
+import io.dolby.iapi.testsupport.KEY
+import io.dolby.iapi.testsupport.SECRET
+import io.dolby.iapi.testsupport.EmulatorExtension
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.async
 import kotlinx.coroutines.awaitAll

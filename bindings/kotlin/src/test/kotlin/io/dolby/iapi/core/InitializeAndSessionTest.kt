@@ -1,5 +1,8 @@
 package io.dolby.iapi.core
 
+import io.dolby.iapi.testsupport.KEY
+import io.dolby.iapi.testsupport.SECRET
+import io.dolby.iapi.testsupport.EmulatorExtension
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertTrue

@@ -1,5 +1,6 @@
 package io.dolby.iapi.core
 
+import io.dolby.iapi.testsupport.EmulatorExtension
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withTimeout
 import org.junit.jupiter.api.Assertions.assertEquals

@@ -1,5 +1,6 @@
 package io.dolby.iapi.core
 
+import io.dolby.iapi.testsupport.EmulatorExtension
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.async
 import kotlinx.coroutines.coroutineScope

@@ -1,5 +1,10 @@
-package io.dolby.iapi.core
+package io.dolby.iapi.testsupport
 
+// Shared by the bindings tests (bindings/kotlin) and the Android module tests (android/jvm-test):
+// both poms add this folder to their test sources.
+
+import io.dolby.iapi.core.IapiConfig
+import io.dolby.iapi.core.configForBaseUrl
 import org.junit.jupiter.api.extension.AfterAllCallback
 import org.junit.jupiter.api.extension.AfterEachCallback
 import org.junit.jupiter.api.extension.BeforeAllCallback

@@ -48,8 +48,6 @@ public final class DolbyIoIAPIImpl: @unchecked Sendable {
     private var sdk: DolbyIoIapi?
     private var calls: [UInt64: PendingCall] = [:]
     private var nextCallId: UInt64 = 1
-    /// Requests emitted to JS and not answered by it yet (rejected on invalidate).
-    private var owedRequests = Set<String>()
 
     /// - Parameters:
     ///   - config: the core's configuration (production hosts by default). A bad one rejects the
@@ -174,25 +172,23 @@ public final class DolbyIoIAPIImpl: @unchecked Sendable {
     /// token requests JS still owes, so the core stops waiting for them. Idempotent.
     public func invalidate() {
         emitLock.lock() // waits for an emission in progress
-        let taken: (calls: [PendingCall], owed: Set<String>)? = locked {
+        let taken: [PendingCall]? = locked {
             if invalidated { return nil }
             invalidated = true
             defer {
                 calls = [:]
-                owedRequests = []
                 sdk = nil
             }
-            return (Array(calls.values), owedRequests)
+            return Array(calls.values)
         }
         emitLock.unlock()
         guard let taken else { return }
         bridge.setListener(listener: nil)
-        for call in taken.calls {
+        for call in taken {
             call.cancel()
         }
-        for id in taken.owed {
-            _ = bridge.reject(requestId: id, reason: Self.invalidatedReason)
-        }
+        // The token requests JS still owes: the core stops waiting for them.
+        _ = bridge.cancelAll(reason: Self.invalidatedReason)
     }
 
     // MARK: - Internals
@@ -221,11 +217,7 @@ public final class DolbyIoIAPIImpl: @unchecked Sendable {
     fileprivate func deliver(_ request: AccessTokenRequest) {
         emitLock.lock()
         defer { emitLock.unlock() }
-        let alive: Bool = locked {
-            if invalidated { return false }
-            owedRequests.insert(request.requestId)
-            return true
-        }
+        let alive: Bool = locked { !invalidated }
         guard alive else {
             _ = bridge.reject(requestId: request.requestId, reason: Self.invalidatedReason)
             return
@@ -233,18 +225,13 @@ public final class DolbyIoIAPIImpl: @unchecked Sendable {
         let event = DolbyIoIAPIEvent.accessTokenRequest(requestId: request.requestId, isExpired: request.isExpired)
         if events?.emit(event) != true {
             log("DolbyIoIAPI: could not emit \(event.name)")
-            locked { _ = owedRequests.remove(request.requestId) }
             _ = bridge.reject(requestId: request.requestId, reason: Self.undelivered)
         }
     }
 
     /// Records JS's answer to `requestId`; false when the module is invalidated.
     private func answered(_ requestId: String) -> Bool {
-        locked {
-            if invalidated { return false }
-            owedRequests.remove(requestId)
-            return true
-        }
+        locked { !invalidated }
     }
 
     /// The SDK object, created on first use from `config`; a bad config rejects that call.

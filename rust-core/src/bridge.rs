@@ -120,6 +120,17 @@ impl TokenRequestBridge {
         self.answer(&request_id, Err(IapiError::refresh_failed(reason)))
     }
 
+    /// Fails every pending request with `Cancelled` and `reason` (e.g. the shim is being torn
+    /// down and JS will never answer). Returns how many were pending.
+    pub fn cancel_all(&self, reason: String) -> u32 {
+        let pending: Vec<Pending> = self.lock().pending.drain().map(|(_, p)| p).collect();
+        let count = pending.len() as u32;
+        for p in pending {
+            let _ = p.answer.send(Err(IapiError::cancelled(reason.clone())));
+        }
+        count
+    }
+
     /// Requests waiting for an answer.
     pub fn pending_count(&self) -> u32 {
         self.lock().pending.len() as u32

@@ -180,3 +180,24 @@ async fn requests_made_without_a_listener_are_delivered_when_one_attaches() {
     assert!(bridge.resolve(request.request_id, "tok".into()));
     assert_eq!(waiting.await.unwrap().unwrap(), "tok");
 }
+
+#[tokio::test]
+async fn cancel_all_fails_every_pending_request() {
+    let listener = Arc::new(Recorder::default());
+    let bridge = bridge_with(&listener, 60_000);
+    let tasks: Vec<_> = (0..3)
+        .map(|_| {
+            let p = bridge.clone().as_provider();
+            tokio::spawn(async move { p.refresh_access_token(false).await })
+        })
+        .collect();
+    let requests = listener.wait_for(3).await;
+    assert_eq!(bridge.cancel_all("module invalidated".into()), 3);
+    for t in tasks {
+        let err = t.await.unwrap().unwrap_err();
+        assert_eq!(err.code(), "CANCELLED");
+        assert!(err.to_string().contains("module invalidated"));
+    }
+    assert_eq!(bridge.pending_count(), 0);
+    assert!(!bridge.resolve(requests[0].request_id.clone(), "late".into()));
+}

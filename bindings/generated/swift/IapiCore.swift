@@ -1261,6 +1261,12 @@ public protocol TokenRequestBridgeProtocol: AnyObject, Sendable {
     func asProvider()  -> AccessTokenProvider
     
     /**
+     * Fails every pending request with `Cancelled` and `reason` (e.g. the shim is being torn
+     * down and JS will never answer). Returns how many were pending.
+     */
+    func cancelAll(reason: String)  -> UInt32
+    
+    /**
      * Requests waiting for an answer.
      */
     func pendingCount()  -> UInt32
@@ -1362,6 +1368,20 @@ open func asProvider() -> AccessTokenProvider  {
         uniffiCallStatus in
     uniffi_iapi_core_fn_method_tokenrequestbridge_as_provider(
             self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Fails every pending request with `Cancelled` and `reason` (e.g. the shim is being torn
+     * down and JS will never answer). Returns how many were pending.
+     */
+open func cancelAll(reason: String) -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_iapi_core_fn_method_tokenrequestbridge_cancel_all(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(reason),uniffiCallStatus
     )
 })
 }
@@ -2577,6 +2597,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_iapi_core_checksum_method_tokenrequestbridge_as_provider() != 64921) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_tokenrequestbridge_cancel_all() != 27507) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_iapi_core_checksum_method_tokenrequestbridge_pending_count() != 40075) {

@@ -738,6 +738,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_iapi_core_checksum_method_tokenrequestbridge_as_provider(
     ): Int
+    external fun uniffi_iapi_core_checksum_method_tokenrequestbridge_cancel_all(
+    ): Int
     external fun uniffi_iapi_core_checksum_method_tokenrequestbridge_pending_count(
     ): Int
     external fun uniffi_iapi_core_checksum_method_tokenrequestbridge_reject(
@@ -798,6 +800,8 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_iapi_core_fn_method_tokenrequestbridge_as_provider(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_iapi_core_fn_method_tokenrequestbridge_cancel_all(`ptr`: Long,`reason`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
     external fun uniffi_iapi_core_fn_method_tokenrequestbridge_pending_count(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
     external fun uniffi_iapi_core_fn_method_tokenrequestbridge_reject(`ptr`: Long,`requestId`: RustBuffer.ByValue,`reason`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -991,6 +995,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_iapi_core_checksum_method_tokenrequestbridge_as_provider() and 0xFFFF) != 64921) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_tokenrequestbridge_cancel_all() and 0xFFFF) != 27507) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_iapi_core_checksum_method_tokenrequestbridge_pending_count() and 0xFFFF) != 40075) {
@@ -2708,6 +2715,12 @@ public interface TokenRequestBridgeInterface {
     fun `asProvider`(): AccessTokenProvider
     
     /**
+     * Fails every pending request with `Cancelled` and `reason` (e.g. the shim is being torn
+     * down and JS will never answer). Returns how many were pending.
+     */
+    fun `cancelAll`(`reason`: kotlin.String): kotlin.UInt
+    
+    /**
      * Requests waiting for an answer.
      */
     fun `pendingCount`(): kotlin.UInt
@@ -2861,6 +2874,24 @@ open class TokenRequestBridge: Disposable, AutoCloseable, TokenRequestBridgeInte
     UniffiLib.uniffi_iapi_core_fn_method_tokenrequestbridge_as_provider(
         it,
         _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Fails every pending request with `Cancelled` and `reason` (e.g. the shim is being torn
+     * down and JS will never answer). Returns how many were pending.
+     */override fun `cancelAll`(`reason`: kotlin.String): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_iapi_core_fn_method_tokenrequestbridge_cancel_all(
+        it,
+        
+        FfiConverterString.lower(`reason`),_status)
 }
     }
     )

@@ -145,6 +145,8 @@ class DolbyIoIAPIModuleCore @JvmOverloads constructor(
             }
         }
         runCatching { bridge.setListener(null) }
+        // The token requests JS still owes: the core stops waiting for them now.
+        runCatching { bridge.cancelAll("the module was invalidated") }
         scope.cancel("the module was invalidated")
         // uniffi objects count in-flight calls: close() frees the Rust side once they return.
         session?.close()

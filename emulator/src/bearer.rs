@@ -32,7 +32,7 @@ impl FromRequestParts<AppState> for Bearer {
 }
 
 /// The token of a `Bearer <token>` header value; the scheme is case-insensitive (RFC 7235).
-fn bearer_token(value: &str) -> Option<&str> {
+pub(crate) fn bearer_token(value: &str) -> Option<&str> {
     let (scheme, token) = value.trim().split_once(' ')?;
     let token = token.trim();
     (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)

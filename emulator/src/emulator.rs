@@ -97,6 +97,17 @@ impl Emulator {
         self.shared.faults.count(route)
     }
 
+    /// Drops every open event WebSocket at once, without a close frame (as a network loss
+    /// would); returns how many were open. Clients may reconnect right away.
+    pub fn drop_websockets(&self) -> usize {
+        self.shared.sessions.drop_all()
+    }
+
+    /// Event WebSockets currently open.
+    pub fn websocket_count(&self) -> usize {
+        self.shared.sessions.open_count()
+    }
+
     /// Stops serving and joins the server thread (dropping does the same).
     pub fn shutdown(self) {}
 }

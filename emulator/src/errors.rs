@@ -64,6 +64,22 @@ impl ApiError {
         Self::new(StatusCode::NOT_FOUND, 3, "Not_found", "No such route")
     }
 
+    /// 404, code 3, with what was not found (a conference, a participant).
+    pub fn not_found_what(description: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, 3, "Not_found", description)
+    }
+
+    /// 403, code 5: the request is understood but not allowed (participant not identified,
+    /// kicked, lacking the JOIN permission; WebSocket without a session).
+    pub fn forbidden(description: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, 5, "Forbidden", description)
+    }
+
+    /// 409, code 6: the conference's state does not allow it (joining an ENDED conference).
+    pub fn conflict(description: impl Into<String>) -> Self {
+        Self::new(StatusCode::CONFLICT, 6, "Conflict", description)
+    }
+
     /// 405, code 4: the route exists but not for this method.
     pub fn method_not_allowed() -> Self {
         Self::new(

@@ -19,18 +19,56 @@ pub enum Route {
     Identify,
     /// `POST /v1/users/logout`
     Logout,
+    /// `POST /v1/conferences/create`
+    ConferenceCreate,
+    /// `GET /v1/conferences/{id}`
+    ConferenceFetch,
+    /// `POST /v1/conferences/{id}/join`
+    ConferenceJoin,
+    /// `POST /v1/conferences/{id}/leave`
+    ConferenceLeave,
+    /// `POST /v1/conferences/{id}/kick/{participantId}`
+    ConferenceKick,
+    /// `POST /v1/conferences/{id}/permissions`
+    ConferencePermissions,
+    /// `POST /v1/conferences/{id}/mute`
+    ConferenceMute,
+    /// `GET /v1/session/ws` (the WebSocket handshake; a fault here fails or drops the handshake)
+    SessionWs,
 }
 
 impl Route {
     /// Every route, in the order the counters endpoint lists them.
-    pub const ALL: &'static [Route] = &[Route::Token, Route::Identify, Route::Logout];
+    pub const ALL: &'static [Route] = &[
+        Route::Token,
+        Route::Identify,
+        Route::Logout,
+        Route::ConferenceCreate,
+        Route::ConferenceFetch,
+        Route::ConferenceJoin,
+        Route::ConferenceLeave,
+        Route::ConferenceKick,
+        Route::ConferencePermissions,
+        Route::ConferenceMute,
+        Route::SessionWs,
+    ];
 
-    /// The short name used by the control API (`token`, `identify`, `logout`).
+    /// The short name used by the control API (`token`, `identify`, `logout`,
+    /// `conferenceCreate`, `conferenceFetch`, `conferenceJoin`, `conferenceLeave`,
+    /// `conferenceKick`, `conferencePermissions`, `conferenceMute`, `ws`).
     pub fn name(self) -> &'static str {
         match self {
             Route::Token => "token",
             Route::Identify => "identify",
             Route::Logout => "logout",
+            Route::ConferenceCreate => "conferenceCreate",
+            Route::ConferenceFetch => "conferenceFetch",
+            Route::ConferenceJoin => "conferenceJoin",
+            Route::ConferenceLeave => "conferenceLeave",
+            Route::ConferenceKick => "conferenceKick",
+            Route::ConferencePermissions => "conferencePermissions",
+            Route::ConferenceMute => "conferenceMute",
+            Route::SessionWs => "ws",
         }
     }
 

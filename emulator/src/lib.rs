@@ -16,6 +16,7 @@
 
 mod bearer;
 mod cli;
+mod conferences;
 mod config;
 mod emulator;
 mod errors;
@@ -24,6 +25,7 @@ mod ids;
 pub mod jwt;
 mod routes;
 mod server;
+mod sessions;
 mod state;
 
 pub use cli::{parse_args, CliArgs, USAGE};

@@ -3,10 +3,12 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
+use crate::conferences::{ConferenceStore, ParticipantInfo};
 use crate::config::{App, EmulatorConfig};
 use crate::faults::FaultTable;
 use crate::ids;
 use crate::jwt::{self, Claims, Signer, TokenError};
+use crate::sessions::SessionHub;
 
 /// Apps, signing key, revocations, participants and faults of one instance.
 pub(crate) struct Shared {
@@ -19,6 +21,15 @@ pub(crate) struct Shared {
     revoked: Mutex<HashSet<String>>,
     /// externalId -> participant id, so a user keeps one id across sessions.
     participants: Mutex<HashMap<String, String>>,
+    /// Participant id -> info of its latest identify call: who may join conferences.
+    identified: Mutex<HashMap<String, ParticipantInfo>>,
+    /// Token id (`jti`) -> the participant last identified with that token; a WebSocket
+    /// opened with the same token (and no `participantId`) belongs to that participant.
+    token_participants: Mutex<HashMap<String, String>>,
+    /// Conferences. Lock order: `conferences` before the hub's own lock.
+    pub conferences: Mutex<ConferenceStore>,
+    /// Open event WebSockets.
+    pub sessions: SessionHub,
     /// Injected faults and counters.
     pub faults: FaultTable,
 }
@@ -32,6 +43,10 @@ impl Shared {
             signer: Signer::random(),
             revoked: Mutex::default(),
             participants: Mutex::default(),
+            identified: Mutex::default(),
+            token_participants: Mutex::default(),
+            conferences: Mutex::default(),
+            sessions: SessionHub::default(),
             faults: FaultTable::default(),
         }
     }
@@ -77,7 +92,29 @@ impl Shared {
         }
     }
 
-    /// Where the (future) event WebSocket lives.
+    /// Identifies a participant for the token with id `jti`: its id (as
+    /// [`Shared::participant_id`]) is remembered with `info`, so it may join conferences.
+    pub fn identify(&self, jti: &str, info: ParticipantInfo) -> String {
+        let id = self.participant_id(info.external_id.as_deref());
+        self.identified.lock().unwrap().insert(id.clone(), info);
+        self.token_participants
+            .lock()
+            .unwrap()
+            .insert(jti.to_owned(), id.clone());
+        id
+    }
+
+    /// The info of an identified participant.
+    pub fn identified(&self, participant_id: &str) -> Option<ParticipantInfo> {
+        self.identified.lock().unwrap().get(participant_id).cloned()
+    }
+
+    /// The participant last identified with the token whose id is `jti`.
+    pub fn participant_of_token(&self, jti: &str) -> Option<String> {
+        self.token_participants.lock().unwrap().get(jti).cloned()
+    }
+
+    /// Where the event WebSocket lives.
     pub fn ws_url(&self) -> String {
         format!("ws://127.0.0.1:{}/v1/session/ws", self.port)
     }

@@ -22,6 +22,8 @@ pub(super) fn router() -> Router<AppState> {
         .route("/revoke", post(revoke))
         .route("/faults", post(inject).delete(clear))
         .route("/counters", get(counters))
+        .route("/ws", get(ws_sessions))
+        .route("/ws/drop", post(ws_drop))
 }
 
 #[derive(Deserialize)]
@@ -64,7 +66,7 @@ struct FaultBody {
     times: Option<u32>,
 }
 
-/// `{"route":"token|identify|logout","kind":"latency|status|drop","latencyMs":..,"status":..,"times":..}` -> `{}`.
+/// `{"route":"token|identify|logout|conference*|ws","kind":"latency|status|drop","latencyMs":..,"status":..,"times":..}` -> `{}`.
 async fn inject(State(shared): State<AppState>, body: Bytes) -> Result<Json<Value>, ApiError> {
     let body: FaultBody = super::parse_json(&body)?;
     let route = Route::from_name(&body.route)
@@ -87,11 +89,22 @@ async fn clear(State(shared): State<AppState>) -> Json<Value> {
     Json(json!({}))
 }
 
-/// `{"token":n,"identify":n,"logout":n}`: requests that reached each platform route.
+/// `{"token":n,"identify":n,"logout":n,"conferenceCreate":n,..,"ws":n}`: requests that
+/// reached each platform route.
 async fn counters(State(shared): State<AppState>) -> Json<Value> {
     let counts: Map<String, Value> = Route::ALL
         .iter()
         .map(|&r| (r.name().to_owned(), json!(shared.faults.count(r))))
         .collect();
     Json(Value::Object(counts))
+}
+
+/// `{"open":n}`: event WebSockets currently open.
+async fn ws_sessions(State(shared): State<AppState>) -> Json<Value> {
+    Json(json!({ "open": shared.sessions.open_count() }))
+}
+
+/// Drops every event WebSocket at once (no close frame) -> `{"dropped":n}`.
+async fn ws_drop(State(shared): State<AppState>) -> Json<Value> {
+    Json(json!({ "dropped": shared.sessions.drop_all() }))
 }

@@ -1,8 +1,10 @@
 //! Router assembly and the cross-cutting layers: request log, per-route counting and faults.
 
 mod auth;
+mod conferences;
 mod control;
 mod users;
+mod ws;
 
 use std::sync::Arc;
 
@@ -10,7 +12,7 @@ use axum::body::Bytes;
 use axum::extract::{Request, State};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{post, MethodRouter};
+use axum::routing::{get, post, MethodRouter};
 use axum::Router;
 use serde::de::DeserializeOwned;
 
@@ -46,6 +48,38 @@ pub(crate) fn router(shared: AppState) -> Router {
         .route(
             "/v1/users/logout",
             platform(Route::Logout, post(users::logout)),
+        )
+        .route(
+            "/v1/conferences/create",
+            platform(Route::ConferenceCreate, post(conferences::create)),
+        )
+        .route(
+            "/v1/conferences/{id}",
+            platform(Route::ConferenceFetch, get(conferences::fetch)),
+        )
+        .route(
+            "/v1/conferences/{id}/join",
+            platform(Route::ConferenceJoin, post(conferences::join)),
+        )
+        .route(
+            "/v1/conferences/{id}/leave",
+            platform(Route::ConferenceLeave, post(conferences::leave)),
+        )
+        .route(
+            "/v1/conferences/{id}/kick/{participant_id}",
+            platform(Route::ConferenceKick, post(conferences::kick)),
+        )
+        .route(
+            "/v1/conferences/{id}/permissions",
+            platform(Route::ConferencePermissions, post(conferences::permissions)),
+        )
+        .route(
+            "/v1/conferences/{id}/mute",
+            platform(Route::ConferenceMute, post(conferences::mute)),
+        )
+        .route(
+            "/v1/session/ws",
+            platform(Route::SessionWs, get(ws::session)),
         )
         .nest("/_control", control::router())
         .fallback(|| async { ApiError::not_found() })

@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 
 use super::AppState;
 use crate::bearer::Bearer;
+use crate::conferences::ParticipantInfo;
 use crate::errors::ApiError;
 
 /// Identify body; every field optional, and the body itself may be empty.
@@ -19,15 +20,21 @@ struct IdentifyBody {
     avatar_url: Option<String>,
 }
 
-/// Opens a session: returns the participant (stable per `externalId`) and the event WebSocket URL.
+/// Opens a session: returns the participant (stable per `externalId`) and the event WebSocket URL,
+/// and remembers the participant (with its info) so it may join conferences and open the WebSocket.
 pub(super) async fn identify(
     State(shared): State<AppState>,
-    Bearer(_claims): Bearer,
+    Bearer(claims): Bearer,
     body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
     let body: IdentifyBody = super::parse_json(&body)?;
+    let info = ParticipantInfo {
+        name: body.name.clone(),
+        external_id: body.external_id.clone(),
+        avatar_url: body.avatar_url.clone(),
+    };
     Ok(Json(json!({
-        "id": shared.participant_id(body.external_id.as_deref()),
+        "id": shared.identify(&claims.jti, info),
         "externalId": body.external_id,
         "name": body.name,
         "avatarUrl": body.avatar_url,

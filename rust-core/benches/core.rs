@@ -5,10 +5,13 @@
 //!     invocations (target: exactly 1) and how long the whole storm took.
 //! (b) one authenticated call through the core vs the same request with a bare reqwest client on
 //!     loopback, as a ratio of medians (the machine is noisy; the ratio is what to compare).
+//! (c) soak: SDK instances with 2-second tokens calling without pause for IAPI_SOAK_SECS (default
+//!     30) -> token lifetimes covered, calls, errors that reached a caller (target: 0), and 401s
+//!     the core absorbed with its refresh-and-retry.
 
 use async_trait::async_trait;
 use iapi_core::{config_for_base_url, AccessTokenProvider, DolbyIoIapi, IapiError};
-use iapi_emulator::{App, Emulator, EmulatorConfig};
+use iapi_emulator::{App, Emulator, EmulatorConfig, Route};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -118,5 +121,61 @@ async fn main() {
         c.as_secs_f64() * 1e6,
         b.as_secs_f64() * 1e6,
         c.as_secs_f64() / b.as_secs_f64()
+    );
+
+    soak().await;
+}
+
+/// (c) Many short token lifetimes under continuous use: no 401 may reach a caller.
+async fn soak() {
+    const SDKS: usize = 12;
+    const TTL_SECS: u64 = 2;
+    let secs: u64 = std::env::var("IAPI_SOAK_SECS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(30);
+    let emu = Emulator::start(EmulatorConfig {
+        apps: vec![App::new("soak", "secret")],
+        token_ttl: Duration::from_secs(TTL_SECS),
+        ..EmulatorConfig::default()
+    })
+    .expect("emulator");
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    let workers: Vec<_> = (0..SDKS)
+        .map(|_| {
+            let sdk = DolbyIoIapi::new(config_for_base_url(emu.base_url())).unwrap();
+            tokio::spawn(async move {
+                sdk.initialize("soak".into(), "secret".into())
+                    .await
+                    .unwrap();
+                let (mut calls, mut errors) = (0u64, Vec::new());
+                while Instant::now() < deadline {
+                    calls += 1;
+                    if let Err(e) = sdk
+                        .raw_call("POST", "v1/users/logout", serde_json::json!({}))
+                        .await
+                    {
+                        errors.push(e.code());
+                    }
+                }
+                (calls, errors)
+            })
+        })
+        .collect();
+    let (mut calls, mut errors) = (0u64, Vec::new());
+    for w in workers {
+        let (c, e) = w.await.unwrap();
+        calls += c;
+        errors.extend(e);
+    }
+    let requests = emu.request_count(Route::Logout);
+    println!(
+        "bench soak secs={secs} sdks={SDKS} token_ttl_s={TTL_SECS} token_lifetimes={} calls={calls} \
+         caller_errors={} caller_unauthorized={} absorbed_401_retries={} token_requests={}",
+        SDKS as u64 * secs / TTL_SECS,
+        errors.len(),
+        errors.iter().filter(|c| **c == "UNAUTHORIZED").count(),
+        requests.saturating_sub(calls),
+        emu.request_count(Route::Token),
     );
 }

@@ -3,6 +3,8 @@
 //! It speaks the client routes the SDK core uses, issues real HS256 JWTs with short,
 //! configurable lifetimes, answers with the platform's error bodies and can inject
 //! faults, so tests, benchmarks and demos run on 127.0.0.1 without Dolby's servers.
+//! Conferences are signaling and state only (no media); their events reach clients over
+//! the session WebSocket (`GET /v1/session/ws`).
 //!
 //! ```no_run
 //! use iapi_emulator::{App, Emulator, EmulatorConfig};

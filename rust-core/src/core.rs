@@ -10,6 +10,8 @@ pub(crate) struct Core {
     pub settings: Settings,
     pub api: Api,
     pub session: Mutex<Option<OpenSession>>,
+    /// Id of the conference the local participant joined, if any.
+    pub conference: Mutex<Option<String>>,
 }
 
 impl Core {

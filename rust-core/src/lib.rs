@@ -4,6 +4,7 @@
 uniffi::setup_scaffolding!();
 
 mod bridge;
+mod conference;
 mod config;
 mod core;
 mod diagnostics;
@@ -16,6 +17,8 @@ mod session;
 mod token;
 
 pub use bridge::{AccessTokenRequest, TokenRequestBridge, TokenRequestListener};
+pub use conference::client::ConferenceClient;
+pub use conference::models::*;
 pub use config::{config_for_base_url, default_config, IapiConfig, PRODUCTION_BASE_URL};
 pub use diagnostics::{measure_provider_round_trips, RoundTripStats};
 pub use error::{codes, error_code, error_message, IapiError};

@@ -1,5 +1,6 @@
 //! `DolbyIoIapi`: the SDK object the platform shims hold (`DolbyIoIAPI` in JS).
 
+use crate::conference::client::ConferenceClient;
 use crate::config::IapiConfig;
 use crate::core::Core;
 use crate::error::IapiError;
@@ -16,6 +17,7 @@ use std::sync::{Arc, Mutex};
 pub struct DolbyIoIapi {
     core: Arc<Core>,
     session: Arc<SessionClient>,
+    conference: Arc<ConferenceClient>,
 }
 
 #[uniffi::export]
@@ -34,9 +36,11 @@ impl DolbyIoIapi {
             settings,
             api,
             session: Mutex::new(None),
+            conference: Mutex::new(None),
         });
         Ok(Arc::new(Self {
             session: SessionClient::new(core.clone()),
+            conference: ConferenceClient::new(core.clone()),
             core,
         }))
     }
@@ -87,6 +91,11 @@ impl DolbyIoIapi {
     /// The session service.
     pub fn session(&self) -> Arc<SessionClient> {
         self.session.clone()
+    }
+
+    /// The conference service.
+    pub fn conference(&self) -> Arc<ConferenceClient> {
+        self.conference.clone()
     }
 }
 

@@ -103,11 +103,18 @@ impl SessionClient {
         .await
     }
 
-    /// Closes the session (logs out). The token and provider are kept, so `open` works again.
-    /// Closing when no session is open does nothing.
+    /// Closes the session (leaves the current conference, logs out). The token and provider are
+    /// kept, so `open` works again. Closing when no session is open does nothing.
     pub async fn close(&self) -> Result<(), IapiError> {
         let core = self.core.clone();
         run(async move {
+            // The participant leaves its conference first (best effort: the session closes
+            // even when the platform cannot be told; that error is returned at the end).
+            let left = core.leave_current().await;
+            core.conference
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .take();
             let open = core
                 .session
                 .lock()
@@ -123,7 +130,7 @@ impl SessionClient {
                     )
                     .await?;
             }
-            Ok(())
+            left
         })
         .await
     }

@@ -852,9 +852,416 @@ public func FfiConverterTypeAccessTokenProvider_lower(_ value: AccessTokenProvid
 
 
 /**
+ * The conference service of one SDK instance.
+ */
+public protocol ConferenceClientProtocol: AnyObject, Sendable {
+    
+    /**
+     * Creates a conference, or returns the live one with the same alias (`is_new = false`).
+     */
+    func create(options: ConferenceCreateOptions?) async throws  -> Conference
+    
+    /**
+     * The conference the local participant is in, fetched now; `None` when in none.
+     */
+    func current() async throws  -> Conference?
+    
+    /**
+     * The conference `conference_id` as the platform has it now.
+     */
+    func fetch(conferenceId: String) async throws  -> Conference
+    
+    /**
+     * Whether the local participant is muted in the current conference.
+     */
+    func isMuted() async throws  -> Bool
+    
+    /**
+     * Joins `conference_id` as the session's participant. Needs an open session; leaves the
+     * current conference first when it is another one.
+     */
+    func join(conferenceId: String, options: ConferenceJoinOptions?) async throws  -> Conference
+    
+    /**
+     * Kicks a participant out of the current conference.
+     */
+    func kick(participantId: String) async throws 
+    
+    /**
+     * Leaves the current conference; `InvalidState` when in none.
+     */
+    func leave() async throws 
+    
+    /**
+     * Mutes or unmutes a participant of the current conference; returns its new state.
+     */
+    func mute(participantId: String, isMuted: Bool) async throws  -> Bool
+    
+    /**
+     * One participant of the current conference; `InvalidArgument` when it has none with that id.
+     */
+    func participant(participantId: String) async throws  -> ConferenceParticipant
+    
+    /**
+     * The participants of `conference_id` (everyone who joined, with their current status).
+     */
+    func participants(conferenceId: String) async throws  -> [ConferenceParticipant]
+    
+    /**
+     * The status of `conference_id`.
+     */
+    func status(conferenceId: String) async throws  -> ConferenceStatus
+    
+    /**
+     * Replaces the permissions of the listed participants of the current conference.
+     */
+    func updatePermissions(permissions: [ParticipantPermissions]) async throws 
+    
+}
+/**
+ * The conference service of one SDK instance.
+ */
+open class ConferenceClient: ConferenceClientProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_iapi_core_fn_clone_conferenceclient(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_iapi_core_fn_free_conferenceclient(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Creates a conference, or returns the live one with the same alias (`is_new = false`).
+     */
+open func create(options: ConferenceCreateOptions?)async throws  -> Conference  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_iapi_core_fn_method_conferenceclient_create(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeConferenceCreateOptions.lower(options)
+                )
+            },
+            pollFunc: ffi_iapi_core_rust_future_poll_rust_buffer,
+            completeFunc: ffi_iapi_core_rust_future_complete_rust_buffer,
+            freeFunc: ffi_iapi_core_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeConference_lift,
+            errorHandler: FfiConverterTypeIapiError_lift
+        )
+}
+    
+    /**
+     * The conference the local participant is in, fetched now; `None` when in none.
+     */
+open func current()async throws  -> Conference?  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_iapi_core_fn_method_conferenceclient_current(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_iapi_core_rust_future_poll_rust_buffer,
+            completeFunc: ffi_iapi_core_rust_future_complete_rust_buffer,
+            freeFunc: ffi_iapi_core_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterOptionTypeConference.lift,
+            errorHandler: FfiConverterTypeIapiError_lift
+        )
+}
+    
+    /**
+     * The conference `conference_id` as the platform has it now.
+     */
+open func fetch(conferenceId: String)async throws  -> Conference  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_iapi_core_fn_method_conferenceclient_fetch(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(conferenceId)
+                )
+            },
+            pollFunc: ffi_iapi_core_rust_future_poll_rust_buffer,
+            completeFunc: ffi_iapi_core_rust_future_complete_rust_buffer,
+            freeFunc: ffi_iapi_core_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeConference_lift,
+            errorHandler: FfiConverterTypeIapiError_lift
+        )
+}
+    
+    /**
+     * Whether the local participant is muted in the current conference.
+     */
+open func isMuted()async throws  -> Bool  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_iapi_core_fn_method_conferenceclient_is_muted(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_iapi_core_rust_future_poll_i8,
+            completeFunc: ffi_iapi_core_rust_future_complete_i8,
+            freeFunc: ffi_iapi_core_rust_future_free_i8,
+            liftFunc: FfiConverterBool.lift,
+            errorHandler: FfiConverterTypeIapiError_lift
+        )
+}
+    
+    /**
+     * Joins `conference_id` as the session's participant. Needs an open session; leaves the
+     * current conference first when it is another one.
+     */
+open func join(conferenceId: String, options: ConferenceJoinOptions?)async throws  -> Conference  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_iapi_core_fn_method_conferenceclient_join(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(conferenceId),FfiConverterOptionTypeConferenceJoinOptions.lower(options)
+                )
+            },
+            pollFunc: ffi_iapi_core_rust_future_poll_rust_buffer,
+            completeFunc: ffi_iapi_core_rust_future_complete_rust_buffer,
+            freeFunc: ffi_iapi_core_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeConference_lift,
+            errorHandler: FfiConverterTypeIapiError_lift
+        )
+}
+    
+    /**
+     * Kicks a participant out of the current conference.
+     */
+open func kick(participantId: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_iapi_core_fn_method_conferenceclient_kick(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(participantId)
+                )
+            },
+            pollFunc: ffi_iapi_core_rust_future_poll_void,
+            completeFunc: ffi_iapi_core_rust_future_complete_void,
+            freeFunc: ffi_iapi_core_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeIapiError_lift
+        )
+}
+    
+    /**
+     * Leaves the current conference; `InvalidState` when in none.
+     */
+open func leave()async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_iapi_core_fn_method_conferenceclient_leave(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_iapi_core_rust_future_poll_void,
+            completeFunc: ffi_iapi_core_rust_future_complete_void,
+            freeFunc: ffi_iapi_core_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeIapiError_lift
+        )
+}
+    
+    /**
+     * Mutes or unmutes a participant of the current conference; returns its new state.
+     */
+open func mute(participantId: String, isMuted: Bool)async throws  -> Bool  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_iapi_core_fn_method_conferenceclient_mute(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(participantId),FfiConverterBool.lower(isMuted)
+                )
+            },
+            pollFunc: ffi_iapi_core_rust_future_poll_i8,
+            completeFunc: ffi_iapi_core_rust_future_complete_i8,
+            freeFunc: ffi_iapi_core_rust_future_free_i8,
+            liftFunc: FfiConverterBool.lift,
+            errorHandler: FfiConverterTypeIapiError_lift
+        )
+}
+    
+    /**
+     * One participant of the current conference; `InvalidArgument` when it has none with that id.
+     */
+open func participant(participantId: String)async throws  -> ConferenceParticipant  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_iapi_core_fn_method_conferenceclient_participant(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(participantId)
+                )
+            },
+            pollFunc: ffi_iapi_core_rust_future_poll_rust_buffer,
+            completeFunc: ffi_iapi_core_rust_future_complete_rust_buffer,
+            freeFunc: ffi_iapi_core_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeConferenceParticipant_lift,
+            errorHandler: FfiConverterTypeIapiError_lift
+        )
+}
+    
+    /**
+     * The participants of `conference_id` (everyone who joined, with their current status).
+     */
+open func participants(conferenceId: String)async throws  -> [ConferenceParticipant]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_iapi_core_fn_method_conferenceclient_participants(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(conferenceId)
+                )
+            },
+            pollFunc: ffi_iapi_core_rust_future_poll_rust_buffer,
+            completeFunc: ffi_iapi_core_rust_future_complete_rust_buffer,
+            freeFunc: ffi_iapi_core_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeConferenceParticipant.lift,
+            errorHandler: FfiConverterTypeIapiError_lift
+        )
+}
+    
+    /**
+     * The status of `conference_id`.
+     */
+open func status(conferenceId: String)async throws  -> ConferenceStatus  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_iapi_core_fn_method_conferenceclient_status(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(conferenceId)
+                )
+            },
+            pollFunc: ffi_iapi_core_rust_future_poll_rust_buffer,
+            completeFunc: ffi_iapi_core_rust_future_complete_rust_buffer,
+            freeFunc: ffi_iapi_core_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeConferenceStatus_lift,
+            errorHandler: FfiConverterTypeIapiError_lift
+        )
+}
+    
+    /**
+     * Replaces the permissions of the listed participants of the current conference.
+     */
+open func updatePermissions(permissions: [ParticipantPermissions])async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_iapi_core_fn_method_conferenceclient_update_permissions(
+                        self.uniffiCloneHandle(),FfiConverterSequenceTypeParticipantPermissions.lower(permissions)
+                )
+            },
+            pollFunc: ffi_iapi_core_rust_future_poll_void,
+            completeFunc: ffi_iapi_core_rust_future_complete_void,
+            freeFunc: ffi_iapi_core_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeIapiError_lift
+        )
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConferenceClient: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = ConferenceClient
+
+    public static func lift(_ handle: UInt64) throws -> ConferenceClient {
+        return ConferenceClient(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: ConferenceClient) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConferenceClient {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: ConferenceClient, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConferenceClient_lift(_ handle: UInt64) throws -> ConferenceClient {
+    return try FfiConverterTypeConferenceClient.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConferenceClient_lower(_ value: ConferenceClient) -> UInt64 {
+    return FfiConverterTypeConferenceClient.lower(value)
+}
+
+
+
+
+
+
+/**
  * One instance of the IAPI SDK: its configuration, token lifecycle and services.
  */
 public protocol DolbyIoIapiProtocol: AnyObject, Sendable {
+    
+    /**
+     * The conference service.
+     */
+    func conference()  -> ConferenceClient
     
     /**
      * Initializes with the consumer key and secret: the core fetches a token now and refreshes it
@@ -945,6 +1352,18 @@ public convenience init(config: IapiConfig)throws  {
 
     
 
+    
+    /**
+     * The conference service.
+     */
+open func conference() -> ConferenceClient  {
+    return try!  FfiConverterTypeConferenceClient_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_iapi_core_fn_method_dolbyioiapi_conference(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
     
     /**
      * Initializes with the consumer key and secret: the core fetches a token now and refreshes it
@@ -1057,8 +1476,8 @@ public func FfiConverterTypeDolbyIoIapi_lower(_ value: DolbyIoIapi) -> UInt64 {
 public protocol SessionClientProtocol: AnyObject, Sendable {
     
     /**
-     * Closes the session (logs out). The token and provider are kept, so `open` works again.
-     * Closing when no session is open does nothing.
+     * Closes the session (leaves the current conference, logs out). The token and provider are
+     * kept, so `open` works again. Closing when no session is open does nothing.
      */
     func close() async throws 
     
@@ -1136,8 +1555,8 @@ open class SessionClient: SessionClientProtocol, @unchecked Sendable {
 
     
     /**
-     * Closes the session (logs out). The token and provider are kept, so `open` works again.
-     * Closing when no session is open does nothing.
+     * Closes the session (leaves the current conference, logs out). The token and provider are
+     * kept, so `open` works again. Closing when no session is open does nothing.
      */
 open func close()async throws   {
     return
@@ -1772,6 +2191,339 @@ public func FfiConverterTypeAccessTokenRequest_lower(_ value: AccessTokenRequest
 
 
 /**
+ * A conference: signaling and state (media is out of scope).
+ */
+public struct Conference: Equatable, Hashable {
+    public var id: String
+    public var alias: String?
+    /**
+     * True only in the answer of a `create` that made a new conference.
+     */
+    public var isNew: Bool
+    public var status: ConferenceStatus
+    public var participants: [ConferenceParticipant]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(id: String, alias: String?, 
+        /**
+         * True only in the answer of a `create` that made a new conference.
+         */isNew: Bool, status: ConferenceStatus, participants: [ConferenceParticipant]) {
+        self.id = id
+        self.alias = alias
+        self.isNew = isNew
+        self.status = status
+        self.participants = participants
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Conference: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConference: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Conference {
+        return
+            try Conference(
+                id: FfiConverterString.read(from: &buf), 
+                alias: FfiConverterOptionString.read(from: &buf), 
+                isNew: FfiConverterBool.read(from: &buf), 
+                status: FfiConverterTypeConferenceStatus.read(from: &buf), 
+                participants: FfiConverterSequenceTypeConferenceParticipant.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Conference, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterOptionString.write(value.alias, into: &buf)
+        FfiConverterBool.write(value.isNew, into: &buf)
+        FfiConverterTypeConferenceStatus.write(value.status, into: &buf)
+        FfiConverterSequenceTypeConferenceParticipant.write(value.participants, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConference_lift(_ buf: RustBuffer) throws -> Conference {
+    return try FfiConverterTypeConference.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConference_lower(_ value: Conference) -> RustBuffer {
+    return FfiConverterTypeConference.lower(value)
+}
+
+
+/**
+ * Options of `conference().create`: the same alias again gives the same conference.
+ */
+public struct ConferenceCreateOptions: Equatable, Hashable {
+    public var alias: String?
+    public var params: ConferenceParameters?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(alias: String? = nil, params: ConferenceParameters? = nil) {
+        self.alias = alias
+        self.params = params
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ConferenceCreateOptions: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConferenceCreateOptions: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConferenceCreateOptions {
+        return
+            try ConferenceCreateOptions(
+                alias: FfiConverterOptionString.read(from: &buf), 
+                params: FfiConverterOptionTypeConferenceParameters.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ConferenceCreateOptions, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.alias, into: &buf)
+        FfiConverterOptionTypeConferenceParameters.write(value.params, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConferenceCreateOptions_lift(_ buf: RustBuffer) throws -> ConferenceCreateOptions {
+    return try FfiConverterTypeConferenceCreateOptions.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConferenceCreateOptions_lower(_ value: ConferenceCreateOptions) -> RustBuffer {
+    return FfiConverterTypeConferenceCreateOptions.lower(value)
+}
+
+
+/**
+ * Options of `conference().join`.
+ */
+public struct ConferenceJoinOptions: Equatable, Hashable {
+    public var participantType: ParticipantType?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(participantType: ParticipantType? = nil) {
+        self.participantType = participantType
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ConferenceJoinOptions: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConferenceJoinOptions: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConferenceJoinOptions {
+        return
+            try ConferenceJoinOptions(
+                participantType: FfiConverterOptionTypeParticipantType.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ConferenceJoinOptions, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeParticipantType.write(value.participantType, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConferenceJoinOptions_lift(_ buf: RustBuffer) throws -> ConferenceJoinOptions {
+    return try FfiConverterTypeConferenceJoinOptions.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConferenceJoinOptions_lower(_ value: ConferenceJoinOptions) -> RustBuffer {
+    return FfiConverterTypeConferenceJoinOptions.lower(value)
+}
+
+
+/**
+ * Parameters of a new conference (kept by the platform; no media effect here).
+ */
+public struct ConferenceParameters: Equatable, Hashable {
+    public var dolbyVoice: Bool?
+    public var liveRecording: Bool?
+    public var ttl: UInt64?
+    /**
+     * "VP8" or "H264".
+     */
+    public var videoCodec: String?
+    public var rtcpMode: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(dolbyVoice: Bool? = nil, liveRecording: Bool? = nil, ttl: UInt64? = nil, 
+        /**
+         * "VP8" or "H264".
+         */videoCodec: String? = nil, rtcpMode: String? = nil) {
+        self.dolbyVoice = dolbyVoice
+        self.liveRecording = liveRecording
+        self.ttl = ttl
+        self.videoCodec = videoCodec
+        self.rtcpMode = rtcpMode
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ConferenceParameters: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConferenceParameters: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConferenceParameters {
+        return
+            try ConferenceParameters(
+                dolbyVoice: FfiConverterOptionBool.read(from: &buf), 
+                liveRecording: FfiConverterOptionBool.read(from: &buf), 
+                ttl: FfiConverterOptionUInt64.read(from: &buf), 
+                videoCodec: FfiConverterOptionString.read(from: &buf), 
+                rtcpMode: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ConferenceParameters, into buf: inout [UInt8]) {
+        FfiConverterOptionBool.write(value.dolbyVoice, into: &buf)
+        FfiConverterOptionBool.write(value.liveRecording, into: &buf)
+        FfiConverterOptionUInt64.write(value.ttl, into: &buf)
+        FfiConverterOptionString.write(value.videoCodec, into: &buf)
+        FfiConverterOptionString.write(value.rtcpMode, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConferenceParameters_lift(_ buf: RustBuffer) throws -> ConferenceParameters {
+    return try FfiConverterTypeConferenceParameters.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConferenceParameters_lower(_ value: ConferenceParameters) -> RustBuffer {
+    return FfiConverterTypeConferenceParameters.lower(value)
+}
+
+
+/**
+ * A participant of a conference.
+ */
+public struct ConferenceParticipant: Equatable, Hashable {
+    public var id: String
+    public var info: ParticipantInfo
+    public var status: ParticipantStatus
+    public var participantType: ParticipantType
+    public var isMuted: Bool
+    public var permissions: [ConferencePermission]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(id: String, info: ParticipantInfo, status: ParticipantStatus, participantType: ParticipantType, isMuted: Bool, permissions: [ConferencePermission]) {
+        self.id = id
+        self.info = info
+        self.status = status
+        self.participantType = participantType
+        self.isMuted = isMuted
+        self.permissions = permissions
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ConferenceParticipant: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConferenceParticipant: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConferenceParticipant {
+        return
+            try ConferenceParticipant(
+                id: FfiConverterString.read(from: &buf), 
+                info: FfiConverterTypeParticipantInfo.read(from: &buf), 
+                status: FfiConverterTypeParticipantStatus.read(from: &buf), 
+                participantType: FfiConverterTypeParticipantType.read(from: &buf), 
+                isMuted: FfiConverterBool.read(from: &buf), 
+                permissions: FfiConverterSequenceTypeConferencePermission.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ConferenceParticipant, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeParticipantInfo.write(value.info, into: &buf)
+        FfiConverterTypeParticipantStatus.write(value.status, into: &buf)
+        FfiConverterTypeParticipantType.write(value.participantType, into: &buf)
+        FfiConverterBool.write(value.isMuted, into: &buf)
+        FfiConverterSequenceTypeConferencePermission.write(value.permissions, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConferenceParticipant_lift(_ buf: RustBuffer) throws -> ConferenceParticipant {
+    return try FfiConverterTypeConferenceParticipant.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConferenceParticipant_lower(_ value: ConferenceParticipant) -> RustBuffer {
+    return FfiConverterTypeConferenceParticipant.lower(value)
+}
+
+
+/**
  * Configuration of a [`crate::DolbyIoIapi`] instance. Every field has a production default.
  */
 public struct IapiConfig: Equatable, Hashable {
@@ -2019,6 +2771,63 @@ public func FfiConverterTypeParticipantInfo_lower(_ value: ParticipantInfo) -> R
 
 
 /**
+ * New permissions of one participant.
+ */
+public struct ParticipantPermissions: Equatable, Hashable {
+    public var participantId: String
+    public var permissions: [ConferencePermission]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(participantId: String, permissions: [ConferencePermission]) {
+        self.participantId = participantId
+        self.permissions = permissions
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ParticipantPermissions: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeParticipantPermissions: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ParticipantPermissions {
+        return
+            try ParticipantPermissions(
+                participantId: FfiConverterString.read(from: &buf), 
+                permissions: FfiConverterSequenceTypeConferencePermission.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ParticipantPermissions, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.participantId, into: &buf)
+        FfiConverterSequenceTypeConferencePermission.write(value.permissions, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeParticipantPermissions_lift(_ buf: RustBuffer) throws -> ParticipantPermissions {
+    return try FfiConverterTypeParticipantPermissions.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeParticipantPermissions_lower(_ value: ParticipantPermissions) -> RustBuffer {
+    return FfiConverterTypeParticipantPermissions.lower(value)
+}
+
+
+/**
  * Latency percentiles of provider round trips, in nanoseconds.
  */
 public struct RoundTripStats: Equatable, Hashable {
@@ -2081,6 +2890,270 @@ public func FfiConverterTypeRoundTripStats_lift(_ buf: RustBuffer) throws -> Rou
 public func FfiConverterTypeRoundTripStats_lower(_ value: RoundTripStats) -> RustBuffer {
     return FfiConverterTypeRoundTripStats.lower(value)
 }
+
+
+/**
+ * What a participant may do in a conference.
+ */
+
+public enum ConferencePermission: Equatable, Hashable {
+    
+    case invite
+    case join
+    case sendAudio
+    case sendVideo
+    case shareScreen
+    case shareVideo
+    case shareFile
+    case sendMessage
+    case record
+    case stream
+    case kick
+    case updatePermissions
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ConferencePermission: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConferencePermission: FfiConverterRustBuffer {
+    typealias SwiftType = ConferencePermission
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConferencePermission {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .invite
+        
+        case 2: return .join
+        
+        case 3: return .sendAudio
+        
+        case 4: return .sendVideo
+        
+        case 5: return .shareScreen
+        
+        case 6: return .shareVideo
+        
+        case 7: return .shareFile
+        
+        case 8: return .sendMessage
+        
+        case 9: return .record
+        
+        case 10: return .stream
+        
+        case 11: return .kick
+        
+        case 12: return .updatePermissions
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ConferencePermission, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .invite:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .join:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .sendAudio:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .sendVideo:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .shareScreen:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .shareVideo:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .shareFile:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .sendMessage:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .record:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .stream:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .kick:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .updatePermissions:
+            writeInt(&buf, Int32(12))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConferencePermission_lift(_ buf: RustBuffer) throws -> ConferencePermission {
+    return try FfiConverterTypeConferencePermission.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConferencePermission_lower(_ value: ConferencePermission) -> RustBuffer {
+    return FfiConverterTypeConferencePermission.lower(value)
+}
+
+
+
+/**
+ * Status of a conference.
+ */
+
+public enum ConferenceStatus: Equatable, Hashable {
+    
+    case `default`
+    case creating
+    case created
+    case joining
+    case joined
+    case leaving
+    case left
+    case error
+    case destroyed
+    case ended
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ConferenceStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConferenceStatus: FfiConverterRustBuffer {
+    typealias SwiftType = ConferenceStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConferenceStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .`default`
+        
+        case 2: return .creating
+        
+        case 3: return .created
+        
+        case 4: return .joining
+        
+        case 5: return .joined
+        
+        case 6: return .leaving
+        
+        case 7: return .left
+        
+        case 8: return .error
+        
+        case 9: return .destroyed
+        
+        case 10: return .ended
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ConferenceStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .`default`:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .creating:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .created:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .joining:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .joined:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .leaving:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .left:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .error:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .destroyed:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .ended:
+            writeInt(&buf, Int32(10))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConferenceStatus_lift(_ buf: RustBuffer) throws -> ConferenceStatus {
+    return try FfiConverterTypeConferenceStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConferenceStatus_lower(_ value: ConferenceStatus) -> RustBuffer {
+    return FfiConverterTypeConferenceStatus.lower(value)
+}
+
 
 
 /**
@@ -2270,6 +3343,193 @@ public func FfiConverterTypeIapiError_lower(_ value: IapiError) -> RustBuffer {
     return FfiConverterTypeIapiError.lower(value)
 }
 
+
+/**
+ * Status of a participant in a conference.
+ */
+
+public enum ParticipantStatus: Equatable, Hashable {
+    
+    case reserved
+    case connecting
+    case connected
+    case inactive
+    case left
+    case kicked
+    case decline
+    case error
+    case warning
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ParticipantStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeParticipantStatus: FfiConverterRustBuffer {
+    typealias SwiftType = ParticipantStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ParticipantStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .reserved
+        
+        case 2: return .connecting
+        
+        case 3: return .connected
+        
+        case 4: return .inactive
+        
+        case 5: return .left
+        
+        case 6: return .kicked
+        
+        case 7: return .decline
+        
+        case 8: return .error
+        
+        case 9: return .warning
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ParticipantStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .reserved:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .connecting:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .connected:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .inactive:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .left:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .kicked:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .decline:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .error:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .warning:
+            writeInt(&buf, Int32(9))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeParticipantStatus_lift(_ buf: RustBuffer) throws -> ParticipantStatus {
+    return try FfiConverterTypeParticipantStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeParticipantStatus_lower(_ value: ParticipantStatus) -> RustBuffer {
+    return FfiConverterTypeParticipantStatus.lower(value)
+}
+
+
+
+/**
+ * How a participant takes part: a full user or a listener.
+ */
+
+public enum ParticipantType: Equatable, Hashable {
+    
+    case user
+    case listener
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ParticipantType: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeParticipantType: FfiConverterRustBuffer {
+    typealias SwiftType = ParticipantType
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ParticipantType {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .user
+        
+        case 2: return .listener
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ParticipantType, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .user:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .listener:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeParticipantType_lift(_ buf: RustBuffer) throws -> ParticipantType {
+    return try FfiConverterTypeParticipantType.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeParticipantType_lower(_ value: ParticipantType) -> RustBuffer {
+    return FfiConverterTypeParticipantType.lower(value)
+}
+
+
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
@@ -2289,6 +3549,54 @@ fileprivate struct FfiConverterOptionInt32: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterInt32.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
+    typealias SwiftType = UInt64?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt64.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt64.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionBool: FfiConverterRustBuffer {
+    typealias SwiftType = Bool?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterBool.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterBool.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -2345,6 +3653,102 @@ fileprivate struct FfiConverterOptionTypeTokenRequestListener: FfiConverterRustB
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeConference: FfiConverterRustBuffer {
+    typealias SwiftType = Conference?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeConference.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeConference.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeConferenceCreateOptions: FfiConverterRustBuffer {
+    typealias SwiftType = ConferenceCreateOptions?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeConferenceCreateOptions.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeConferenceCreateOptions.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeConferenceJoinOptions: FfiConverterRustBuffer {
+    typealias SwiftType = ConferenceJoinOptions?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeConferenceJoinOptions.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeConferenceJoinOptions.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeConferenceParameters: FfiConverterRustBuffer {
+    typealias SwiftType = ConferenceParameters?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeConferenceParameters.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeConferenceParameters.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeParticipantInfo: FfiConverterRustBuffer {
     typealias SwiftType = ParticipantInfo?
 
@@ -2363,6 +3767,105 @@ fileprivate struct FfiConverterOptionTypeParticipantInfo: FfiConverterRustBuffer
         case 1: return try FfiConverterTypeParticipantInfo.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeParticipantType: FfiConverterRustBuffer {
+    typealias SwiftType = ParticipantType?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeParticipantType.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeParticipantType.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeConferenceParticipant: FfiConverterRustBuffer {
+    typealias SwiftType = [ConferenceParticipant]
+
+    public static func write(_ value: [ConferenceParticipant], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeConferenceParticipant.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ConferenceParticipant] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ConferenceParticipant]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeConferenceParticipant.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeParticipantPermissions: FfiConverterRustBuffer {
+    typealias SwiftType = [ParticipantPermissions]
+
+    public static func write(_ value: [ParticipantPermissions], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeParticipantPermissions.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ParticipantPermissions] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ParticipantPermissions]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeParticipantPermissions.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeConferencePermission: FfiConverterRustBuffer {
+    typealias SwiftType = [ConferencePermission]
+
+    public static func write(_ value: [ConferencePermission], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeConferencePermission.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ConferencePermission] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ConferencePermission]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeConferencePermission.read(from: &buf))
+        }
+        return seq
     }
 }
 private let UNIFFI_RUST_FUTURE_POLL_READY: Int8 = 0
@@ -2617,6 +4120,45 @@ private let initializationResult: InitializationResult = {
     if (uniffi_iapi_core_checksum_method_tokenrequestlistener_on_access_token_request() != 55161) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_iapi_core_checksum_method_conferenceclient_create() != 35784) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_conferenceclient_current() != 59667) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_conferenceclient_fetch() != 64746) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_conferenceclient_is_muted() != 26214) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_conferenceclient_join() != 16114) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_conferenceclient_kick() != 20819) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_conferenceclient_leave() != 64840) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_conferenceclient_mute() != 7590) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_conferenceclient_participant() != 1836) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_conferenceclient_participants() != 8875) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_conferenceclient_status() != 24131) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_conferenceclient_update_permissions() != 46406) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_dolbyioiapi_conference() != 19368) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_iapi_core_checksum_method_dolbyioiapi_initialize() != 33305) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -2626,7 +4168,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_iapi_core_checksum_method_dolbyioiapi_session() != 25884) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_iapi_core_checksum_method_sessionclient_close() != 16681) {
+    if (uniffi_iapi_core_checksum_method_sessionclient_close() != 21679) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_iapi_core_checksum_method_sessionclient_is_open() != 57063) {

@@ -750,6 +750,32 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_iapi_core_checksum_method_tokenrequestlistener_on_access_token_request(
     ): Int
+    external fun uniffi_iapi_core_checksum_method_conferenceclient_create(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_conferenceclient_current(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_conferenceclient_fetch(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_conferenceclient_is_muted(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_conferenceclient_join(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_conferenceclient_kick(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_conferenceclient_leave(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_conferenceclient_mute(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_conferenceclient_participant(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_conferenceclient_participants(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_conferenceclient_status(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_conferenceclient_update_permissions(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_dolbyioiapi_conference(
+    ): Int
     external fun uniffi_iapi_core_checksum_method_dolbyioiapi_initialize(
     ): Int
     external fun uniffi_iapi_core_checksum_method_dolbyioiapi_initialize_token(
@@ -818,11 +844,41 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_iapi_core_fn_method_tokenrequestlistener_on_access_token_request(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_iapi_core_fn_clone_conferenceclient(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_iapi_core_fn_free_conferenceclient(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_iapi_core_fn_method_conferenceclient_create(`ptr`: Long,`options`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_iapi_core_fn_method_conferenceclient_current(`ptr`: Long,
+    ): Long
+    external fun uniffi_iapi_core_fn_method_conferenceclient_fetch(`ptr`: Long,`conferenceId`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_iapi_core_fn_method_conferenceclient_is_muted(`ptr`: Long,
+    ): Long
+    external fun uniffi_iapi_core_fn_method_conferenceclient_join(`ptr`: Long,`conferenceId`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_iapi_core_fn_method_conferenceclient_kick(`ptr`: Long,`participantId`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_iapi_core_fn_method_conferenceclient_leave(`ptr`: Long,
+    ): Long
+    external fun uniffi_iapi_core_fn_method_conferenceclient_mute(`ptr`: Long,`participantId`: RustBuffer.ByValue,`isMuted`: Byte,
+    ): Long
+    external fun uniffi_iapi_core_fn_method_conferenceclient_participant(`ptr`: Long,`participantId`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_iapi_core_fn_method_conferenceclient_participants(`ptr`: Long,`conferenceId`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_iapi_core_fn_method_conferenceclient_status(`ptr`: Long,`conferenceId`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_iapi_core_fn_method_conferenceclient_update_permissions(`ptr`: Long,`permissions`: RustBuffer.ByValue,
+    ): Long
     external fun uniffi_iapi_core_fn_clone_dolbyioiapi(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_iapi_core_fn_free_dolbyioiapi(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_iapi_core_fn_constructor_dolbyioiapi_new(`config`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_iapi_core_fn_method_dolbyioiapi_conference(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_iapi_core_fn_method_dolbyioiapi_initialize(`ptr`: Long,`consumerKey`: RustBuffer.ByValue,`consumerSecret`: RustBuffer.ByValue,
     ): Long
@@ -1015,6 +1071,45 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_iapi_core_checksum_method_tokenrequestlistener_on_access_token_request() and 0xFFFF) != 55161) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_iapi_core_checksum_method_conferenceclient_create() and 0xFFFF) != 35784) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_conferenceclient_current() and 0xFFFF) != 59667) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_conferenceclient_fetch() and 0xFFFF) != 64746) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_conferenceclient_is_muted() and 0xFFFF) != 26214) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_conferenceclient_join() and 0xFFFF) != 16114) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_conferenceclient_kick() and 0xFFFF) != 20819) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_conferenceclient_leave() and 0xFFFF) != 64840) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_conferenceclient_mute() and 0xFFFF) != 7590) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_conferenceclient_participant() and 0xFFFF) != 1836) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_conferenceclient_participants() and 0xFFFF) != 8875) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_conferenceclient_status() and 0xFFFF) != 24131) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_conferenceclient_update_permissions() and 0xFFFF) != 46406) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_dolbyioiapi_conference() and 0xFFFF) != 19368) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_iapi_core_checksum_method_dolbyioiapi_initialize() and 0xFFFF) != 33305) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1024,7 +1119,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_iapi_core_checksum_method_dolbyioiapi_session() and 0xFFFF) != 25884) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_iapi_core_checksum_method_sessionclient_close() and 0xFFFF) != 16681) {
+    if ((lib.uniffi_iapi_core_checksum_method_sessionclient_close() and 0xFFFF) != 21679) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_iapi_core_checksum_method_sessionclient_is_open() and 0xFFFF) != 57063) {
@@ -1999,9 +2094,624 @@ public object FfiConverterTypeAccessTokenProvider: FfiConverter<AccessTokenProvi
 
 
 /**
+ * The conference service of one SDK instance.
+ */
+public interface ConferenceClientInterface {
+    
+    /**
+     * Creates a conference, or returns the live one with the same alias (`is_new = false`).
+     */
+    suspend fun `create`(`options`: ConferenceCreateOptions?): Conference
+    
+    /**
+     * The conference the local participant is in, fetched now; `None` when in none.
+     */
+    suspend fun `current`(): Conference?
+    
+    /**
+     * The conference `conference_id` as the platform has it now.
+     */
+    suspend fun `fetch`(`conferenceId`: kotlin.String): Conference
+    
+    /**
+     * Whether the local participant is muted in the current conference.
+     */
+    suspend fun `isMuted`(): kotlin.Boolean
+    
+    /**
+     * Joins `conference_id` as the session's participant. Needs an open session; leaves the
+     * current conference first when it is another one.
+     */
+    suspend fun `join`(`conferenceId`: kotlin.String, `options`: ConferenceJoinOptions?): Conference
+    
+    /**
+     * Kicks a participant out of the current conference.
+     */
+    suspend fun `kick`(`participantId`: kotlin.String)
+    
+    /**
+     * Leaves the current conference; `InvalidState` when in none.
+     */
+    suspend fun `leave`()
+    
+    /**
+     * Mutes or unmutes a participant of the current conference; returns its new state.
+     */
+    suspend fun `mute`(`participantId`: kotlin.String, `isMuted`: kotlin.Boolean): kotlin.Boolean
+    
+    /**
+     * One participant of the current conference; `InvalidArgument` when it has none with that id.
+     */
+    suspend fun `participant`(`participantId`: kotlin.String): ConferenceParticipant
+    
+    /**
+     * The participants of `conference_id` (everyone who joined, with their current status).
+     */
+    suspend fun `participants`(`conferenceId`: kotlin.String): List<ConferenceParticipant>
+    
+    /**
+     * The status of `conference_id`.
+     */
+    suspend fun `status`(`conferenceId`: kotlin.String): ConferenceStatus
+    
+    /**
+     * Replaces the permissions of the listed participants of the current conference.
+     */
+    suspend fun `updatePermissions`(`permissions`: List<ParticipantPermissions>)
+    
+    companion object
+}
+
+/**
+ * The conference service of one SDK instance.
+ */
+open class ConferenceClient: Disposable, AutoCloseable, ConferenceClientInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_iapi_core_fn_free_conferenceclient(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_iapi_core_fn_clone_conferenceclient(handle, status)
+        }
+    }
+
+    
+    /**
+     * Creates a conference, or returns the live one with the same alias (`is_new = false`).
+     */
+    @Throws(IapiException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `create`(`options`: ConferenceCreateOptions?) : Conference {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_iapi_core_fn_method_conferenceclient_create(
+                uniffiHandle,
+                
+        FfiConverterOptionalTypeConferenceCreateOptions.lower(`options`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_iapi_core_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_iapi_core_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_iapi_core_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeConference.lift(it) },
+        // Error FFI converter
+        IapiException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * The conference the local participant is in, fetched now; `None` when in none.
+     */
+    @Throws(IapiException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `current`() : Conference? {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_iapi_core_fn_method_conferenceclient_current(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_iapi_core_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_iapi_core_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_iapi_core_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterOptionalTypeConference.lift(it) },
+        // Error FFI converter
+        IapiException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * The conference `conference_id` as the platform has it now.
+     */
+    @Throws(IapiException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `fetch`(`conferenceId`: kotlin.String) : Conference {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_iapi_core_fn_method_conferenceclient_fetch(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`conferenceId`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_iapi_core_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_iapi_core_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_iapi_core_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeConference.lift(it) },
+        // Error FFI converter
+        IapiException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Whether the local participant is muted in the current conference.
+     */
+    @Throws(IapiException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `isMuted`() : kotlin.Boolean {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_iapi_core_fn_method_conferenceclient_is_muted(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_iapi_core_rust_future_poll_i8(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_iapi_core_rust_future_complete_i8(future, continuation) },
+        { future -> UniffiLib.ffi_iapi_core_rust_future_free_i8(future) },
+        // lift function
+        { FfiConverterBoolean.lift(it) },
+        // Error FFI converter
+        IapiException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Joins `conference_id` as the session's participant. Needs an open session; leaves the
+     * current conference first when it is another one.
+     */
+    @Throws(IapiException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `join`(`conferenceId`: kotlin.String, `options`: ConferenceJoinOptions?) : Conference {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_iapi_core_fn_method_conferenceclient_join(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`conferenceId`),
+        FfiConverterOptionalTypeConferenceJoinOptions.lower(`options`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_iapi_core_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_iapi_core_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_iapi_core_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeConference.lift(it) },
+        // Error FFI converter
+        IapiException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Kicks a participant out of the current conference.
+     */
+    @Throws(IapiException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `kick`(`participantId`: kotlin.String) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_iapi_core_fn_method_conferenceclient_kick(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`participantId`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_iapi_core_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_iapi_core_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_iapi_core_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        IapiException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Leaves the current conference; `InvalidState` when in none.
+     */
+    @Throws(IapiException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `leave`() {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_iapi_core_fn_method_conferenceclient_leave(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_iapi_core_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_iapi_core_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_iapi_core_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        IapiException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Mutes or unmutes a participant of the current conference; returns its new state.
+     */
+    @Throws(IapiException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `mute`(`participantId`: kotlin.String, `isMuted`: kotlin.Boolean) : kotlin.Boolean {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_iapi_core_fn_method_conferenceclient_mute(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`participantId`),
+        FfiConverterBoolean.lower(`isMuted`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_iapi_core_rust_future_poll_i8(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_iapi_core_rust_future_complete_i8(future, continuation) },
+        { future -> UniffiLib.ffi_iapi_core_rust_future_free_i8(future) },
+        // lift function
+        { FfiConverterBoolean.lift(it) },
+        // Error FFI converter
+        IapiException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * One participant of the current conference; `InvalidArgument` when it has none with that id.
+     */
+    @Throws(IapiException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `participant`(`participantId`: kotlin.String) : ConferenceParticipant {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_iapi_core_fn_method_conferenceclient_participant(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`participantId`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_iapi_core_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_iapi_core_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_iapi_core_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeConferenceParticipant.lift(it) },
+        // Error FFI converter
+        IapiException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * The participants of `conference_id` (everyone who joined, with their current status).
+     */
+    @Throws(IapiException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `participants`(`conferenceId`: kotlin.String) : List<ConferenceParticipant> {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_iapi_core_fn_method_conferenceclient_participants(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`conferenceId`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_iapi_core_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_iapi_core_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_iapi_core_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterSequenceTypeConferenceParticipant.lift(it) },
+        // Error FFI converter
+        IapiException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * The status of `conference_id`.
+     */
+    @Throws(IapiException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `status`(`conferenceId`: kotlin.String) : ConferenceStatus {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_iapi_core_fn_method_conferenceclient_status(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`conferenceId`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_iapi_core_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_iapi_core_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_iapi_core_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeConferenceStatus.lift(it) },
+        // Error FFI converter
+        IapiException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Replaces the permissions of the listed participants of the current conference.
+     */
+    @Throws(IapiException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `updatePermissions`(`permissions`: List<ParticipantPermissions>) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_iapi_core_fn_method_conferenceclient_update_permissions(
+                uniffiHandle,
+                
+        FfiConverterSequenceTypeParticipantPermissions.lower(`permissions`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_iapi_core_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_iapi_core_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_iapi_core_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        IapiException.ErrorHandler,
+    )
+    }
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConferenceClient: FfiConverter<ConferenceClient, Long> {
+    override fun lower(value: ConferenceClient): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): ConferenceClient {
+        return ConferenceClient(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): ConferenceClient {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: ConferenceClient) = 8UL
+
+    override fun write(value: ConferenceClient, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * One instance of the IAPI SDK: its configuration, token lifecycle and services.
  */
 public interface DolbyIoIapiInterface {
+    
+    /**
+     * The conference service.
+     */
+    fun `conference`(): ConferenceClient
     
     /**
      * Initializes with the consumer key and secret: the core fetches a token now and refreshes it
@@ -2142,6 +2852,22 @@ open class DolbyIoIapi: Disposable, AutoCloseable, DolbyIoIapiInterface
             UniffiLib.uniffi_iapi_core_fn_clone_dolbyioiapi(handle, status)
         }
     }
+
+    
+    /**
+     * The conference service.
+     */override fun `conference`(): ConferenceClient {
+            return FfiConverterTypeConferenceClient.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_iapi_core_fn_method_dolbyioiapi_conference(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -2356,8 +3082,8 @@ public object FfiConverterTypeDolbyIoIapi: FfiConverter<DolbyIoIapi, Long> {
 public interface SessionClientInterface {
     
     /**
-     * Closes the session (logs out). The token and provider are kept, so `open` works again.
-     * Closing when no session is open does nothing.
+     * Closes the session (leaves the current conference, logs out). The token and provider are
+     * kept, so `open` works again. Closing when no session is open does nothing.
      */
     suspend fun `closeSession`()
     
@@ -2486,8 +3212,8 @@ open class SessionClient: Disposable, AutoCloseable, SessionClientInterface
 
     
     /**
-     * Closes the session (logs out). The token and provider are kept, so `open` works again.
-     * Closing when no session is open does nothing.
+     * Closes the session (leaves the current conference, logs out). The token and provider are
+     * kept, so `open` works again. Closing when no session is open does nothing.
      */
     @Throws(IapiException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
@@ -3383,6 +4109,262 @@ public object FfiConverterTypeAccessTokenRequest: FfiConverterRustBuffer<AccessT
 
 
 /**
+ * A conference: signaling and state (media is out of scope).
+ */
+data class Conference (
+    var `id`: kotlin.String
+    , 
+    var `alias`: kotlin.String?
+    , 
+    /**
+     * True only in the answer of a `create` that made a new conference.
+     */
+    var `isNew`: kotlin.Boolean
+    , 
+    var `status`: ConferenceStatus
+    , 
+    var `participants`: List<ConferenceParticipant>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConference: FfiConverterRustBuffer<Conference> {
+    override fun read(buf: ByteBuffer): Conference {
+        return Conference(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterTypeConferenceStatus.read(buf),
+            FfiConverterSequenceTypeConferenceParticipant.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Conference) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterOptionalString.allocationSize(value.`alias`) +
+            FfiConverterBoolean.allocationSize(value.`isNew`) +
+            FfiConverterTypeConferenceStatus.allocationSize(value.`status`) +
+            FfiConverterSequenceTypeConferenceParticipant.allocationSize(value.`participants`)
+    )
+
+    override fun write(value: Conference, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterOptionalString.write(value.`alias`, buf)
+            FfiConverterBoolean.write(value.`isNew`, buf)
+            FfiConverterTypeConferenceStatus.write(value.`status`, buf)
+            FfiConverterSequenceTypeConferenceParticipant.write(value.`participants`, buf)
+    }
+}
+
+
+
+/**
+ * Options of `conference().create`: the same alias again gives the same conference.
+ */
+data class ConferenceCreateOptions (
+    var `alias`: kotlin.String? = null 
+    , 
+    var `params`: ConferenceParameters? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConferenceCreateOptions: FfiConverterRustBuffer<ConferenceCreateOptions> {
+    override fun read(buf: ByteBuffer): ConferenceCreateOptions {
+        return ConferenceCreateOptions(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeConferenceParameters.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ConferenceCreateOptions) = (
+            FfiConverterOptionalString.allocationSize(value.`alias`) +
+            FfiConverterOptionalTypeConferenceParameters.allocationSize(value.`params`)
+    )
+
+    override fun write(value: ConferenceCreateOptions, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`alias`, buf)
+            FfiConverterOptionalTypeConferenceParameters.write(value.`params`, buf)
+    }
+}
+
+
+
+/**
+ * Options of `conference().join`.
+ */
+data class ConferenceJoinOptions (
+    var `participantType`: ParticipantType? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConferenceJoinOptions: FfiConverterRustBuffer<ConferenceJoinOptions> {
+    override fun read(buf: ByteBuffer): ConferenceJoinOptions {
+        return ConferenceJoinOptions(
+            FfiConverterOptionalTypeParticipantType.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ConferenceJoinOptions) = (
+            FfiConverterOptionalTypeParticipantType.allocationSize(value.`participantType`)
+    )
+
+    override fun write(value: ConferenceJoinOptions, buf: ByteBuffer) {
+            FfiConverterOptionalTypeParticipantType.write(value.`participantType`, buf)
+    }
+}
+
+
+
+/**
+ * Parameters of a new conference (kept by the platform; no media effect here).
+ */
+data class ConferenceParameters (
+    var `dolbyVoice`: kotlin.Boolean? = null 
+    , 
+    var `liveRecording`: kotlin.Boolean? = null 
+    , 
+    var `ttl`: kotlin.ULong? = null 
+    , 
+    /**
+     * "VP8" or "H264".
+     */
+    var `videoCodec`: kotlin.String? = null 
+    , 
+    var `rtcpMode`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConferenceParameters: FfiConverterRustBuffer<ConferenceParameters> {
+    override fun read(buf: ByteBuffer): ConferenceParameters {
+        return ConferenceParameters(
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ConferenceParameters) = (
+            FfiConverterOptionalBoolean.allocationSize(value.`dolbyVoice`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`liveRecording`) +
+            FfiConverterOptionalULong.allocationSize(value.`ttl`) +
+            FfiConverterOptionalString.allocationSize(value.`videoCodec`) +
+            FfiConverterOptionalString.allocationSize(value.`rtcpMode`)
+    )
+
+    override fun write(value: ConferenceParameters, buf: ByteBuffer) {
+            FfiConverterOptionalBoolean.write(value.`dolbyVoice`, buf)
+            FfiConverterOptionalBoolean.write(value.`liveRecording`, buf)
+            FfiConverterOptionalULong.write(value.`ttl`, buf)
+            FfiConverterOptionalString.write(value.`videoCodec`, buf)
+            FfiConverterOptionalString.write(value.`rtcpMode`, buf)
+    }
+}
+
+
+
+/**
+ * A participant of a conference.
+ */
+data class ConferenceParticipant (
+    var `id`: kotlin.String
+    , 
+    var `info`: ParticipantInfo
+    , 
+    var `status`: ParticipantStatus
+    , 
+    var `participantType`: ParticipantType
+    , 
+    var `isMuted`: kotlin.Boolean
+    , 
+    var `permissions`: List<ConferencePermission>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConferenceParticipant: FfiConverterRustBuffer<ConferenceParticipant> {
+    override fun read(buf: ByteBuffer): ConferenceParticipant {
+        return ConferenceParticipant(
+            FfiConverterString.read(buf),
+            FfiConverterTypeParticipantInfo.read(buf),
+            FfiConverterTypeParticipantStatus.read(buf),
+            FfiConverterTypeParticipantType.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterSequenceTypeConferencePermission.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ConferenceParticipant) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterTypeParticipantInfo.allocationSize(value.`info`) +
+            FfiConverterTypeParticipantStatus.allocationSize(value.`status`) +
+            FfiConverterTypeParticipantType.allocationSize(value.`participantType`) +
+            FfiConverterBoolean.allocationSize(value.`isMuted`) +
+            FfiConverterSequenceTypeConferencePermission.allocationSize(value.`permissions`)
+    )
+
+    override fun write(value: ConferenceParticipant, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterTypeParticipantInfo.write(value.`info`, buf)
+            FfiConverterTypeParticipantStatus.write(value.`status`, buf)
+            FfiConverterTypeParticipantType.write(value.`participantType`, buf)
+            FfiConverterBoolean.write(value.`isMuted`, buf)
+            FfiConverterSequenceTypeConferencePermission.write(value.`permissions`, buf)
+    }
+}
+
+
+
+/**
  * Configuration of a [`crate::DolbyIoIapi`] instance. Every field has a production default.
  */
 data class IapiConfig (
@@ -3556,6 +4538,47 @@ public object FfiConverterTypeParticipantInfo: FfiConverterRustBuffer<Participan
 
 
 /**
+ * New permissions of one participant.
+ */
+data class ParticipantPermissions (
+    var `participantId`: kotlin.String
+    , 
+    var `permissions`: List<ConferencePermission>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeParticipantPermissions: FfiConverterRustBuffer<ParticipantPermissions> {
+    override fun read(buf: ByteBuffer): ParticipantPermissions {
+        return ParticipantPermissions(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeConferencePermission.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ParticipantPermissions) = (
+            FfiConverterString.allocationSize(value.`participantId`) +
+            FfiConverterSequenceTypeConferencePermission.allocationSize(value.`permissions`)
+    )
+
+    override fun write(value: ParticipantPermissions, buf: ByteBuffer) {
+            FfiConverterString.write(value.`participantId`, buf)
+            FfiConverterSequenceTypeConferencePermission.write(value.`permissions`, buf)
+    }
+}
+
+
+
+/**
  * Latency percentiles of provider round trips, in nanoseconds.
  */
 data class RoundTripStats (
@@ -3603,6 +4626,98 @@ public object FfiConverterTypeRoundTripStats: FfiConverterRustBuffer<RoundTripSt
             FfiConverterULong.write(value.`maxNs`, buf)
     }
 }
+
+
+
+/**
+ * What a participant may do in a conference.
+ */
+
+enum class ConferencePermission {
+    
+    INVITE,
+    JOIN,
+    SEND_AUDIO,
+    SEND_VIDEO,
+    SHARE_SCREEN,
+    SHARE_VIDEO,
+    SHARE_FILE,
+    SEND_MESSAGE,
+    RECORD,
+    STREAM,
+    KICK,
+    UPDATE_PERMISSIONS;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConferencePermission: FfiConverterRustBuffer<ConferencePermission> {
+    override fun read(buf: ByteBuffer) = try {
+        ConferencePermission.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ConferencePermission) = 4UL
+
+    override fun write(value: ConferencePermission, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Status of a conference.
+ */
+
+enum class ConferenceStatus {
+    
+    DEFAULT,
+    CREATING,
+    CREATED,
+    JOINING,
+    JOINED,
+    LEAVING,
+    LEFT,
+    ERROR,
+    DESTROYED,
+    ENDED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConferenceStatus: FfiConverterRustBuffer<ConferenceStatus> {
+    override fun read(buf: ByteBuffer) = try {
+        ConferenceStatus.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ConferenceStatus) = 4UL
+
+    override fun write(value: ConferenceStatus, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
 
 
 
@@ -3873,6 +4988,87 @@ public object FfiConverterTypeIapiError : FfiConverterRustBuffer<IapiException> 
 
 
 
+/**
+ * Status of a participant in a conference.
+ */
+
+enum class ParticipantStatus {
+    
+    RESERVED,
+    CONNECTING,
+    CONNECTED,
+    INACTIVE,
+    LEFT,
+    KICKED,
+    DECLINE,
+    ERROR,
+    WARNING;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeParticipantStatus: FfiConverterRustBuffer<ParticipantStatus> {
+    override fun read(buf: ByteBuffer) = try {
+        ParticipantStatus.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ParticipantStatus) = 4UL
+
+    override fun write(value: ParticipantStatus, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * How a participant takes part: a full user or a listener.
+ */
+
+enum class ParticipantType {
+    
+    USER,
+    LISTENER;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeParticipantType: FfiConverterRustBuffer<ParticipantType> {
+    override fun read(buf: ByteBuffer) = try {
+        ParticipantType.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ParticipantType) = 4UL
+
+    override fun write(value: ParticipantType, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
 
 /**
  * @suppress
@@ -3899,6 +5095,70 @@ public object FfiConverterOptionalInt: FfiConverterRustBuffer<kotlin.Int?> {
         } else {
             buf.put(1)
             FfiConverterInt.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalULong: FfiConverterRustBuffer<kotlin.ULong?> {
+    override fun read(buf: ByteBuffer): kotlin.ULong? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterULong.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.ULong?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterULong.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.ULong?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterULong.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalBoolean: FfiConverterRustBuffer<kotlin.Boolean?> {
+    override fun read(buf: ByteBuffer): kotlin.Boolean? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterBoolean.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.Boolean?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterBoolean.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.Boolean?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterBoolean.write(value, buf)
         }
     }
 }
@@ -3973,6 +5233,134 @@ public object FfiConverterOptionalTypeTokenRequestListener: FfiConverterRustBuff
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeConference: FfiConverterRustBuffer<Conference?> {
+    override fun read(buf: ByteBuffer): Conference? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeConference.read(buf)
+    }
+
+    override fun allocationSize(value: Conference?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeConference.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Conference?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeConference.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeConferenceCreateOptions: FfiConverterRustBuffer<ConferenceCreateOptions?> {
+    override fun read(buf: ByteBuffer): ConferenceCreateOptions? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeConferenceCreateOptions.read(buf)
+    }
+
+    override fun allocationSize(value: ConferenceCreateOptions?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeConferenceCreateOptions.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ConferenceCreateOptions?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeConferenceCreateOptions.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeConferenceJoinOptions: FfiConverterRustBuffer<ConferenceJoinOptions?> {
+    override fun read(buf: ByteBuffer): ConferenceJoinOptions? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeConferenceJoinOptions.read(buf)
+    }
+
+    override fun allocationSize(value: ConferenceJoinOptions?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeConferenceJoinOptions.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ConferenceJoinOptions?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeConferenceJoinOptions.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeConferenceParameters: FfiConverterRustBuffer<ConferenceParameters?> {
+    override fun read(buf: ByteBuffer): ConferenceParameters? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeConferenceParameters.read(buf)
+    }
+
+    override fun allocationSize(value: ConferenceParameters?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeConferenceParameters.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ConferenceParameters?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeConferenceParameters.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeParticipantInfo: FfiConverterRustBuffer<ParticipantInfo?> {
     override fun read(buf: ByteBuffer): ParticipantInfo? {
         if (buf.get().toInt() == 0) {
@@ -3995,6 +5383,122 @@ public object FfiConverterOptionalTypeParticipantInfo: FfiConverterRustBuffer<Pa
         } else {
             buf.put(1)
             FfiConverterTypeParticipantInfo.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeParticipantType: FfiConverterRustBuffer<ParticipantType?> {
+    override fun read(buf: ByteBuffer): ParticipantType? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeParticipantType.read(buf)
+    }
+
+    override fun allocationSize(value: ParticipantType?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeParticipantType.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ParticipantType?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeParticipantType.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeConferenceParticipant: FfiConverterRustBuffer<List<ConferenceParticipant>> {
+    override fun read(buf: ByteBuffer): List<ConferenceParticipant> {
+        val len = buf.getInt()
+        return List<ConferenceParticipant>(len) {
+            FfiConverterTypeConferenceParticipant.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ConferenceParticipant>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeConferenceParticipant.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ConferenceParticipant>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeConferenceParticipant.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeParticipantPermissions: FfiConverterRustBuffer<List<ParticipantPermissions>> {
+    override fun read(buf: ByteBuffer): List<ParticipantPermissions> {
+        val len = buf.getInt()
+        return List<ParticipantPermissions>(len) {
+            FfiConverterTypeParticipantPermissions.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ParticipantPermissions>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeParticipantPermissions.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ParticipantPermissions>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeParticipantPermissions.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeConferencePermission: FfiConverterRustBuffer<List<ConferencePermission>> {
+    override fun read(buf: ByteBuffer): List<ConferencePermission> {
+        val len = buf.getInt()
+        return List<ConferencePermission>(len) {
+            FfiConverterTypeConferencePermission.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ConferencePermission>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeConferencePermission.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ConferencePermission>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeConferencePermission.write(it, buf)
         }
     }
 }

@@ -19,6 +19,7 @@ mod token;
 pub use bridge::{AccessTokenRequest, TokenRequestBridge, TokenRequestListener};
 pub use conference::client::ConferenceClient;
 pub use conference::models::*;
+pub use conference::names::*;
 pub use config::{config_for_base_url, default_config, IapiConfig, PRODUCTION_BASE_URL};
 pub use diagnostics::{measure_provider_round_trips, RoundTripStats};
 pub use error::{codes, error_code, error_message, IapiError};

@@ -4007,6 +4007,72 @@ public func uniffiForeignFutureHandleCountIapiCore() -> Int {
     UNIFFI_FOREIGN_FUTURE_HANDLE_MAP.count
 }
 /**
+ * Parses a permission such as `"SEND_AUDIO"`; anything else is `InvalidArgument`.
+ */
+public func conferencePermissionFromName(value: String)throws  -> ConferencePermission  {
+    return try  FfiConverterTypeConferencePermission_lift(try rustCallWithError(FfiConverterTypeIapiError_lift) {
+        uniffiCallStatus in
+    uniffi_iapi_core_fn_func_conference_permission_from_name(
+        FfiConverterString.lower(value),uniffiCallStatus
+    )
+})
+}
+/**
+ * `ConferencePermission` as the platform spells it (e.g. `"SEND_AUDIO"`).
+ */
+public func conferencePermissionName(value: ConferencePermission) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_iapi_core_fn_func_conference_permission_name(
+        FfiConverterTypeConferencePermission_lower(value),uniffiCallStatus
+    )
+})
+}
+/**
+ * `ConferenceStatus` as the platform spells it (e.g. `"JOINED"`).
+ */
+public func conferenceStatusName(value: ConferenceStatus) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_iapi_core_fn_func_conference_status_name(
+        FfiConverterTypeConferenceStatus_lower(value),uniffiCallStatus
+    )
+})
+}
+/**
+ * `ParticipantStatus` as the platform spells it (e.g. `"CONNECTED"`).
+ */
+public func participantStatusName(value: ParticipantStatus) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_iapi_core_fn_func_participant_status_name(
+        FfiConverterTypeParticipantStatus_lower(value),uniffiCallStatus
+    )
+})
+}
+/**
+ * Parses `"USER"` / `"LISTENER"`; anything else is `InvalidArgument`.
+ */
+public func participantTypeFromName(value: String)throws  -> ParticipantType  {
+    return try  FfiConverterTypeParticipantType_lift(try rustCallWithError(FfiConverterTypeIapiError_lift) {
+        uniffiCallStatus in
+    uniffi_iapi_core_fn_func_participant_type_from_name(
+        FfiConverterString.lower(value),uniffiCallStatus
+    )
+})
+}
+/**
+ * `ParticipantType` as the platform spells it (`"USER"` or `"LISTENER"`).
+ */
+public func participantTypeName(value: ParticipantType) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_iapi_core_fn_func_participant_type_name(
+        FfiConverterTypeParticipantType_lower(value),uniffiCallStatus
+    )
+})
+}
+/**
  * A configuration pointing every host at `base_url` (e.g. the local emulator), other fields default.
  */
 public func configForBaseUrl(baseUrl: String) -> IapiConfig  {
@@ -4083,6 +4149,24 @@ private let initializationResult: InitializationResult = {
     let scaffolding_contract_version = ffi_iapi_core_uniffi_contract_version()
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
+    }
+    if (uniffi_iapi_core_checksum_func_conference_permission_from_name() != 494) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_func_conference_permission_name() != 36976) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_func_conference_status_name() != 25866) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_func_participant_status_name() != 27171) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_func_participant_type_from_name() != 53868) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_func_participant_type_name() != 17477) {
+        return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_iapi_core_checksum_func_config_for_base_url() != 32816) {
         return InitializationResult.apiChecksumMismatch

@@ -726,6 +726,18 @@ internal object IntegrityCheckingUniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_iapi_core_checksum_func_conference_permission_from_name(
+    ): Int
+    external fun uniffi_iapi_core_checksum_func_conference_permission_name(
+    ): Int
+    external fun uniffi_iapi_core_checksum_func_conference_status_name(
+    ): Int
+    external fun uniffi_iapi_core_checksum_func_participant_status_name(
+    ): Int
+    external fun uniffi_iapi_core_checksum_func_participant_type_from_name(
+    ): Int
+    external fun uniffi_iapi_core_checksum_func_participant_type_name(
+    ): Int
     external fun uniffi_iapi_core_checksum_func_config_for_base_url(
     ): Int
     external fun uniffi_iapi_core_checksum_func_default_config(
@@ -906,6 +918,18 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_iapi_core_fn_method_accesstokenprovider_refresh_access_token(`ptr`: Long,`isExpired`: Byte,
     ): Long
+    external fun uniffi_iapi_core_fn_func_conference_permission_from_name(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_iapi_core_fn_func_conference_permission_name(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_iapi_core_fn_func_conference_status_name(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_iapi_core_fn_func_participant_status_name(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_iapi_core_fn_func_participant_type_from_name(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_iapi_core_fn_func_participant_type_name(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_iapi_core_fn_func_config_for_base_url(`baseUrl`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_iapi_core_fn_func_default_config(uniffi_out_err: UniffiRustCallStatus, 
@@ -1035,6 +1059,24 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
+    if ((lib.uniffi_iapi_core_checksum_func_conference_permission_from_name() and 0xFFFF) != 494) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_func_conference_permission_name() and 0xFFFF) != 36976) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_func_conference_status_name() and 0xFFFF) != 25866) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_func_participant_status_name() and 0xFFFF) != 27171) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_func_participant_type_from_name() and 0xFFFF) != 53868) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_func_participant_type_name() and 0xFFFF) != 17477) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_iapi_core_checksum_func_config_for_base_url() and 0xFFFF) != 32816) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -5509,6 +5551,92 @@ public object FfiConverterSequenceTypeConferencePermission: FfiConverterRustBuff
 
 
 
+
+        /**
+         * Parses a permission such as `"SEND_AUDIO"`; anything else is `InvalidArgument`.
+         */
+    @Throws(IapiException::class) fun `conferencePermissionFromName`(`value`: kotlin.String): ConferencePermission {
+            return FfiConverterTypeConferencePermission.lift(
+    uniffiRustCallWithError(IapiException) { _status ->
+    UniffiLib.uniffi_iapi_core_fn_func_conference_permission_from_name(
+    
+        
+        FfiConverterString.lower(`value`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * `ConferencePermission` as the platform spells it (e.g. `"SEND_AUDIO"`).
+         */ fun `conferencePermissionName`(`value`: ConferencePermission): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_iapi_core_fn_func_conference_permission_name(
+    
+        
+        FfiConverterTypeConferencePermission.lower(`value`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * `ConferenceStatus` as the platform spells it (e.g. `"JOINED"`).
+         */ fun `conferenceStatusName`(`value`: ConferenceStatus): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_iapi_core_fn_func_conference_status_name(
+    
+        
+        FfiConverterTypeConferenceStatus.lower(`value`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * `ParticipantStatus` as the platform spells it (e.g. `"CONNECTED"`).
+         */ fun `participantStatusName`(`value`: ParticipantStatus): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_iapi_core_fn_func_participant_status_name(
+    
+        
+        FfiConverterTypeParticipantStatus.lower(`value`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Parses `"USER"` / `"LISTENER"`; anything else is `InvalidArgument`.
+         */
+    @Throws(IapiException::class) fun `participantTypeFromName`(`value`: kotlin.String): ParticipantType {
+            return FfiConverterTypeParticipantType.lift(
+    uniffiRustCallWithError(IapiException) { _status ->
+    UniffiLib.uniffi_iapi_core_fn_func_participant_type_from_name(
+    
+        
+        FfiConverterString.lower(`value`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * `ParticipantType` as the platform spells it (`"USER"` or `"LISTENER"`).
+         */ fun `participantTypeName`(`value`: ParticipantType): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_iapi_core_fn_func_participant_type_name(
+    
+        
+        FfiConverterTypeParticipantType.lower(`value`),_status)
+}
+    )
+    }
+    
 
         /**
          * A configuration pointing every host at `base_url` (e.g. the local emulator), other fields default.

@@ -29,7 +29,6 @@ public final class DolbyIoIAPIImpl: @unchecked Sendable {
     static let bridgeTimeoutMarginMs: UInt64 = 5_000
     static let undelivered = "the access token request could not be delivered to JS"
     static let invalidatedReason = "the module was invalidated"
-    static let noConference = "invalid state: conference service not available yet"
 
     private let config: IapiConfig
     private weak var events: DolbyIoIAPIEventSink?
@@ -137,32 +136,121 @@ public final class DolbyIoIAPIImpl: @unchecked Sendable {
         }
     }
 
-    // MARK: - Conference (the core has no conference service yet; the conference issue fills these)
+    // MARK: - Conference
+    // Conference events (onConferenceStatusChange, onParticipantsChange, onPermissionsChange)
+    // are not emitted yet: the core does not deliver the session's WebSocket events so far.
 
+    /// `options`: `{ alias?, params?: { dolbyVoice?, liveRecording?, ttl?, videoCodec?, rtcpMode? } }`;
+    /// resolves a Conference dictionary (the live conference with that alias when there is one,
+    /// `isNew: false`).
     public func conferenceCreate(options: [String: Any]?, resolve: @escaping DolbyIoIAPIResolve,
-                                 reject: @escaping DolbyIoIAPIReject) { noConference(reject) }
+                                 reject: @escaping DolbyIoIAPIReject) {
+        guard let createOptions = parsed(reject, { try WireModels.conferenceCreateOptions(options) }) else { return }
+        call(resolve, reject, convert: WireModels.conference) { sdk in
+            try await sdk.conference().create(options: createOptions)
+        }
+    }
+
     public func conferenceFetch(conferenceId: String, resolve: @escaping DolbyIoIAPIResolve,
-                                reject: @escaping DolbyIoIAPIReject) { noConference(reject) }
+                                reject: @escaping DolbyIoIAPIReject) {
+        call(resolve, reject, convert: WireModels.conference) { sdk in
+            try await sdk.conference().fetch(conferenceId: conferenceId)
+        }
+    }
+
+    /// Resolves the current conference, or nil (JS `null`) when the local participant is in none.
     public func conferenceCurrent(resolve: @escaping DolbyIoIAPIResolve,
-                                  reject: @escaping DolbyIoIAPIReject) { noConference(reject) }
+                                  reject: @escaping DolbyIoIAPIReject) {
+        call(resolve, reject, convert: { (conference: Conference?) -> Any? in
+            guard let conference else { return nil }
+            return WireModels.conference(conference)
+        }) { sdk in
+            try await sdk.conference().current()
+        }
+    }
+
+    /// `options`: `{ conferenceAccessToken?, participantType? }` ("USER" by default).
+    /// `conferenceAccessToken` is accepted and unused: the core joins with the session's token.
     public func conferenceJoin(conferenceId: String, options: [String: Any]?, resolve: @escaping DolbyIoIAPIResolve,
-                               reject: @escaping DolbyIoIAPIReject) { noConference(reject) }
+                               reject: @escaping DolbyIoIAPIReject) {
+        guard let joinOptions = parsed(reject, { try WireModels.conferenceJoinOptions(options) }) else { return }
+        call(resolve, reject, convert: WireModels.conference) { sdk in
+            try await sdk.conference().join(conferenceId: conferenceId, options: joinOptions)
+        }
+    }
+
+    /// `options`: `{ leaveRoom? }`; `leaveRoom: true` also closes the session once left.
+    /// Rejects with INVALID_STATE when the local participant is in no conference.
     public func conferenceLeave(options: [String: Any]?, resolve: @escaping DolbyIoIAPIResolve,
-                                reject: @escaping DolbyIoIAPIReject) { noConference(reject) }
+                                reject: @escaping DolbyIoIAPIReject) {
+        guard let leaveRoom = parsed(reject, { try WireModels.leaveRoom(options) }) else { return }
+        call(resolve, reject, convert: { (_: Void) in nil }) { sdk in
+            try await sdk.conference().leave()
+            if leaveRoom {
+                try await sdk.session().close()
+            }
+        }
+    }
+
     public func conferenceGetParticipants(conferenceId: String, resolve: @escaping DolbyIoIAPIResolve,
-                                          reject: @escaping DolbyIoIAPIReject) { noConference(reject) }
+                                          reject: @escaping DolbyIoIAPIReject) {
+        call(resolve, reject, convert: { (list: [ConferenceParticipant]) -> Any? in
+            list.map(WireModels.conferenceParticipant)
+        }) { sdk in
+            try await sdk.conference().participants(conferenceId: conferenceId)
+        }
+    }
+
+    /// A participant of the current conference.
     public func conferenceGetParticipant(participantId: String, resolve: @escaping DolbyIoIAPIResolve,
-                                         reject: @escaping DolbyIoIAPIReject) { noConference(reject) }
+                                         reject: @escaping DolbyIoIAPIReject) {
+        call(resolve, reject, convert: WireModels.conferenceParticipant) { sdk in
+            try await sdk.conference().participant(participantId: participantId)
+        }
+    }
+
+    /// Resolves a ConferenceStatus value such as "JOINED".
     public func conferenceGetStatus(conferenceId: String, resolve: @escaping DolbyIoIAPIResolve,
-                                    reject: @escaping DolbyIoIAPIReject) { noConference(reject) }
+                                    reject: @escaping DolbyIoIAPIReject) {
+        call(resolve, reject, convert: { (status: ConferenceStatus) -> Any? in
+            conferenceStatusName(value: status)
+        }) { sdk in
+            try await sdk.conference().status(conferenceId: conferenceId)
+        }
+    }
+
     public func conferenceKick(participantId: String, resolve: @escaping DolbyIoIAPIResolve,
-                               reject: @escaping DolbyIoIAPIReject) { noConference(reject) }
+                               reject: @escaping DolbyIoIAPIReject) {
+        call(resolve, reject, convert: { (_: Void) in nil }) { sdk in
+            try await sdk.conference().kick(participantId: participantId)
+        }
+    }
+
+    /// Resolves the participant's new muted state.
     public func conferenceMute(participantId: String, isMuted: Bool, resolve: @escaping DolbyIoIAPIResolve,
-                               reject: @escaping DolbyIoIAPIReject) { noConference(reject) }
+                               reject: @escaping DolbyIoIAPIReject) {
+        call(resolve, reject, convert: { $0 }) { sdk in
+            try await sdk.conference().mute(participantId: participantId, isMuted: isMuted)
+        }
+    }
+
     public func conferenceIsMuted(resolve: @escaping DolbyIoIAPIResolve,
-                                  reject: @escaping DolbyIoIAPIReject) { noConference(reject) }
+                                  reject: @escaping DolbyIoIAPIReject) {
+        call(resolve, reject, convert: { $0 }) { sdk in
+            try await sdk.conference().isMuted()
+        }
+    }
+
+    /// `participantPermissions`: `[{ participantId, permissions: [ConferencePermission value] }]`;
+    /// an unknown permission rejects with INVALID_ARGUMENT (the core's parser).
     public func conferenceUpdatePermissions(participantPermissions: [Any], resolve: @escaping DolbyIoIAPIResolve,
-                                            reject: @escaping DolbyIoIAPIReject) { noConference(reject) }
+                                            reject: @escaping DolbyIoIAPIReject) {
+        guard let permissions = parsed(reject, { try WireModels.participantPermissions(participantPermissions) })
+        else { return }
+        call(resolve, reject, convert: { (_: Void) in nil }) { sdk in
+            try await sdk.conference().updatePermissions(permissions: permissions)
+        }
+    }
 
     // MARK: - Lifecycle
 
@@ -277,11 +365,20 @@ public final class DolbyIoIAPIImpl: @unchecked Sendable {
         pending.attach(task)
     }
 
-    private func noConference(_ reject: DolbyIoIAPIReject) {
+    /// The parsed arguments of a call, or nil after rejecting it (CANCELLED once invalidated,
+    /// else the parse error's code, e.g. INVALID_ARGUMENT).
+    private func parsed<T>(_ reject: DolbyIoIAPIReject, _ parse: () throws -> T) -> T? {
         if locked({ invalidated }) {
-            return reject(DolbyIoIAPIModuleError.invalidated.code, DolbyIoIAPIModuleError.invalidated.message)
+            reject(DolbyIoIAPIModuleError.invalidated.code, DolbyIoIAPIModuleError.invalidated.message)
+            return nil
         }
-        reject(DolbyIoIAPIErrorCode.invalidState, Self.noConference)
+        do {
+            return try parse()
+        } catch {
+            let e = DolbyIoIAPIModuleError(error)
+            reject(e.code, e.message)
+            return nil
+        }
     }
 }
 

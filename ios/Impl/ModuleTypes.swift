@@ -93,25 +93,133 @@ public struct DolbyIoIAPIModuleError: Error, Equatable {
     }
 }
 
-/// `{ name?, externalId?, avatarUrl? }` <-> `ParticipantInfo` / `Participant` (absent keys, never null).
+/// The spec's wire shapes <-> the core's records: `NativeParticipantInfo`, `NativeParticipant`,
+/// `NativeConference` and the conference options. Optional keys are absent, never null; enum
+/// values use the core's names (`conferenceStatusName`, `participantTypeFromName`, ...).
 enum WireModels {
     static func participantInfo(_ map: [String: Any]?) throws -> ParticipantInfo {
-        func string(_ key: String) throws -> String? {
-            switch map?[key] {
-            case nil, is NSNull: return nil
-            case let s as String: return s
-            default: throw DolbyIoIAPIModuleError.invalidArgument("info.\(key) must be a string")
-            }
-        }
-        return ParticipantInfo(name: try string("name"), externalId: try string("externalId"),
-                               avatarUrl: try string("avatarUrl"))
+        ParticipantInfo(name: try string(map, "name", in: "info"),
+                        externalId: try string(map, "externalId", in: "info"),
+                        avatarUrl: try string(map, "avatarUrl", in: "info"))
     }
 
     static func participant(_ p: Participant) -> [String: Any] {
+        ["id": p.id, "info": info(p.info)]
+    }
+
+    /// `{ id, info, status, type }` (NativeParticipant).
+    static func conferenceParticipant(_ p: ConferenceParticipant) -> [String: Any] {
+        ["id": p.id, "info": info(p.info),
+         "status": participantStatusName(value: p.status),
+         "type": participantTypeName(value: p.participantType)]
+    }
+
+    /// `{ id, alias?, isNew, participants, status }` (NativeConference).
+    static func conference(_ c: Conference) -> [String: Any] {
+        var out: [String: Any] = [
+            "id": c.id,
+            "isNew": c.isNew,
+            "participants": c.participants.map(conferenceParticipant),
+            "status": conferenceStatusName(value: c.status),
+        ]
+        if let alias = c.alias { out["alias"] = alias }
+        return out
+    }
+
+    /// `{ alias?, params?: { dolbyVoice?, liveRecording?, ttl?, videoCodec?, rtcpMode? } }`.
+    static func conferenceCreateOptions(_ map: [String: Any]?) throws -> ConferenceCreateOptions {
+        var params: ConferenceParameters?
+        switch map?["params"] {
+        case nil, is NSNull:
+            params = nil
+        case let p as [String: Any]:
+            params = ConferenceParameters(
+                dolbyVoice: try bool(p, "dolbyVoice", in: "options.params"),
+                liveRecording: try bool(p, "liveRecording", in: "options.params"),
+                ttl: try ttl(p["ttl"]),
+                videoCodec: try string(p, "videoCodec", in: "options.params"),
+                rtcpMode: try string(p, "rtcpMode", in: "options.params"))
+        default:
+            throw DolbyIoIAPIModuleError.invalidArgument("options.params must be an object")
+        }
+        return ConferenceCreateOptions(alias: try string(map, "alias", in: "options"), params: params)
+    }
+
+    /// `{ conferenceAccessToken?, participantType? }`: the type goes through the core's parser
+    /// ("USER" / "LISTENER", anything else INVALID_ARGUMENT); the token is checked and unused.
+    static func conferenceJoinOptions(_ map: [String: Any]?) throws -> ConferenceJoinOptions {
+        _ = try string(map, "conferenceAccessToken", in: "options")
+        let type = try string(map, "participantType", in: "options")
+        return ConferenceJoinOptions(participantType: try type.map { try participantTypeFromName(value: $0) })
+    }
+
+    /// `leaveRoom` of `{ leaveRoom? }` (false when absent).
+    static func leaveRoom(_ map: [String: Any]?) throws -> Bool {
+        try bool(map, "leaveRoom", in: "options") ?? false
+    }
+
+    /// `[{ participantId, permissions: [String] }]`; permissions go through the core's parser.
+    static func participantPermissions(_ list: [Any]) throws -> [ParticipantPermissions] {
+        try list.enumerated().map { index, entry in
+            let path = "participantPermissions[\(index)]"
+            guard let map = entry as? [String: Any] else {
+                throw DolbyIoIAPIModuleError.invalidArgument("\(path) must be an object")
+            }
+            guard let participantId = try string(map, "participantId", in: path) else {
+                throw DolbyIoIAPIModuleError.invalidArgument("\(path).participantId is required")
+            }
+            guard let names = map["permissions"] as? [Any] else {
+                throw DolbyIoIAPIModuleError.invalidArgument("\(path).permissions must be an array of strings")
+            }
+            let permissions = try names.map { name -> ConferencePermission in
+                guard let name = name as? String else {
+                    throw DolbyIoIAPIModuleError.invalidArgument("\(path).permissions must be an array of strings")
+                }
+                return try conferencePermissionFromName(value: name)
+            }
+            return ParticipantPermissions(participantId: participantId, permissions: permissions)
+        }
+    }
+
+    // MARK: Helpers
+
+    private static func info(_ i: ParticipantInfo) -> [String: Any] {
         var info: [String: Any] = [:]
-        if let v = p.info.name { info["name"] = v }
-        if let v = p.info.externalId { info["externalId"] = v }
-        if let v = p.info.avatarUrl { info["avatarUrl"] = v }
-        return ["id": p.id, "info": info]
+        if let v = i.name { info["name"] = v }
+        if let v = i.externalId { info["externalId"] = v }
+        if let v = i.avatarUrl { info["avatarUrl"] = v }
+        return info
+    }
+
+    private static func string(_ map: [String: Any]?, _ key: String, in path: String) throws -> String? {
+        switch map?[key] {
+        case nil, is NSNull: return nil
+        case let s as String: return s
+        default: throw DolbyIoIAPIModuleError.invalidArgument("\(path).\(key) must be a string")
+        }
+    }
+
+    private static func bool(_ map: [String: Any]?, _ key: String, in path: String) throws -> Bool? {
+        switch map?[key] {
+        case nil, is NSNull: return nil
+        case let b as Bool: return b
+        default: throw DolbyIoIAPIModuleError.invalidArgument("\(path).\(key) must be a boolean")
+        }
+    }
+
+    /// `params.ttl`: a whole number of seconds >= 0 (JS numbers arrive as Double / NSNumber).
+    private static func ttl(_ value: Any?) throws -> UInt64? {
+        let number: Double
+        switch value {
+        case nil, is NSNull: return nil
+        case let d as Double: number = d
+        case let i as Int: number = Double(i)
+        case let n as NSNumber: number = n.doubleValue
+        default: throw DolbyIoIAPIModuleError.invalidArgument("options.params.ttl must be a number")
+        }
+        guard number.isFinite, number >= 0, number.rounded() == number, number < 18_446_744_073_709_551_616 else {
+            throw DolbyIoIAPIModuleError.invalidArgument("options.params.ttl must be a whole number of seconds >= 0")
+        }
+        return UInt64(number)
     }
 }

@@ -70,27 +70,6 @@ final class ErrorCodeTests: ModuleTestCase {
         }
     }
 
-    func testConferenceMethodsRejectUntilTheCoreHasAConferenceService() async throws {
-        let m = try await initializedModule()
-        let calls: [(TestPromise) -> Void] = [
-            { m.conferenceCreate(options: ["alias": "standup"], resolve: $0.resolve, reject: $0.reject) },
-            { m.conferenceFetch(conferenceId: "c", resolve: $0.resolve, reject: $0.reject) },
-            { m.conferenceCurrent(resolve: $0.resolve, reject: $0.reject) },
-            { m.conferenceJoin(conferenceId: "c", options: [:], resolve: $0.resolve, reject: $0.reject) },
-            { m.conferenceLeave(options: nil, resolve: $0.resolve, reject: $0.reject) },
-            { m.conferenceGetParticipants(conferenceId: "c", resolve: $0.resolve, reject: $0.reject) },
-            { m.conferenceGetParticipant(participantId: "p", resolve: $0.resolve, reject: $0.reject) },
-            { m.conferenceGetStatus(conferenceId: "c", resolve: $0.resolve, reject: $0.reject) },
-            { m.conferenceKick(participantId: "p", resolve: $0.resolve, reject: $0.reject) },
-            { m.conferenceMute(participantId: "p", isMuted: true, resolve: $0.resolve, reject: $0.reject) },
-            { m.conferenceIsMuted(resolve: $0.resolve, reject: $0.reject) },
-            { m.conferenceUpdatePermissions(participantPermissions: [], resolve: $0.resolve, reject: $0.reject) },
-        ]
-        for call in calls {
-            try await expect("INVALID_STATE", containing: "conference service not available yet", call)
-        }
-    }
-
     func testEveryCoreErrorKeepsItsCode() {
         // The mapping itself, for the kinds the emulator cannot provoke on demand.
         let cases: [(IapiError, String)] = [

@@ -58,6 +58,10 @@ final class LifecycleTests: ModuleTestCase {
             { m.sessionClose(resolve: $0.resolve, reject: $0.reject) },
             { m.sessionGetParticipant(resolve: $0.resolve, reject: $0.reject) },
             { m.conferenceCurrent(resolve: $0.resolve, reject: $0.reject) },
+            { m.conferenceCreate(options: ["alias": "a"], resolve: $0.resolve, reject: $0.reject) },
+            { m.conferenceJoin(conferenceId: "c", options: ["participantType": "nope"], resolve: $0.resolve, reject: $0.reject) },
+            { m.conferenceLeave(options: ["leaveRoom": true], resolve: $0.resolve, reject: $0.reject) },
+            { m.conferenceUpdatePermissions(participantPermissions: [], resolve: $0.resolve, reject: $0.reject) },
         ]
         for (i, call) in calls.enumerated() {
             let p = TestPromise()

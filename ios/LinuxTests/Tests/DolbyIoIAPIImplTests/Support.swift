@@ -59,9 +59,11 @@ enum Emulator {
     }()
 
     @discardableResult
-    static func request(_ method: String, _ path: String, _ body: [String: Any]? = nil) async throws -> [String: Any] {
+    static func request(_ method: String, _ path: String, _ body: [String: Any]? = nil,
+                        bearer: String? = nil) async throws -> [String: Any] {
         var req = URLRequest(url: URL(string: baseURL + path)!)
         req.httpMethod = method
+        if let bearer { req.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization") }
         if let body {
             req.httpBody = try JSONSerialization.data(withJSONObject: body)
             req.setValue("application/json", forHTTPHeaderField: "Content-Type")
@@ -90,6 +92,12 @@ enum Emulator {
         if let latencyMs { body["latencyMs"] = latencyMs }
         if let times { body["times"] = times }
         try await request("POST", "/_control/faults", body)
+    }
+
+    /// The conference payload as the emulator has it (with `isMuted` and `permissions`, which
+    /// the module's NativeParticipant does not carry).
+    static func conference(_ id: String) async throws -> [String: Any] {
+        try await request("GET", "/v1/conferences/\(id)", bearer: try await mint())
     }
 
     static func clearFaults() async throws { try await request("DELETE", "/_control/faults") }

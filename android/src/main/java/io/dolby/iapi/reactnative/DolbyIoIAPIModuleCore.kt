@@ -2,14 +2,26 @@ package io.dolby.iapi.reactnative
 
 import io.dolby.iapi.core.AccessTokenProvider
 import io.dolby.iapi.core.AccessTokenRequest
+import io.dolby.iapi.core.Conference
+import io.dolby.iapi.core.ConferenceClient
+import io.dolby.iapi.core.ConferenceCreateOptions
+import io.dolby.iapi.core.ConferenceJoinOptions
+import io.dolby.iapi.core.ConferenceParameters
+import io.dolby.iapi.core.ConferenceParticipant
 import io.dolby.iapi.core.DolbyIoIapi
 import io.dolby.iapi.core.IapiConfig
 import io.dolby.iapi.core.IapiException
 import io.dolby.iapi.core.Participant
 import io.dolby.iapi.core.ParticipantInfo
+import io.dolby.iapi.core.ParticipantPermissions
 import io.dolby.iapi.core.SessionClient
 import io.dolby.iapi.core.TokenRequestBridge
 import io.dolby.iapi.core.TokenRequestListener
+import io.dolby.iapi.core.conferencePermissionFromName
+import io.dolby.iapi.core.conferenceStatusName
+import io.dolby.iapi.core.participantStatusName
+import io.dolby.iapi.core.participantTypeFromName
+import io.dolby.iapi.core.participantTypeName
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.CoroutineScope
@@ -49,6 +61,7 @@ class DolbyIoIAPIModuleCore @JvmOverloads constructor(
     private var invalidated = false
     private var sdk: DolbyIoIapi? = null
     private var session: SessionClient? = null
+    private var conference: ConferenceClient? = null
     private var listenerAttached = false
 
     // A test may pass its own bridge to observe it after invalidate(); then it also closes it.
@@ -95,14 +108,10 @@ class DolbyIoIAPIModuleCore @JvmOverloads constructor(
     // Session
 
     /** [info]: `{ name?, externalId?, avatarUrl? }`; resolves a Participant map. */
-    fun sessionOpen(info: Map<String, Any?>?, promise: ModulePromise) {
-        val participantInfo = try {
-            participantInfo(info)
-        } catch (e: IllegalArgumentException) {
-            return promise.settleOnce().reject(ErrorCodes.INVALID_ARGUMENT, "invalid argument: ${e.message}", e)
+    fun sessionOpen(info: Map<String, Any?>?, promise: ModulePromise) =
+        withArguments(promise, { participantInfo(info) }) { participantInfo ->
+            call(promise, ::participantMap) { sdk -> session(sdk).open(participantInfo) }
         }
-        call(promise, ::participantMap) { sdk -> session(sdk).open(participantInfo) }
-    }
 
     fun sessionClose(promise: ModulePromise) = call(promise, { null }) { sdk -> session(sdk).closeSession() }
 
@@ -111,22 +120,63 @@ class DolbyIoIAPIModuleCore @JvmOverloads constructor(
     fun sessionGetParticipant(promise: ModulePromise) =
         call(promise, ::participantMap) { sdk -> session(sdk).participant() }
 
-    // Conference: the core has no conference service yet; the conference issue fills these.
+    // Conference. Events (onConferenceStatusChange, onParticipantsChange, onPermissionsChange)
+    // are not emitted yet: the core does not deliver the session WebSocket's events.
 
-    fun conferenceCreate(options: Map<String, Any?>?, promise: ModulePromise) = noConference(promise)
-    fun conferenceFetch(conferenceId: String, promise: ModulePromise) = noConference(promise)
-    fun conferenceCurrent(promise: ModulePromise) = noConference(promise)
+    /** [options]: `{ alias?, params?: { dolbyVoice?, liveRecording?, ttl?, videoCodec?, rtcpMode? } }`. */
+    fun conferenceCreate(options: Map<String, Any?>?, promise: ModulePromise) =
+        withArguments(promise, { createOptions(options) }) { opts ->
+            call(promise, ::conferenceMap) { sdk -> conference(sdk).create(opts) }
+        }
+
+    fun conferenceFetch(conferenceId: String, promise: ModulePromise) =
+        call(promise, ::conferenceMap) { sdk -> conference(sdk).fetch(conferenceId) }
+
+    /** Resolves null when the local participant is in no conference. */
+    fun conferenceCurrent(promise: ModulePromise) =
+        call(promise, { c: Conference? -> c?.let(::conferenceMap) }) { sdk -> conference(sdk).current() }
+
+    /** [options]: `{ conferenceAccessToken?, participantType? }` (the core has no use for the token yet). */
     fun conferenceJoin(conferenceId: String, options: Map<String, Any?>?, promise: ModulePromise) =
-        noConference(promise)
-    fun conferenceLeave(options: Map<String, Any?>?, promise: ModulePromise) = noConference(promise)
-    fun conferenceGetParticipants(conferenceId: String, promise: ModulePromise) = noConference(promise)
-    fun conferenceGetParticipant(participantId: String, promise: ModulePromise) = noConference(promise)
-    fun conferenceGetStatus(conferenceId: String, promise: ModulePromise) = noConference(promise)
-    fun conferenceKick(participantId: String, promise: ModulePromise) = noConference(promise)
-    fun conferenceMute(participantId: String, isMuted: Boolean, promise: ModulePromise) = noConference(promise)
-    fun conferenceIsMuted(promise: ModulePromise) = noConference(promise)
+        withArguments(promise, { joinOptions(options) }) { opts ->
+            call(promise, ::conferenceMap) { sdk -> conference(sdk).join(conferenceId, opts) }
+        }
+
+    /** [options]: `{ leaveRoom? }`; `leaveRoom: true` also closes the session. */
+    fun conferenceLeave(options: Map<String, Any?>?, promise: ModulePromise) =
+        withArguments(promise, { optionalBoolean(options, "leaveRoom", "options") ?: false }) { leaveRoom ->
+            call(promise, { null }) { sdk ->
+                conference(sdk).leave()
+                if (leaveRoom) session(sdk).closeSession()
+            }
+        }
+
+    fun conferenceGetParticipants(conferenceId: String, promise: ModulePromise) =
+        call(promise, { list: List<ConferenceParticipant> -> list.map(::conferenceParticipantMap) }) { sdk ->
+            conference(sdk).participants(conferenceId)
+        }
+
+    fun conferenceGetParticipant(participantId: String, promise: ModulePromise) =
+        call(promise, ::conferenceParticipantMap) { sdk -> conference(sdk).participant(participantId) }
+
+    /** Resolves a ConferenceStatus value, e.g. "JOINED". */
+    fun conferenceGetStatus(conferenceId: String, promise: ModulePromise) =
+        call(promise, ::conferenceStatusName) { sdk -> conference(sdk).status(conferenceId) }
+
+    fun conferenceKick(participantId: String, promise: ModulePromise) =
+        call(promise, { null }) { sdk -> conference(sdk).kick(participantId) }
+
+    /** Resolves the participant's new muted state. */
+    fun conferenceMute(participantId: String, isMuted: Boolean, promise: ModulePromise) =
+        call(promise) { sdk -> conference(sdk).mute(participantId, isMuted) }
+
+    fun conferenceIsMuted(promise: ModulePromise) = call(promise) { sdk -> conference(sdk).isMuted() }
+
+    /** [participantPermissions]: `[{ participantId, permissions: [ConferencePermission] }]`. */
     fun conferenceUpdatePermissions(participantPermissions: List<Any?>, promise: ModulePromise) =
-        noConference(promise)
+        withArguments(promise, { permissions(participantPermissions) }) { list ->
+            call(promise, { null }) { sdk -> conference(sdk).updatePermissions(list) }
+        }
 
     // Lifecycle
 
@@ -136,12 +186,13 @@ class DolbyIoIAPIModuleCore @JvmOverloads constructor(
      * and its pending token requests), and close the core objects. Idempotent.
      */
     fun invalidate() {
-        val (sdk, session) = synchronized(lock) {
+        val (sdk, session, conference) = synchronized(lock) {
             if (invalidated) return
             invalidated = true
-            (sdk to session).also {
+            Triple(sdk, session, conference).also {
                 this.sdk = null
                 this.session = null
+                this.conference = null
             }
         }
         runCatching { bridge.setListener(null) }
@@ -149,6 +200,7 @@ class DolbyIoIAPIModuleCore @JvmOverloads constructor(
         runCatching { bridge.cancelAll("the module was invalidated") }
         scope.cancel("the module was invalidated")
         // uniffi objects count in-flight calls: close() frees the Rust side once they return.
+        conference?.close()
         session?.close()
         sdk?.close()
         provider.let { (it as? AutoCloseable)?.close() }
@@ -198,6 +250,26 @@ class DolbyIoIAPIModuleCore @JvmOverloads constructor(
         session ?: sdk.session().also { session = it }
     }
 
+    private fun conference(sdk: DolbyIoIapi): ConferenceClient = synchronized(lock) {
+        conference ?: sdk.conference().also { conference = it }
+    }
+
+    /**
+     * Parses JS arguments with [parse], then runs [then]. A malformed argument
+     * (IllegalArgumentException, or the core's InvalidArgument from its name parsers) rejects
+     * [promise] with INVALID_ARGUMENT before anything runs.
+     */
+    private inline fun <A> withArguments(promise: ModulePromise, parse: () -> A, then: (A) -> Unit) {
+        val args = try {
+            parse()
+        } catch (e: IllegalArgumentException) {
+            return promise.settleOnce().reject(ErrorCodes.INVALID_ARGUMENT, "invalid argument: ${e.message}", e)
+        } catch (e: IapiException) {
+            return rejectWith(promise.settleOnce(), e)
+        }
+        then(args)
+    }
+
     /** Runs [block] on the module scope and settles [promise] with its converted result. */
     private fun <T> call(
         promise: ModulePromise,
@@ -235,11 +307,6 @@ class DolbyIoIAPIModuleCore @JvmOverloads constructor(
     private fun rejectInvalidated(promise: ModulePromise) =
         promise.settleOnce().reject(ErrorCodes.CANCELLED, "cancelled: the module was invalidated", null)
 
-    private fun noConference(promise: ModulePromise) {
-        if (isInvalidated()) return rejectInvalidated(promise)
-        promise.settleOnce().reject(ErrorCodes.INVALID_STATE, "invalid state: conference service not available yet", null)
-    }
-
     companion object {
         internal const val BRIDGE_TIMEOUT_MARGIN_MS = 5_000uL
         internal const val UNDELIVERED = "the access token request could not be delivered to JS"
@@ -254,14 +321,105 @@ class DolbyIoIAPIModuleCore @JvmOverloads constructor(
             return ParticipantInfo(name = string("name"), externalId = string("externalId"), avatarUrl = string("avatarUrl"))
         }
 
+        private fun optionalString(map: Map<String, Any?>?, key: String, where: String): String? =
+            when (val v = map?.get(key)) {
+                null -> null
+                is String -> v
+                else -> throw IllegalArgumentException("$where.$key must be a string")
+            }
+
+        private fun optionalBoolean(map: Map<String, Any?>?, key: String, where: String): Boolean? =
+            when (val v = map?.get(key)) {
+                null -> null
+                is Boolean -> v
+                else -> throw IllegalArgumentException("$where.$key must be a boolean")
+            }
+
+        @Suppress("UNCHECKED_CAST")
+        private fun optionalMap(map: Map<String, Any?>?, key: String, where: String): Map<String, Any?>? =
+            when (val v = map?.get(key)) {
+                null -> null
+                is Map<*, *> -> v as Map<String, Any?>
+                else -> throw IllegalArgumentException("$where.$key must be an object")
+            }
+
+        /** `{ alias?, params? }` -> ConferenceCreateOptions; `ttl` is a whole number of seconds >= 0. */
+        internal fun createOptions(map: Map<String, Any?>?): ConferenceCreateOptions {
+            val params = optionalMap(map, "params", "options")?.let { p ->
+                val ttl = when (val v = p["ttl"]) {
+                    null -> null
+                    is Number -> {
+                        val d = v.toDouble()
+                        require(d >= 0 && d <= 9.007199254740991E15 && d == Math.floor(d)) {
+                            "options.params.ttl must be a whole number >= 0"
+                        }
+                        d.toLong().toULong()
+                    }
+                    else -> throw IllegalArgumentException("options.params.ttl must be a number")
+                }
+                ConferenceParameters(
+                    dolbyVoice = optionalBoolean(p, "dolbyVoice", "options.params"),
+                    liveRecording = optionalBoolean(p, "liveRecording", "options.params"),
+                    ttl = ttl,
+                    videoCodec = optionalString(p, "videoCodec", "options.params"),
+                    rtcpMode = optionalString(p, "rtcpMode", "options.params"),
+                )
+            }
+            return ConferenceCreateOptions(alias = optionalString(map, "alias", "options"), params = params)
+        }
+
+        /** `{ conferenceAccessToken?, participantType? }` -> ConferenceJoinOptions (type via the core's parser). */
+        internal fun joinOptions(map: Map<String, Any?>?): ConferenceJoinOptions {
+            // Checked for its type only: the core's join takes no conference access token yet.
+            optionalString(map, "conferenceAccessToken", "options")
+            val type = optionalString(map, "participantType", "options")?.let(::participantTypeFromName)
+            return ConferenceJoinOptions(participantType = type)
+        }
+
+        /** `[{ participantId, permissions: [name] }]` -> ParticipantPermissions (names via the core's parser). */
+        internal fun permissions(list: List<Any?>): List<ParticipantPermissions> = list.mapIndexed { i, entry ->
+            val where = "participantPermissions[$i]"
+            require(entry is Map<*, *>) { "$where must be an object" }
+            val id = entry["participantId"]
+            require(id is String) { "$where.participantId must be a string" }
+            val names = entry["permissions"]
+            require(names is List<*>) { "$where.permissions must be an array" }
+            ParticipantPermissions(
+                participantId = id,
+                permissions = names.map { name ->
+                    require(name is String) { "$where.permissions must hold strings" }
+                    conferencePermissionFromName(name)
+                },
+            )
+        }
+
+        private fun infoMap(info: ParticipantInfo): Map<String, Any?> = buildMap {
+            info.name?.let { put("name", it) }
+            info.externalId?.let { put("externalId", it) }
+            info.avatarUrl?.let { put("avatarUrl", it) }
+        }
+
+        /** ConferenceParticipant -> `{ id, info, status, type }` (ParticipantStatus / ParticipantType names). */
+        internal fun conferenceParticipantMap(p: ConferenceParticipant): Map<String, Any?> = mapOf(
+            "id" to p.id,
+            "info" to infoMap(p.info),
+            "status" to participantStatusName(p.status),
+            "type" to participantTypeName(p.participantType),
+        )
+
+        /** Conference -> `{ id, alias?, isNew, participants, status }`; a null alias is absent. */
+        internal fun conferenceMap(c: Conference): Map<String, Any?> = buildMap {
+            put("id", c.id)
+            c.alias?.let { put("alias", it) }
+            put("isNew", c.isNew)
+            put("participants", c.participants.map(::conferenceParticipantMap))
+            put("status", conferenceStatusName(c.status))
+        }
+
         /** Participant -> `{ id, info: { name?, externalId?, avatarUrl? } }`; unset keys are absent, never null. */
         internal fun participantMap(p: Participant): Map<String, Any?> = mapOf(
             "id" to p.id,
-            "info" to buildMap {
-                p.info.name?.let { put("name", it) }
-                p.info.externalId?.let { put("externalId", it) }
-                p.info.avatarUrl?.let { put("avatarUrl", it) }
-            },
+            "info" to infoMap(p.info),
         )
     }
 }

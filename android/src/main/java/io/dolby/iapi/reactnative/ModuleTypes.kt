@@ -42,7 +42,8 @@ sealed class ModuleEvent(
             get() = mapOf("requestId" to requestId, "isExpired" to isExpired)
     }
 
-    // The conference issue adds ConferenceStatusChange, ParticipantsChange and PermissionsChange.
+    // ConferenceStatusChange, ParticipantsChange and PermissionsChange come once the core delivers
+    // the session WebSocket's events (the conference methods work without them).
 }
 
 /** The shared error codes (rust-core/src/error.rs `codes`, `error.code` in JS). */

@@ -71,6 +71,10 @@ class LifecycleTest {
             { module.sessionClose(it) },
             { module.sessionGetParticipant(it) },
             { module.conferenceCurrent(it) },
+            { module.conferenceCreate(null, it) },
+            { module.conferenceJoin("c", null, it) },
+            { module.conferenceLeave(null, it) },
+            { module.conferenceIsMuted(it) },
         )
         for (call in calls) {
             val p = TestPromise()

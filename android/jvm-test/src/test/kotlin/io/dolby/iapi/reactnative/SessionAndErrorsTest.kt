@@ -102,28 +102,4 @@ class SessionAndErrorsTest {
         val insecure = module(io.dolby.iapi.core.configForBaseUrl("http://example.com"))
         assertEquals("INVALID_ARGUMENT", rejection { insecure.initialize(KEY, SECRET, it) }.code)
     }
-
-    @Test
-    fun `conference methods reject with INVALID_STATE until the core has a conference service`() {
-        val module = module()
-        val calls = listOf<(ModulePromise) -> Unit>(
-            { module.conferenceCreate(mapOf("alias" to "standup"), it) },
-            { module.conferenceFetch("c", it) },
-            { module.conferenceCurrent(it) },
-            { module.conferenceJoin("c", null, it) },
-            { module.conferenceLeave(null, it) },
-            { module.conferenceGetParticipants("c", it) },
-            { module.conferenceGetParticipant("p", it) },
-            { module.conferenceGetStatus("c", it) },
-            { module.conferenceKick("p", it) },
-            { module.conferenceMute("p", true, it) },
-            { module.conferenceIsMuted(it) },
-            { module.conferenceUpdatePermissions(emptyList(), it) },
-        )
-        for (call in calls) {
-            val r = rejection(call)
-            assertEquals("INVALID_STATE", r.code)
-            assertEquals("invalid state: conference service not available yet", r.message)
-        }
-    }
 }

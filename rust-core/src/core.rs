@@ -1,10 +1,12 @@
 //! The shared state behind one SDK instance and its sub-clients.
 
+use crate::conference::events::ListenerSlot;
 use crate::config::Settings;
 use crate::http::Api;
 use crate::session::OpenSession;
 use crate::token::manager::TokenManager;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+use tokio::task::AbortHandle;
 
 pub(crate) struct Core {
     pub settings: Settings,
@@ -12,9 +14,45 @@ pub(crate) struct Core {
     pub session: Mutex<Option<OpenSession>>,
     /// Id of the conference the local participant joined, if any.
     pub conference: Mutex<Option<String>>,
+    /// Who receives conference events.
+    pub conference_listener: ListenerSlot,
+    /// The open session's event stream (the WebSocket task).
+    pub events: Mutex<Option<AbortHandle>>,
+    /// TLS for HTTP and WebSocket connections.
+    pub tls: Arc<rustls::ClientConfig>,
+}
+
+impl Drop for Core {
+    fn drop(&mut self) {
+        self.stop_events();
+    }
 }
 
 impl Core {
+    /// Starts the session's event stream (replacing any older one).
+    pub fn start_events(self: &Arc<Self>, ws_url: String, participant_id: String) {
+        let task = crate::runtime::runtime().spawn(crate::conference::events::run(
+            Arc::downgrade(self),
+            ws_url,
+            participant_id,
+        ));
+        if let Some(old) = self
+            .events
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .replace(task.abort_handle())
+        {
+            old.abort();
+        }
+    }
+
+    /// Stops the session's event stream, if any.
+    pub fn stop_events(&self) {
+        if let Some(task) = self.events.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            task.abort();
+        }
+    }
+
     pub fn tokens(&self) -> &TokenManager {
         &self.api.tokens
     }

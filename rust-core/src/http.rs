@@ -8,19 +8,27 @@ use reqwest::Method;
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
 
-/// Builds the shared HTTP client. TLS: rustls with the `ring` provider (cross-compiles to Android
-/// and iOS with fewer C dependencies than aws-lc-rs) and the Mozilla roots from `webpki-roots`
-/// (self-contained; the platform verifier would need JNI setup from the Android shim).
-pub(crate) fn client(settings: &Settings) -> Result<reqwest::Client, IapiError> {
+/// The TLS configuration of every connection (HTTP and WebSocket): rustls with the `ring`
+/// provider (cross-compiles to Android and iOS with fewer C dependencies than aws-lc-rs) and the
+/// Mozilla roots from `webpki-roots` (self-contained; the platform verifier would need JNI setup
+/// from the Android shim).
+pub(crate) fn tls_config() -> Result<rustls::ClientConfig, IapiError> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let roots = rustls::RootCertStore {
         roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
     };
-    let tls = rustls::ClientConfig::builder_with_provider(provider)
+    Ok(rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .map_err(|e| IapiError::invalid_state(format!("TLS setup failed: {e}")))?
         .with_root_certificates(roots)
-        .with_no_client_auth();
+        .with_no_client_auth())
+}
+
+/// Builds the shared HTTP client.
+pub(crate) fn client(
+    settings: &Settings,
+    tls: rustls::ClientConfig,
+) -> Result<reqwest::Client, IapiError> {
     reqwest::Client::builder()
         .tls_backend_preconfigured(tls)
         .connect_timeout(settings.connect_timeout)

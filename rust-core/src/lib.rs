@@ -18,6 +18,7 @@ mod token;
 
 pub use bridge::{AccessTokenRequest, TokenRequestBridge, TokenRequestListener};
 pub use conference::client::ConferenceClient;
+pub use conference::events::{ConferenceEvent, ConferenceEventListener};
 pub use conference::models::*;
 pub use conference::names::*;
 pub use config::{config_for_base_url, default_config, IapiConfig, PRODUCTION_BASE_URL};

@@ -27,8 +27,9 @@ impl DolbyIoIapi {
     #[uniffi::constructor]
     pub fn new(config: IapiConfig) -> Result<Arc<Self>, IapiError> {
         let settings = config.validate()?;
+        let tls = http::tls_config()?;
         let api = Api {
-            http: http::client(&settings)?,
+            http: http::client(&settings, tls.clone())?,
             base: settings.api_base.clone(),
             tokens: TokenManager::new(settings.callback_timeout),
         };
@@ -37,6 +38,9 @@ impl DolbyIoIapi {
             api,
             session: Mutex::new(None),
             conference: Mutex::new(None),
+            conference_listener: Mutex::new(None),
+            events: Mutex::new(None),
+            tls: Arc::new(tls),
         });
         Ok(Arc::new(Self {
             session: SessionClient::new(core.clone()),

@@ -35,9 +35,6 @@ pub struct Participant {
 #[derive(Debug, Clone)]
 pub(crate) struct OpenSession {
     pub participant: Participant,
-    /// The session's event WebSocket (used by the conference service).
-    #[allow(dead_code)]
-    pub ws_url: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -96,8 +93,12 @@ impl SessionClient {
             }
             *session = Some(OpenSession {
                 participant: participant.clone(),
-                ws_url: answer.ws_url,
             });
+            drop(session);
+            // Conference events flow over the session's WebSocket while it is open.
+            if let Some(ws_url) = answer.ws_url {
+                core.start_events(ws_url, participant.id.clone());
+            }
             Ok(participant)
         })
         .await
@@ -115,6 +116,7 @@ impl SessionClient {
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
                 .take();
+            core.stop_events();
             let open = core
                 .session
                 .lock()

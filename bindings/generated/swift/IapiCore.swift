@@ -908,6 +908,12 @@ public protocol ConferenceClientProtocol: AnyObject, Sendable {
     func participants(conferenceId: String) async throws  -> [ConferenceParticipant]
     
     /**
+     * Sets (or, with `None`, removes) the listener of conference events. Events flow while a
+     * session is open, for the conferences its participant is in.
+     */
+    func setListener(listener: ConferenceEventListener?) 
+    
+    /**
      * The status of `conference_id`.
      */
     func status(conferenceId: String) async throws  -> ConferenceStatus
@@ -1166,6 +1172,19 @@ open func participants(conferenceId: String)async throws  -> [ConferenceParticip
 }
     
     /**
+     * Sets (or, with `None`, removes) the listener of conference events. Events flow while a
+     * session is open, for the conferences its participant is in.
+     */
+open func setListener(listener: ConferenceEventListener?)  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_iapi_core_fn_method_conferenceclient_set_listener(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeConferenceEventListener.lower(listener),uniffiCallStatus
+    )
+}
+}
+    
+    /**
      * The status of `conference_id`.
      */
 open func status(conferenceId: String)async throws  -> ConferenceStatus  {
@@ -1246,6 +1265,210 @@ public func FfiConverterTypeConferenceClient_lift(_ handle: UInt64) throws -> Co
 #endif
 public func FfiConverterTypeConferenceClient_lower(_ value: ConferenceClient) -> UInt64 {
     return FfiConverterTypeConferenceClient.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Receives conference events; called on a core thread, must return quickly.
+ */
+public protocol ConferenceEventListener: AnyObject, Sendable {
+    
+    func onConferenceEvent(event: ConferenceEvent) 
+    
+}
+/**
+ * Receives conference events; called on a core thread, must return quickly.
+ */
+open class ConferenceEventListenerImpl: ConferenceEventListener, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_iapi_core_fn_clone_conferenceeventlistener(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_iapi_core_fn_free_conferenceeventlistener(handle, $0) }
+    }
+
+    
+
+    
+open func onConferenceEvent(event: ConferenceEvent)  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_iapi_core_fn_method_conferenceeventlistener_on_conference_event(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeConferenceEvent_lower(event),uniffiCallStatus
+    )
+}
+}
+    
+
+    
+}
+
+
+
+// Put the implementation in a struct so we don't pollute the top-level namespace
+fileprivate struct UniffiCallbackInterfaceConferenceEventListener {
+
+    // Create the VTable using a series of closures.
+    // Swift automatically converts these into C callback functions.
+    //
+    // Store the vtable directly.
+    static let vtable: UniffiVTableCallbackInterfaceConferenceEventListener = UniffiVTableCallbackInterfaceConferenceEventListener(
+        uniffiFree: { (uniffiHandle: UInt64) -> () in
+            do {
+                try FfiConverterTypeConferenceEventListener.handleMap.remove(handle: uniffiHandle)
+            } catch {
+                print("Uniffi callback interface ConferenceEventListener: handle missing in uniffiFree")
+            }
+        },
+        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
+            do {
+                return try FfiConverterTypeConferenceEventListener.handleMap.clone(handle: uniffiHandle)
+            } catch {
+                fatalError("Uniffi callback interface ConferenceEventListener: handle missing in uniffiClone")
+            }
+        },
+        onConferenceEvent: { (
+            uniffiHandle: UInt64,
+            event: RustBuffer,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypeConferenceEventListener.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return uniffiObj.onConferenceEvent(
+                     event: try FfiConverterTypeConferenceEvent_lift(event)
+                )
+            }
+
+            
+            let writeReturn = { () }
+            uniffiTraitInterfaceCall(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn
+            )
+        }
+    )
+
+    // Rust stores this pointer for future callback invocations, so it must live
+    // for the process lifetime (not just for the init function call).
+    //
+    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
+    // This is safe because the pointee is initialized once during static init
+    // and never mutated by either side of the FFI.  Its fields are C function pointers.
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfaceConferenceEventListener> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfaceConferenceEventListener>.allocate(capacity: 1)
+        ptr.initialize(to: vtable)
+        return UnsafePointer(ptr)
+    }()
+}
+
+private func uniffiCallbackInitConferenceEventListener() {
+    uniffi_iapi_core_fn_init_callback_vtable_conferenceeventlistener(UniffiCallbackInterfaceConferenceEventListener.vtablePtr)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConferenceEventListener: FfiConverter {
+    fileprivate static let handleMap = UniffiHandleMap<ConferenceEventListener>()
+
+    typealias FfiType = UInt64
+    typealias SwiftType = ConferenceEventListener
+
+    public static func lift(_ handle: UInt64) throws -> ConferenceEventListener {
+        if ((handle & 1) == 0) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return ConferenceEventListenerImpl(unsafeFromHandle: handle)
+        } else {
+            // Swift-generated handle, get the object from the handle map
+            return try handleMap.remove(handle: handle)
+        }
+    }
+
+    public static func lower(_ value: ConferenceEventListener) -> UInt64 {
+         if let rustImpl = value as? ConferenceEventListenerImpl {
+             // Rust-implemented object.  Clone the handle and return it
+            return rustImpl.uniffiCloneHandle()
+         } else {
+            // Swift object, generate a new vtable handle and return that.
+            return handleMap.insert(obj: value)
+         }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConferenceEventListener {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: ConferenceEventListener, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConferenceEventListener_lift(_ handle: UInt64) throws -> ConferenceEventListener {
+    return try FfiConverterTypeConferenceEventListener.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConferenceEventListener_lower(_ value: ConferenceEventListener) -> UInt64 {
+    return FfiConverterTypeConferenceEventListener.lower(value)
 }
 
 
@@ -2893,6 +3116,132 @@ public func FfiConverterTypeRoundTripStats_lower(_ value: RoundTripStats) -> Rus
 
 
 /**
+ * Something that happened in a conference the local participant is in.
+ */
+
+public enum ConferenceEvent: Equatable, Hashable {
+    
+    /**
+     * A participant joined for the first time.
+     */
+    case participantAdded(conferenceId: String, participant: ConferenceParticipant
+    )
+    /**
+     * A participant changed: rejoined, muted, or was kicked (status KICKED).
+     */
+    case participantUpdated(conferenceId: String, participant: ConferenceParticipant
+    )
+    /**
+     * A participant left (status LEFT).
+     */
+    case participantRemoved(conferenceId: String, participant: ConferenceParticipant
+    )
+    /**
+     * The conference's status changed (e.g. JOINED, ENDED).
+     */
+    case statusChanged(conferenceId: String, status: ConferenceStatus
+    )
+    /**
+     * A participant's permissions were replaced.
+     */
+    case permissionsUpdated(conferenceId: String, participantId: String, permissions: [ConferencePermission]
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ConferenceEvent: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConferenceEvent: FfiConverterRustBuffer {
+    typealias SwiftType = ConferenceEvent
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConferenceEvent {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .participantAdded(conferenceId: try FfiConverterString.read(from: &buf), participant: try FfiConverterTypeConferenceParticipant.read(from: &buf)
+        )
+        
+        case 2: return .participantUpdated(conferenceId: try FfiConverterString.read(from: &buf), participant: try FfiConverterTypeConferenceParticipant.read(from: &buf)
+        )
+        
+        case 3: return .participantRemoved(conferenceId: try FfiConverterString.read(from: &buf), participant: try FfiConverterTypeConferenceParticipant.read(from: &buf)
+        )
+        
+        case 4: return .statusChanged(conferenceId: try FfiConverterString.read(from: &buf), status: try FfiConverterTypeConferenceStatus.read(from: &buf)
+        )
+        
+        case 5: return .permissionsUpdated(conferenceId: try FfiConverterString.read(from: &buf), participantId: try FfiConverterString.read(from: &buf), permissions: try FfiConverterSequenceTypeConferencePermission.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ConferenceEvent, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .participantAdded(conferenceId,participant):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(conferenceId, into: &buf)
+            FfiConverterTypeConferenceParticipant.write(participant, into: &buf)
+            
+        
+        case let .participantUpdated(conferenceId,participant):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(conferenceId, into: &buf)
+            FfiConverterTypeConferenceParticipant.write(participant, into: &buf)
+            
+        
+        case let .participantRemoved(conferenceId,participant):
+            writeInt(&buf, Int32(3))
+            FfiConverterString.write(conferenceId, into: &buf)
+            FfiConverterTypeConferenceParticipant.write(participant, into: &buf)
+            
+        
+        case let .statusChanged(conferenceId,status):
+            writeInt(&buf, Int32(4))
+            FfiConverterString.write(conferenceId, into: &buf)
+            FfiConverterTypeConferenceStatus.write(status, into: &buf)
+            
+        
+        case let .permissionsUpdated(conferenceId,participantId,permissions):
+            writeInt(&buf, Int32(5))
+            FfiConverterString.write(conferenceId, into: &buf)
+            FfiConverterString.write(participantId, into: &buf)
+            FfiConverterSequenceTypeConferencePermission.write(permissions, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConferenceEvent_lift(_ buf: RustBuffer) throws -> ConferenceEvent {
+    return try FfiConverterTypeConferenceEvent.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConferenceEvent_lower(_ value: ConferenceEvent) -> RustBuffer {
+    return FfiConverterTypeConferenceEvent.lower(value)
+}
+
+
+
+/**
  * What a participant may do in a conference.
  */
 
@@ -3629,6 +3978,30 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeConferenceEventListener: FfiConverterRustBuffer {
+    typealias SwiftType = ConferenceEventListener?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeConferenceEventListener.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeConferenceEventListener.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeTokenRequestListener: FfiConverterRustBuffer {
     typealias SwiftType = TokenRequestListener?
 
@@ -4234,10 +4607,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_iapi_core_checksum_method_conferenceclient_participants() != 8875) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_iapi_core_checksum_method_conferenceclient_set_listener() != 52624) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_iapi_core_checksum_method_conferenceclient_status() != 24131) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_iapi_core_checksum_method_conferenceclient_update_permissions() != 46406) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_conferenceeventlistener_on_conference_event() != 27993) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_iapi_core_checksum_method_dolbyioiapi_conference() != 19368) {
@@ -4275,6 +4654,7 @@ private let initializationResult: InitializationResult = {
     }
 
     uniffiCallbackInitAccessTokenProvider()
+    uniffiCallbackInitConferenceEventListener()
     uniffiCallbackInitTokenRequestListener()
     return InitializationResult.ok
 }()

@@ -250,6 +250,13 @@ typedef void (*UniffiCallbackInterfaceTokenRequestListenerMethod0)(uint64_t, Rus
     );
 
 #endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_CONFERENCE_EVENT_LISTENER_METHOD0
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_CONFERENCE_EVENT_LISTENER_METHOD0
+typedef void (*UniffiCallbackInterfaceConferenceEventListenerMethod0)(uint64_t, RustBuffer, void* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
 #ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_ACCESS_TOKEN_PROVIDER_METHOD0
 #define UNIFFI_FFIDEF_CALLBACK_INTERFACE_ACCESS_TOKEN_PROVIDER_METHOD0
 typedef void (*UniffiCallbackInterfaceAccessTokenProviderMethod0)(uint64_t, int8_t, UniffiForeignFutureCompleteRustBuffer _Nonnull, uint64_t, UniffiForeignFutureDroppedCallbackStruct* _Nonnull
@@ -263,6 +270,15 @@ typedef struct UniffiVTableCallbackInterfaceTokenRequestListener {
     UniffiCallbackInterfaceClone _Nonnull uniffiClone;
     UniffiCallbackInterfaceTokenRequestListenerMethod0 _Nonnull onAccessTokenRequest;
 } UniffiVTableCallbackInterfaceTokenRequestListener;
+
+#endif
+#ifndef UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_CONFERENCE_EVENT_LISTENER
+#define UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_CONFERENCE_EVENT_LISTENER
+typedef struct UniffiVTableCallbackInterfaceConferenceEventListener {
+    UniffiCallbackInterfaceFree _Nonnull uniffiFree;
+    UniffiCallbackInterfaceClone _Nonnull uniffiClone;
+    UniffiCallbackInterfaceConferenceEventListenerMethod0 _Nonnull onConferenceEvent;
+} UniffiVTableCallbackInterfaceConferenceEventListener;
 
 #endif
 #ifndef UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_ACCESS_TOKEN_PROVIDER
@@ -399,6 +415,11 @@ uint64_t uniffi_iapi_core_fn_method_conferenceclient_participant(uint64_t ptr, R
 uint64_t uniffi_iapi_core_fn_method_conferenceclient_participants(uint64_t ptr, RustBuffer conference_id
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_METHOD_CONFERENCECLIENT_SET_LISTENER
+#define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_METHOD_CONFERENCECLIENT_SET_LISTENER
+void uniffi_iapi_core_fn_method_conferenceclient_set_listener(uint64_t ptr, RustBuffer listener, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_METHOD_CONFERENCECLIENT_STATUS
 #define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_METHOD_CONFERENCECLIENT_STATUS
 uint64_t uniffi_iapi_core_fn_method_conferenceclient_status(uint64_t ptr, RustBuffer conference_id
@@ -407,6 +428,26 @@ uint64_t uniffi_iapi_core_fn_method_conferenceclient_status(uint64_t ptr, RustBu
 #ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_METHOD_CONFERENCECLIENT_UPDATE_PERMISSIONS
 #define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_METHOD_CONFERENCECLIENT_UPDATE_PERMISSIONS
 uint64_t uniffi_iapi_core_fn_method_conferenceclient_update_permissions(uint64_t ptr, RustBuffer permissions
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_CLONE_CONFERENCEEVENTLISTENER
+#define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_CLONE_CONFERENCEEVENTLISTENER
+uint64_t uniffi_iapi_core_fn_clone_conferenceeventlistener(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_FREE_CONFERENCEEVENTLISTENER
+#define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_FREE_CONFERENCEEVENTLISTENER
+void uniffi_iapi_core_fn_free_conferenceeventlistener(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_INIT_CALLBACK_VTABLE_CONFERENCEEVENTLISTENER
+#define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_INIT_CALLBACK_VTABLE_CONFERENCEEVENTLISTENER
+void uniffi_iapi_core_fn_init_callback_vtable_conferenceeventlistener(const UniffiVTableCallbackInterfaceConferenceEventListener* _Nonnull vtable
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_METHOD_CONFERENCEEVENTLISTENER_ON_CONFERENCE_EVENT
+#define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_METHOD_CONFERENCEEVENTLISTENER_ON_CONFERENCE_EVENT
+void uniffi_iapi_core_fn_method_conferenceeventlistener_on_conference_event(uint64_t ptr, RustBuffer event, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_CLONE_DOLBYIOIAPI
@@ -978,6 +1019,12 @@ uint16_t uniffi_iapi_core_checksum_method_conferenceclient_participants(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_METHOD_CONFERENCECLIENT_SET_LISTENER
+#define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_METHOD_CONFERENCECLIENT_SET_LISTENER
+uint16_t uniffi_iapi_core_checksum_method_conferenceclient_set_listener(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_METHOD_CONFERENCECLIENT_STATUS
 #define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_METHOD_CONFERENCECLIENT_STATUS
 uint16_t uniffi_iapi_core_checksum_method_conferenceclient_status(void
@@ -987,6 +1034,12 @@ uint16_t uniffi_iapi_core_checksum_method_conferenceclient_status(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_METHOD_CONFERENCECLIENT_UPDATE_PERMISSIONS
 #define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_METHOD_CONFERENCECLIENT_UPDATE_PERMISSIONS
 uint16_t uniffi_iapi_core_checksum_method_conferenceclient_update_permissions(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_METHOD_CONFERENCEEVENTLISTENER_ON_CONFERENCE_EVENT
+#define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_METHOD_CONFERENCEEVENTLISTENER_ON_CONFERENCE_EVENT
+uint16_t uniffi_iapi_core_checksum_method_conferenceeventlistener_on_conference_event(void
     
 );
 #endif

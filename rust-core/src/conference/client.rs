@@ -84,6 +84,19 @@ impl Core {
 
 #[uniffi::export]
 impl ConferenceClient {
+    /// Sets (or, with `None`, removes) the listener of conference events. Events flow while a
+    /// session is open, for the conferences its participant is in.
+    pub fn set_listener(
+        &self,
+        listener: Option<std::sync::Arc<dyn super::events::ConferenceEventListener>>,
+    ) {
+        *self
+            .core
+            .conference_listener
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = listener;
+    }
+
     /// Creates a conference, or returns the live one with the same alias (`is_new = false`).
     pub async fn create(
         &self,

@@ -1,6 +1,7 @@
-//! The conference service: models (`models`) and the REST client (`client`). Events over the
-//! session WebSocket come with the conference issue's next step.
+//! The conference service: models (`models`, `names`), the REST client (`client`) and the
+//! events of the session WebSocket (`events`).
 
 pub mod client;
+pub mod events;
 pub mod models;
 pub mod names;

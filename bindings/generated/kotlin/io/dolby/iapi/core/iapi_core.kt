@@ -660,6 +660,9 @@ internal interface UniffiForeignFutureCompleteVoid : com.sun.jna.Callback {
 internal interface UniffiCallbackInterfaceTokenRequestListenerMethod0 : com.sun.jna.Callback {
     fun callback(`uniffiHandle`: Long,`request`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
 }
+internal interface UniffiCallbackInterfaceConferenceEventListenerMethod0 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`event`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
+}
 internal interface UniffiCallbackInterfaceAccessTokenProviderMethod0 : com.sun.jna.Callback {
     fun callback(`uniffiHandle`: Long,`isExpired`: Byte,`uniffiFutureCallback`: UniffiForeignFutureCompleteRustBuffer,`uniffiCallbackData`: Long,`uniffiOutDroppedCallback`: UniffiForeignFutureDroppedCallbackStruct,)
 }
@@ -679,6 +682,25 @@ internal open class UniffiVTableCallbackInterfaceTokenRequestListener(
         `uniffiFree` = other.`uniffiFree`
         `uniffiClone` = other.`uniffiClone`
         `onAccessTokenRequest` = other.`onAccessTokenRequest`
+    }
+
+}
+@Structure.FieldOrder("uniffiFree", "uniffiClone", "onConferenceEvent")
+internal open class UniffiVTableCallbackInterfaceConferenceEventListener(
+    @JvmField internal var `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+    @JvmField internal var `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+    @JvmField internal var `onConferenceEvent`: UniffiCallbackInterfaceConferenceEventListenerMethod0? = null,
+) : Structure() {
+    class UniffiByValue(
+        `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+        `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+        `onConferenceEvent`: UniffiCallbackInterfaceConferenceEventListenerMethod0? = null,
+    ): UniffiVTableCallbackInterfaceConferenceEventListener(`uniffiFree`,`uniffiClone`,`onConferenceEvent`,), Structure.ByValue
+
+   internal fun uniffiSetValue(other: UniffiVTableCallbackInterfaceConferenceEventListener) {
+        `uniffiFree` = other.`uniffiFree`
+        `uniffiClone` = other.`uniffiClone`
+        `onConferenceEvent` = other.`onConferenceEvent`
     }
 
 }
@@ -782,9 +804,13 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_iapi_core_checksum_method_conferenceclient_participants(
     ): Int
+    external fun uniffi_iapi_core_checksum_method_conferenceclient_set_listener(
+    ): Int
     external fun uniffi_iapi_core_checksum_method_conferenceclient_status(
     ): Int
     external fun uniffi_iapi_core_checksum_method_conferenceclient_update_permissions(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_conferenceeventlistener_on_conference_event(
     ): Int
     external fun uniffi_iapi_core_checksum_method_dolbyioiapi_conference(
     ): Int
@@ -825,6 +851,7 @@ internal object UniffiLib {
     init {
         Native.register(UniffiLib::class.java, findLibraryName(componentName = "iapi_core"))
         uniffiCallbackInterfaceAccessTokenProvider.register(this)
+        uniffiCallbackInterfaceConferenceEventListener.register(this)
         uniffiCallbackInterfaceTokenRequestListener.register(this)
         
     }
@@ -880,10 +907,20 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_iapi_core_fn_method_conferenceclient_participants(`ptr`: Long,`conferenceId`: RustBuffer.ByValue,
     ): Long
+    external fun uniffi_iapi_core_fn_method_conferenceclient_set_listener(`ptr`: Long,`listener`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_iapi_core_fn_method_conferenceclient_status(`ptr`: Long,`conferenceId`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_iapi_core_fn_method_conferenceclient_update_permissions(`ptr`: Long,`permissions`: RustBuffer.ByValue,
     ): Long
+    external fun uniffi_iapi_core_fn_clone_conferenceeventlistener(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_iapi_core_fn_free_conferenceeventlistener(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_iapi_core_fn_init_callback_vtable_conferenceeventlistener(`vtable`: UniffiVTableCallbackInterfaceConferenceEventListener,
+    ): Unit
+    external fun uniffi_iapi_core_fn_method_conferenceeventlistener_on_conference_event(`ptr`: Long,`event`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_iapi_core_fn_clone_dolbyioiapi(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_iapi_core_fn_free_dolbyioiapi(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1143,10 +1180,16 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_iapi_core_checksum_method_conferenceclient_participants() and 0xFFFF) != 8875) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_iapi_core_checksum_method_conferenceclient_set_listener() and 0xFFFF) != 52624) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_iapi_core_checksum_method_conferenceclient_status() and 0xFFFF) != 24131) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_iapi_core_checksum_method_conferenceclient_update_permissions() and 0xFFFF) != 46406) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_conferenceeventlistener_on_conference_event() and 0xFFFF) != 27993) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_iapi_core_checksum_method_dolbyioiapi_conference() and 0xFFFF) != 19368) {
@@ -2192,6 +2235,12 @@ public interface ConferenceClientInterface {
     suspend fun `participants`(`conferenceId`: kotlin.String): List<ConferenceParticipant>
     
     /**
+     * Sets (or, with `None`, removes) the listener of conference events. Events flow while a
+     * session is open, for the conferences its participant is in.
+     */
+    fun `setListener`(`listener`: ConferenceEventListener?)
+    
+    /**
      * The status of `conference_id`.
      */
     suspend fun `status`(`conferenceId`: kotlin.String): ConferenceStatus
@@ -2562,6 +2611,23 @@ open class ConferenceClient: Disposable, AutoCloseable, ConferenceClientInterfac
 
     
     /**
+     * Sets (or, with `None`, removes) the listener of conference events. Events flow while a
+     * session is open, for the conferences its participant is in.
+     */override fun `setListener`(`listener`: ConferenceEventListener?)
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_iapi_core_fn_method_conferenceclient_set_listener(
+        it,
+        
+        FfiConverterOptionalTypeConferenceEventListener.lower(`listener`),_status)
+}
+    }
+    
+    
+
+    
+    /**
      * The status of `conference_id`.
      */
     @Throws(IapiException::class)
@@ -2645,6 +2711,323 @@ public object FfiConverterTypeConferenceClient: FfiConverter<ConferenceClient, L
     override fun allocationSize(value: ConferenceClient) = 8UL
 
     override fun write(value: ConferenceClient, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * Receives conference events; called on a core thread, must return quickly.
+ */
+public interface ConferenceEventListener {
+    
+    fun `onConferenceEvent`(`event`: ConferenceEvent)
+    
+    companion object
+}
+
+/**
+ * Receives conference events; called on a core thread, must return quickly.
+ */
+open class ConferenceEventListenerImpl: Disposable, AutoCloseable, ConferenceEventListener
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_iapi_core_fn_free_conferenceeventlistener(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_iapi_core_fn_clone_conferenceeventlistener(handle, status)
+        }
+    }
+
+    override fun `onConferenceEvent`(`event`: ConferenceEvent)
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_iapi_core_fn_method_conferenceeventlistener_on_conference_event(
+        it,
+        
+        FfiConverterTypeConferenceEvent.lower(`event`),_status)
+}
+    }
+    
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+
+// Put the implementation in an object so we don't pollute the top-level namespace
+internal object uniffiCallbackInterfaceConferenceEventListener {
+    internal object `onConferenceEvent`: UniffiCallbackInterfaceConferenceEventListenerMethod0 {
+        override fun callback(`uniffiHandle`: Long,`event`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeConferenceEventListener.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`onConferenceEvent`(
+                    FfiConverterTypeConferenceEvent.lift(`event`),
+                )
+            }
+            val writeReturn = { _: Unit -> Unit }
+            uniffiTraitInterfaceCall(uniffiCallStatus, makeCall, writeReturn)
+        }
+    }
+
+    internal object uniffiFree: UniffiCallbackInterfaceFree {
+        override fun callback(handle: Long) {
+            FfiConverterTypeConferenceEventListener.handleMap.remove(handle)
+        }
+    }
+
+    internal object uniffiClone: UniffiCallbackInterfaceClone {
+        override fun callback(handle: Long): Long {
+            return FfiConverterTypeConferenceEventListener.handleMap.clone(handle)
+        }
+    }
+
+    internal var vtable = UniffiVTableCallbackInterfaceConferenceEventListener.UniffiByValue(
+        uniffiFree,
+        uniffiClone,
+        `onConferenceEvent`,
+    )
+
+    // Registers the foreign callback with the Rust side.
+    // This method is generated for each callback interface.
+    internal fun register(lib: UniffiLib) {
+        lib.uniffi_iapi_core_fn_init_callback_vtable_conferenceeventlistener(vtable)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConferenceEventListener: FfiConverter<ConferenceEventListener, Long> {
+    internal val handleMap = UniffiHandleMap<ConferenceEventListener>()
+
+    override fun lower(value: ConferenceEventListener): Long {
+        if (value is ConferenceEventListenerImpl) {
+             // Rust-implemented object.  Clone the handle and return it
+            return value.uniffiCloneHandle()
+         } else {
+            // Kotlin object, generate a new vtable handle and return that.
+            return handleMap.insert(value)
+         }
+    }
+
+    override fun lift(value: Long): ConferenceEventListener {
+        if ((value and 1.toLong()) == 0.toLong()) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return ConferenceEventListenerImpl(UniffiWithHandle, value)
+        } else {
+            // Kotlin-generated handle, get the object from the handle map
+            return handleMap.remove(value)
+        }
+    }
+
+    override fun read(buf: ByteBuffer): ConferenceEventListener {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: ConferenceEventListener) = 8UL
+
+    override fun write(value: ConferenceEventListener, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -4672,6 +5055,203 @@ public object FfiConverterTypeRoundTripStats: FfiConverterRustBuffer<RoundTripSt
 
 
 /**
+ * Something that happened in a conference the local participant is in.
+ */
+sealed class ConferenceEvent {
+    
+    /**
+     * A participant joined for the first time.
+     */
+    data class ParticipantAdded(
+        val `conferenceId`: kotlin.String, 
+        val `participant`: io.dolby.iapi.core.ConferenceParticipant) : ConferenceEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A participant changed: rejoined, muted, or was kicked (status KICKED).
+     */
+    data class ParticipantUpdated(
+        val `conferenceId`: kotlin.String, 
+        val `participant`: io.dolby.iapi.core.ConferenceParticipant) : ConferenceEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A participant left (status LEFT).
+     */
+    data class ParticipantRemoved(
+        val `conferenceId`: kotlin.String, 
+        val `participant`: io.dolby.iapi.core.ConferenceParticipant) : ConferenceEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The conference's status changed (e.g. JOINED, ENDED).
+     */
+    data class StatusChanged(
+        val `conferenceId`: kotlin.String, 
+        val `status`: io.dolby.iapi.core.ConferenceStatus) : ConferenceEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A participant's permissions were replaced.
+     */
+    data class PermissionsUpdated(
+        val `conferenceId`: kotlin.String, 
+        val `participantId`: kotlin.String, 
+        val `permissions`: List<io.dolby.iapi.core.ConferencePermission>) : ConferenceEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConferenceEvent : FfiConverterRustBuffer<ConferenceEvent>{
+    override fun read(buf: ByteBuffer): ConferenceEvent {
+        return when(buf.getInt()) {
+            1 -> ConferenceEvent.ParticipantAdded(
+                FfiConverterString.read(buf),
+                FfiConverterTypeConferenceParticipant.read(buf),
+                )
+            2 -> ConferenceEvent.ParticipantUpdated(
+                FfiConverterString.read(buf),
+                FfiConverterTypeConferenceParticipant.read(buf),
+                )
+            3 -> ConferenceEvent.ParticipantRemoved(
+                FfiConverterString.read(buf),
+                FfiConverterTypeConferenceParticipant.read(buf),
+                )
+            4 -> ConferenceEvent.StatusChanged(
+                FfiConverterString.read(buf),
+                FfiConverterTypeConferenceStatus.read(buf),
+                )
+            5 -> ConferenceEvent.PermissionsUpdated(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterSequenceTypeConferencePermission.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: ConferenceEvent): ULong = when(value) {
+        is ConferenceEvent.ParticipantAdded -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`conferenceId`)
+                + FfiConverterTypeConferenceParticipant.allocationSize(value.`participant`)
+            )
+        }
+        is ConferenceEvent.ParticipantUpdated -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`conferenceId`)
+                + FfiConverterTypeConferenceParticipant.allocationSize(value.`participant`)
+            )
+        }
+        is ConferenceEvent.ParticipantRemoved -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`conferenceId`)
+                + FfiConverterTypeConferenceParticipant.allocationSize(value.`participant`)
+            )
+        }
+        is ConferenceEvent.StatusChanged -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`conferenceId`)
+                + FfiConverterTypeConferenceStatus.allocationSize(value.`status`)
+            )
+        }
+        is ConferenceEvent.PermissionsUpdated -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`conferenceId`)
+                + FfiConverterString.allocationSize(value.`participantId`)
+                + FfiConverterSequenceTypeConferencePermission.allocationSize(value.`permissions`)
+            )
+        }
+    }
+
+    override fun write(value: ConferenceEvent, buf: ByteBuffer) {
+        when(value) {
+            is ConferenceEvent.ParticipantAdded -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`conferenceId`, buf)
+                FfiConverterTypeConferenceParticipant.write(value.`participant`, buf)
+                Unit
+            }
+            is ConferenceEvent.ParticipantUpdated -> {
+                buf.putInt(2)
+                FfiConverterString.write(value.`conferenceId`, buf)
+                FfiConverterTypeConferenceParticipant.write(value.`participant`, buf)
+                Unit
+            }
+            is ConferenceEvent.ParticipantRemoved -> {
+                buf.putInt(3)
+                FfiConverterString.write(value.`conferenceId`, buf)
+                FfiConverterTypeConferenceParticipant.write(value.`participant`, buf)
+                Unit
+            }
+            is ConferenceEvent.StatusChanged -> {
+                buf.putInt(4)
+                FfiConverterString.write(value.`conferenceId`, buf)
+                FfiConverterTypeConferenceStatus.write(value.`status`, buf)
+                Unit
+            }
+            is ConferenceEvent.PermissionsUpdated -> {
+                buf.putInt(5)
+                FfiConverterString.write(value.`conferenceId`, buf)
+                FfiConverterString.write(value.`participantId`, buf)
+                FfiConverterSequenceTypeConferencePermission.write(value.`permissions`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
  * What a participant may do in a conference.
  */
 
@@ -5233,6 +5813,38 @@ public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?>
         } else {
             buf.put(1)
             FfiConverterString.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeConferenceEventListener: FfiConverterRustBuffer<ConferenceEventListener?> {
+    override fun read(buf: ByteBuffer): ConferenceEventListener? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeConferenceEventListener.read(buf)
+    }
+
+    override fun allocationSize(value: ConferenceEventListener?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeConferenceEventListener.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ConferenceEventListener?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeConferenceEventListener.write(value, buf)
         }
     }
 }

@@ -1,0 +1,241 @@
+//! Conference events: the session WebSocket, kept open (with reconnect and backoff) while a
+//! session is open, turned into [`ConferenceEvent`]s for the foreign listener.
+//!
+//! The token is checked when the socket connects, so a refresh mid-conference does not drop it;
+//! every reconnect uses the current token (a 401 at the handshake refreshes it, single-flight).
+
+use super::models::{
+    ConferenceParticipant, ConferencePermission, ConferenceStatus, ParticipantStatus,
+    WireParticipant,
+};
+use crate::core::Core;
+use crate::token::manager::Want;
+use futures::StreamExt;
+use serde::Deserialize;
+use std::sync::{Arc, Weak};
+use std::time::Duration;
+use tokio_tungstenite::tungstenite::{self, Message};
+
+const FIRST_BACKOFF: Duration = Duration::from_millis(250);
+const MAX_BACKOFF: Duration = Duration::from_secs(30);
+
+/// Something that happened in a conference the local participant is in.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum ConferenceEvent {
+    /// A participant joined for the first time.
+    ParticipantAdded {
+        conference_id: String,
+        participant: ConferenceParticipant,
+    },
+    /// A participant changed: rejoined, muted, or was kicked (status KICKED).
+    ParticipantUpdated {
+        conference_id: String,
+        participant: ConferenceParticipant,
+    },
+    /// A participant left (status LEFT).
+    ParticipantRemoved {
+        conference_id: String,
+        participant: ConferenceParticipant,
+    },
+    /// The conference's status changed (e.g. JOINED, ENDED).
+    StatusChanged {
+        conference_id: String,
+        status: ConferenceStatus,
+    },
+    /// A participant's permissions were replaced.
+    PermissionsUpdated {
+        conference_id: String,
+        participant_id: String,
+        permissions: Vec<ConferencePermission>,
+    },
+}
+
+/// Receives conference events; called on a core thread, must return quickly.
+#[uniffi::export(with_foreign)]
+pub trait ConferenceEventListener: Send + Sync {
+    fn on_conference_event(&self, event: ConferenceEvent);
+}
+
+#[derive(Deserialize)]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+enum WireEvent {
+    ParticipantAdded {
+        conference_id: String,
+        participant: WireParticipant,
+    },
+    ParticipantUpdated {
+        conference_id: String,
+        participant: WireParticipant,
+    },
+    ParticipantRemoved {
+        conference_id: String,
+        participant: WireParticipant,
+    },
+    ConferenceStatus {
+        conference_id: String,
+        status: ConferenceStatus,
+    },
+    PermissionsUpdated {
+        conference_id: String,
+        participant_id: String,
+        permissions: Vec<ConferencePermission>,
+    },
+}
+
+impl From<WireEvent> for ConferenceEvent {
+    fn from(w: WireEvent) -> Self {
+        match w {
+            WireEvent::ParticipantAdded {
+                conference_id,
+                participant,
+            } => Self::ParticipantAdded {
+                conference_id,
+                participant: participant.into(),
+            },
+            WireEvent::ParticipantUpdated {
+                conference_id,
+                participant,
+            } => Self::ParticipantUpdated {
+                conference_id,
+                participant: participant.into(),
+            },
+            WireEvent::ParticipantRemoved {
+                conference_id,
+                participant,
+            } => Self::ParticipantRemoved {
+                conference_id,
+                participant: participant.into(),
+            },
+            WireEvent::ConferenceStatus {
+                conference_id,
+                status,
+            } => Self::StatusChanged {
+                conference_id,
+                status,
+            },
+            WireEvent::PermissionsUpdated {
+                conference_id,
+                participant_id,
+                permissions,
+            } => Self::PermissionsUpdated {
+                conference_id,
+                participant_id,
+                permissions,
+            },
+        }
+    }
+}
+
+/// Runs the session's event stream until aborted (session close) or the SDK is gone.
+pub(crate) async fn run(core: Weak<Core>, ws_url: String, participant_id: String) {
+    let mut backoff = FIRST_BACKOFF;
+    loop {
+        match connect_once(&core, &ws_url, &participant_id).await {
+            Outcome::Gone => return,
+            Outcome::Served => backoff = FIRST_BACKOFF,
+            Outcome::Failed => {}
+        }
+        tokio::time::sleep(backoff).await;
+        backoff = (backoff * 2).min(MAX_BACKOFF);
+    }
+}
+
+enum Outcome {
+    /// The SDK was dropped.
+    Gone,
+    /// Connected, then the connection ended.
+    Served,
+    /// Could not connect.
+    Failed,
+}
+
+async fn connect_once(core: &Weak<Core>, ws_url: &str, participant_id: &str) -> Outcome {
+    let Some(strong) = core.upgrade() else {
+        return Outcome::Gone;
+    };
+    let Ok(token) = strong.tokens().acquire(Want::Valid).await else {
+        return Outcome::Failed;
+    };
+    let Ok(mut url) = url::Url::parse(ws_url) else {
+        return Outcome::Failed;
+    };
+    url.query_pairs_mut()
+        .append_pair("participantId", participant_id)
+        .append_pair("access_token", token.secret());
+    let connector = tokio_tungstenite::Connector::Rustls(strong.tls.clone());
+    let connected = tokio_tungstenite::connect_async_tls_with_config(
+        url.as_str(),
+        None,
+        false,
+        Some(connector),
+    )
+    .await;
+    let mut stream = match connected {
+        Ok((stream, _)) => stream,
+        Err(tungstenite::Error::Http(response)) if response.status() == 401 => {
+            // Revoked or expired on the server: refresh once (shared with every other caller).
+            let _ = strong.tokens().acquire(Want::Replacing(&token)).await;
+            return Outcome::Failed;
+        }
+        Err(_) => return Outcome::Failed,
+    };
+    drop(strong); // the socket must not keep the SDK alive
+    while let Some(message) = stream.next().await {
+        let Ok(Message::Text(text)) = message else {
+            if message.is_err() {
+                break;
+            }
+            continue;
+        };
+        let Ok(event) = serde_json::from_str::<WireEvent>(&text) else {
+            continue;
+        };
+        let Some(core) = core.upgrade() else {
+            return Outcome::Gone;
+        };
+        core.deliver(event.into());
+    }
+    Outcome::Served
+}
+
+impl Core {
+    /// Applies an event to local state (a kicked local participant is in no conference any
+    /// more), then hands it to the listener outside any lock.
+    fn deliver(&self, event: ConferenceEvent) {
+        if let ConferenceEvent::ParticipantUpdated {
+            conference_id,
+            participant,
+        } = &event
+        {
+            let me = self
+                .session
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .as_ref()
+                .map(|s| s.participant.id.clone());
+            if participant.status == ParticipantStatus::Kicked
+                && me.as_deref() == Some(participant.id.as_str())
+            {
+                let mut current = self.conference.lock().unwrap_or_else(|e| e.into_inner());
+                if current.as_deref() == Some(conference_id.as_str()) {
+                    *current = None;
+                }
+            }
+        }
+        let listener = self
+            .conference_listener
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        if let Some(listener) = listener {
+            listener.on_conference_event(event);
+        }
+    }
+}
+
+/// Keeps a listener slot shareable between the client and the stream.
+pub(crate) type ListenerSlot = std::sync::Mutex<Option<Arc<dyn ConferenceEventListener>>>;

@@ -53,3 +53,52 @@ export function secondsLeft(token) {
   );
   return payload.exp - Date.now() / 1000;
 }
+
+/**
+ * A second conference participant driven directly over the emulator's REST routes (the Node
+ * host is one SDK per process): a minted token, `/v2/users/identify`, then the conference
+ * routes with that participant's id.
+ */
+export async function restParticipant(emu, name) {
+  const token = await emu.mint(KEY, 600);
+  const call = async (method, path, body) => {
+    const res = await fetch(`${emu.baseUrl}/${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await res.json();
+    if (!res.ok) {
+      throw new Error(
+        `${method} /${path}: ${res.status} ${JSON.stringify(json)}`
+      );
+    }
+    return json;
+  };
+  const me = await call('POST', 'v2/users/identify', { name });
+  return {
+    id: me.id,
+    join: (conferenceId, participantType = 'USER') =>
+      call('POST', `v1/conferences/${conferenceId}/join`, {
+        participantId: me.id,
+        participantType,
+      }),
+    leave: (conferenceId) =>
+      call('POST', `v1/conferences/${conferenceId}/leave`, {
+        participantId: me.id,
+      }),
+    /** The platform's conference payload (with `isMuted` and `permissions`). */
+    fetch: (conferenceId) => call('GET', `v1/conferences/${conferenceId}`),
+  };
+}
+
+/** Every value of `value`, recursively, is not null (absent optional keys, never null). */
+export function hasNoNulls(value) {
+  if (value === null) return false;
+  if (Array.isArray(value)) return value.every(hasNoNulls);
+  if (typeof value === 'object') return Object.values(value).every(hasNoNulls);
+  return true;
+}

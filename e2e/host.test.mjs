@@ -80,6 +80,40 @@ test('participant payloads: absent optional keys, never null', async () => {
   await host.sessionClose();
 });
 
+test('conference payloads: the spec shapes, absent optional keys, null when in none', async () => {
+  const token = await emu.mint(KEY, 60);
+  await host.initializeToken(token);
+  const me = await host.sessionOpen({ name: 'raw' });
+  expect(await host.conferenceCurrent()).toBeNull();
+  const created = await host.conferenceCreate({});
+  expect(Object.keys(created).sort()).toEqual(
+    ['id', 'isNew', 'participants', 'status'].sort()
+  );
+  const joined = await host.conferenceJoin(created.id, {});
+  expect(joined.participants).toEqual([
+    {
+      id: me.id,
+      info: { name: 'raw' },
+      status: 'CONNECTED',
+      type: 'USER',
+    },
+  ]);
+  expect(Object.keys(joined.participants[0].info)).toEqual(['name']);
+  expect(await host.conferenceGetStatus(created.id)).toBe('JOINED');
+  expect(await host.conferenceMute(me.id, true)).toBe(true);
+  expect(await host.conferenceIsMuted()).toBe(true);
+  const error = await rejectionOf(
+    host.conferenceUpdatePermissions([
+      { participantId: me.id, permissions: ['KICK', 'NOPE'] },
+    ])
+  );
+  expect(isError(error)).toBe(true);
+  expect(error.code).toBe('INVALID_ARGUMENT');
+  await host.conferenceLeave({ leaveRoom: true });
+  expect(await host.conferenceCurrent()).toBeNull();
+  expect(await host.sessionIsOpen()).toBe(false);
+});
+
 test('the Node entry exports what the React Native entry exports, plus configure', async () => {
   // The RN entry needs react-native; the package's Jest mock exports the same names
   // (src-js/__tests__/jestMockContract.test.ts checks that), minus its mockControls.

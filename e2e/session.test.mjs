@@ -127,19 +127,4 @@ describe('errors keep their codes', () => {
     expect(thrown).toBeInstanceOf(DolbyIoIAPIError);
     expect(thrown.code).toBe(ErrorCode.INVALID_ARGUMENT);
   });
-
-  test('conference methods are not available yet in the Node host: INVALID_STATE', async () => {
-    await initialized();
-    const error = await rejectionOf(
-      DolbyIoIAPI.conference.create({ alias: 'standup' })
-    );
-    expect(error.code).toBe(ErrorCode.INVALID_STATE);
-    expect(error.message).toMatch(/not available yet/);
-    expect((await rejectionOf(DolbyIoIAPI.conference.current())).code).toBe(
-      ErrorCode.INVALID_STATE
-    );
-    // Listeners can be added and removed; they never fire.
-    const off = DolbyIoIAPI.conference.onStatusChange(() => {});
-    off();
-  });
 });

@@ -1,3 +1,27 @@
+/** `NativeParticipantInfo` of the spec: optional keys are absent, never null. */
+export type AddonParticipantInfo = {
+  name?: string;
+  externalId?: string;
+  avatarUrl?: string;
+};
+
+/** `NativeParticipant`: `status` / `type` only on a conference's participants. */
+export type AddonParticipant = {
+  id: string;
+  info: AddonParticipantInfo;
+  status?: string;
+  type?: string;
+};
+
+/** `NativeConference` (`status`: a ConferenceStatus value). */
+export type AddonConference = {
+  id: string;
+  alias?: string;
+  isNew?: boolean;
+  participants: AddonParticipant[];
+  status: string;
+};
+
 /** The raw functions of the Node host addon (bindings/node/src/lib.rs). */
 export interface NodeHostAddon {
   configure(config: { baseUrl?: string; callbackTimeoutMs?: number }): void;
@@ -9,20 +33,42 @@ export interface NodeHostAddon {
   initializeToken(accessToken: string | null): Promise<boolean>;
   resolveAccessTokenRequest(requestId: string, accessToken: string): void;
   rejectAccessTokenRequest(requestId: string, reason: string): void;
-  sessionOpen(info?: {
-    name?: string;
-    externalId?: string;
-    avatarUrl?: string;
-  }): Promise<{
-    id: string;
-    info: { name?: string; externalId?: string; avatarUrl?: string };
-  }>;
+  sessionOpen(info?: AddonParticipantInfo): Promise<AddonParticipant>;
   sessionClose(): Promise<void>;
   sessionIsOpen(): Promise<boolean>;
-  sessionGetParticipant(): Promise<{
-    id: string;
-    info: { name?: string; externalId?: string; avatarUrl?: string };
-  }>;
+  sessionGetParticipant(): Promise<AddonParticipant>;
+
+  conferenceCreate(options?: {
+    alias?: string;
+    params?: {
+      dolbyVoice?: boolean;
+      liveRecording?: boolean;
+      ttl?: number;
+      videoCodec?: string;
+      rtcpMode?: string;
+    };
+  }): Promise<AddonConference>;
+  conferenceFetch(conferenceId: string): Promise<AddonConference>;
+  /** Resolves null when the local participant is in no conference. */
+  conferenceCurrent(): Promise<AddonConference | null>;
+  /** `conferenceAccessToken` is ignored; `participantType`: "USER" | "LISTENER". */
+  conferenceJoin(
+    conferenceId: string,
+    options?: { conferenceAccessToken?: string; participantType?: string }
+  ): Promise<AddonConference>;
+  /** `leaveRoom: true` also closes the session. */
+  conferenceLeave(options?: { leaveRoom?: boolean }): Promise<void>;
+  conferenceGetParticipants(conferenceId: string): Promise<AddonParticipant[]>;
+  conferenceGetParticipant(participantId: string): Promise<AddonParticipant>;
+  /** Resolves a ConferenceStatus value. */
+  conferenceGetStatus(conferenceId: string): Promise<string>;
+  conferenceKick(participantId: string): Promise<void>;
+  conferenceMute(participantId: string, isMuted: boolean): Promise<boolean>;
+  conferenceIsMuted(): Promise<boolean>;
+  /** Unknown permission values reject with INVALID_ARGUMENT. */
+  conferenceUpdatePermissions(
+    participantPermissions: { participantId: string; permissions: string[] }[]
+  ): Promise<void>;
 }
 
 /** Loads the addon ($IAPI_NODE_ADDON, else bindings/node/iapi_node.node). */

@@ -1,28 +1,23 @@
 import type { NodeHostAddon } from '@dolbyio/react-native-iapi-sdk/node-host';
 import type {
   NativeAccessTokenRequest,
+  NativeConferenceCreateOptions,
+  NativeConferenceJoinOptions,
+  NativeConferenceLeaveOptions,
   NativeParticipantInfo,
+  NativeParticipantPermissions,
   Spec,
 } from '../NativeDolbyIoIAPI';
-import { DolbyIoIAPIError, ErrorCode } from '../errors';
 
 type Subscription = { remove(): void };
 type Handler<T> = (payload: T) => void | Promise<void>;
 
-/** An event of the spec that the Node host never emits (conference events, for now). */
+/**
+ * An event of the spec that the Node host never emits: the conference events, until the core
+ * receives them (the platform's WebSocket). Listeners can be added and removed.
+ */
 function silentEmitter<T>(): (handler: Handler<T>) => Subscription {
   return () => ({ remove: () => undefined });
-}
-
-/** Conference calls: the core has no conference service yet. */
-function notAvailable(method: string): () => Promise<never> {
-  return () =>
-    Promise.reject(
-      new DolbyIoIAPIError(
-        ErrorCode.INVALID_STATE,
-        `${method} is not available yet in the Node host: the core has no conference service`
-      )
-    );
 }
 
 /**
@@ -69,18 +64,31 @@ export function createNodeNativeModule(load: () => NodeHostAddon): Spec {
     sessionIsOpen: () => addon().sessionIsOpen(),
     sessionGetParticipant: () => addon().sessionGetParticipant(),
 
-    conferenceCreate: notAvailable('conference.create'),
-    conferenceFetch: notAvailable('conference.fetch'),
-    conferenceCurrent: notAvailable('conference.current'),
-    conferenceJoin: notAvailable('conference.join'),
-    conferenceLeave: notAvailable('conference.leave'),
-    conferenceGetParticipants: notAvailable('conference.getParticipants'),
-    conferenceGetParticipant: notAvailable('conference.getParticipant'),
-    conferenceGetStatus: notAvailable('conference.getStatus'),
-    conferenceKick: notAvailable('conference.kick'),
-    conferenceMute: notAvailable('conference.mute'),
-    conferenceIsMuted: notAvailable('conference.isMuted'),
-    conferenceUpdatePermissions: notAvailable('conference.updatePermissions'),
+    conferenceCreate: (options: NativeConferenceCreateOptions) =>
+      addon().conferenceCreate(options),
+    conferenceFetch: (conferenceId: string) =>
+      addon().conferenceFetch(conferenceId),
+    conferenceCurrent: () => addon().conferenceCurrent(),
+    conferenceJoin: (
+      conferenceId: string,
+      options: NativeConferenceJoinOptions
+    ) => addon().conferenceJoin(conferenceId, options),
+    conferenceLeave: (options: NativeConferenceLeaveOptions) =>
+      addon().conferenceLeave(options),
+    conferenceGetParticipants: (conferenceId: string) =>
+      addon().conferenceGetParticipants(conferenceId),
+    conferenceGetParticipant: (participantId: string) =>
+      addon().conferenceGetParticipant(participantId),
+    conferenceGetStatus: (conferenceId: string) =>
+      addon().conferenceGetStatus(conferenceId),
+    conferenceKick: (participantId: string) =>
+      addon().conferenceKick(participantId),
+    conferenceMute: (participantId: string, isMuted: boolean) =>
+      addon().conferenceMute(participantId, isMuted),
+    conferenceIsMuted: () => addon().conferenceIsMuted(),
+    conferenceUpdatePermissions: (
+      participantPermissions: NativeParticipantPermissions[]
+    ) => addon().conferenceUpdatePermissions(participantPermissions),
 
     onAccessTokenRequest: (
       handler: Handler<NativeAccessTokenRequest>

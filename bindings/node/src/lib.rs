@@ -5,16 +5,21 @@
 //! A thin shim, like the Kotlin and Swift modules: it converts types and forwards. The token
 //! lifecycle (single flight, proactive refresh, `isExpired`, timeouts) lives in the core; the
 //! request/answer correlation of the refresh callback lives in the core's `TokenRequestBridge`.
-//! `bindings/node/index.js` wraps these functions into the spec's shape (event emitters,
-//! conference methods).
+//! `src-js/node/NodeHost.ts` maps the spec onto these functions (and adds the event emitters).
+//! Conference enums cross as the platform's strings through the core's `*_name` /
+//! `*_from_name` functions; the conference events are not emitted yet (the core does not
+//! receive them).
 //!
 //! One SDK instance per process (the RN module is a singleton too). It is created on first use
 //! from `IAPI_BASE_URL` / `IAPI_CALLBACK_TIMEOUT_MS` (production defaults otherwise), or by
 //! `configure`.
 
 use iapi_core::{
-    config_for_base_url, default_config, AccessTokenRequest, DolbyIoIapi, IapiConfig, IapiError,
-    Participant, ParticipantInfo, TokenRequestBridge, TokenRequestListener,
+    conference_permission_from_name, conference_status_name, config_for_base_url, default_config,
+    participant_status_name, participant_type_from_name, participant_type_name, AccessTokenRequest,
+    Conference, ConferenceCreateOptions, ConferenceJoinOptions, ConferenceParameters,
+    ConferenceParticipant, DolbyIoIapi, IapiConfig, IapiError, Participant, ParticipantInfo,
+    ParticipantPermissions, TokenRequestBridge, TokenRequestListener,
 };
 use napi::bindgen_prelude::*;
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
@@ -38,11 +43,63 @@ pub struct NativeParticipantInfo {
     pub avatar_url: Option<String>,
 }
 
-/// `NativeParticipant` (the core has no status / type yet: absent).
+/// `NativeParticipant`: a session's participant has no `status` / `type` (absent); a
+/// conference's participant has both (ParticipantStatus / ParticipantType values).
 #[napi(object)]
 pub struct NativeParticipant {
     pub id: String,
     pub info: NativeParticipantInfo,
+    pub status: Option<String>,
+    #[napi(js_name = "type")]
+    pub participant_type: Option<String>,
+}
+
+/// `NativeConference` (`status`: a ConferenceStatus value).
+#[napi(object)]
+pub struct NativeConference {
+    pub id: String,
+    pub alias: Option<String>,
+    pub is_new: Option<bool>,
+    pub participants: Vec<NativeParticipant>,
+    pub status: String,
+}
+
+/// `NativeConferenceParameters`.
+#[napi(object)]
+pub struct NativeConferenceParameters {
+    pub dolby_voice: Option<bool>,
+    pub live_recording: Option<bool>,
+    pub ttl: Option<f64>,
+    pub video_codec: Option<String>,
+    pub rtcp_mode: Option<String>,
+}
+
+/// `NativeConferenceCreateOptions`.
+#[napi(object)]
+pub struct NativeConferenceCreateOptions {
+    pub alias: Option<String>,
+    pub params: Option<NativeConferenceParameters>,
+}
+
+/// `NativeConferenceJoinOptions` (`conferenceAccessToken` is accepted and ignored: the
+/// platform's conference routes take the session's token).
+#[napi(object)]
+pub struct NativeConferenceJoinOptions {
+    pub conference_access_token: Option<String>,
+    pub participant_type: Option<String>,
+}
+
+/// `NativeConferenceLeaveOptions`.
+#[napi(object)]
+pub struct NativeConferenceLeaveOptions {
+    pub leave_room: Option<bool>,
+}
+
+/// One entry of `conferenceUpdatePermissions` (`permissions`: ConferencePermission values).
+#[napi(object)]
+pub struct NativeParticipantPermissions {
+    pub participant_id: String,
+    pub permissions: Vec<String>,
 }
 
 /// Options of `configure`; absent fields keep the production defaults.
@@ -153,15 +210,118 @@ fn rejected<'env, V: ToNapiValue + Send + 'static>(
     promise(env, async move { Err::<V, _>(error) }, |v| v)
 }
 
+fn to_native_info(info: ParticipantInfo) -> NativeParticipantInfo {
+    NativeParticipantInfo {
+        name: info.name,
+        external_id: info.external_id,
+        avatar_url: info.avatar_url,
+    }
+}
+
 fn to_native(p: Participant) -> NativeParticipant {
     NativeParticipant {
         id: p.id,
-        info: NativeParticipantInfo {
-            name: p.info.name,
-            external_id: p.info.external_id,
-            avatar_url: p.info.avatar_url,
-        },
+        info: to_native_info(p.info),
+        status: None,
+        participant_type: None,
     }
+}
+
+fn to_native_participant(p: ConferenceParticipant) -> NativeParticipant {
+    NativeParticipant {
+        id: p.id,
+        info: to_native_info(p.info),
+        status: Some(participant_status_name(p.status)),
+        participant_type: Some(participant_type_name(p.participant_type)),
+    }
+}
+
+fn to_native_conference(c: Conference) -> NativeConference {
+    NativeConference {
+        id: c.id,
+        alias: c.alias,
+        is_new: Some(c.is_new),
+        participants: c
+            .participants
+            .into_iter()
+            .map(to_native_participant)
+            .collect(),
+        status: conference_status_name(c.status),
+    }
+}
+
+fn create_options(
+    options: Option<NativeConferenceCreateOptions>,
+) -> std::result::Result<Option<ConferenceCreateOptions>, IapiError> {
+    let Some(options) = options else {
+        return Ok(None);
+    };
+    let params = match options.params {
+        None => None,
+        Some(p) => {
+            let ttl = match p.ttl {
+                None => None,
+                Some(t)
+                    if t.is_finite() && t >= 0.0 && t.fract() == 0.0 && t <= u64::MAX as f64 =>
+                {
+                    Some(t as u64)
+                }
+                Some(_) => {
+                    return Err(IapiError::InvalidArgument {
+                        reason: "params.ttl must be a non-negative whole number of seconds".into(),
+                    })
+                }
+            };
+            Some(ConferenceParameters {
+                dolby_voice: p.dolby_voice,
+                live_recording: p.live_recording,
+                ttl,
+                video_codec: p.video_codec,
+                rtcp_mode: p.rtcp_mode,
+            })
+        }
+    };
+    Ok(Some(ConferenceCreateOptions {
+        alias: options.alias,
+        params,
+    }))
+}
+
+fn join_options(
+    options: Option<NativeConferenceJoinOptions>,
+) -> std::result::Result<Option<ConferenceJoinOptions>, IapiError> {
+    let participant_type = options
+        .and_then(|o| o.participant_type)
+        .map(participant_type_from_name)
+        .transpose()?;
+    Ok(Some(ConferenceJoinOptions { participant_type }))
+}
+
+fn permissions(
+    list: Vec<NativeParticipantPermissions>,
+) -> std::result::Result<Vec<ParticipantPermissions>, IapiError> {
+    list.into_iter()
+        .map(|entry| {
+            Ok(ParticipantPermissions {
+                participant_id: entry.participant_id,
+                permissions: entry
+                    .permissions
+                    .into_iter()
+                    .map(conference_permission_from_name)
+                    .collect::<std::result::Result<_, _>>()?,
+            })
+        })
+        .collect()
+}
+
+/// The instance's SDK, or a rejected promise.
+macro_rules! sdk_or_reject {
+    ($env:expr) => {
+        match instance() {
+            Ok((sdk, _)) => sdk,
+            Err(e) => return rejected($env, e),
+        }
+    };
 }
 
 /// Replaces the SDK instance with one for `config` (base URL, callback timeout); fields left out
@@ -312,4 +472,184 @@ pub fn session_get_participant<'env>(
         Ok(participant) => promise(env, async move { Ok(participant) }, to_native),
         Err(e) => rejected(env, e),
     }
+}
+
+// Conference: thin forwards to `sdk.conference()`. Enum values cross as the platform's strings.
+
+#[napi]
+pub fn conference_create<'env>(
+    env: &'env Env,
+    options: Option<NativeConferenceCreateOptions>,
+) -> Result<PromiseRaw<'env, NativeConference>> {
+    let sdk = sdk_or_reject!(env);
+    let options = match create_options(options) {
+        Ok(options) => options,
+        Err(e) => return rejected(env, e),
+    };
+    promise(
+        env,
+        async move { sdk.conference().create(options).await },
+        to_native_conference,
+    )
+}
+
+#[napi]
+pub fn conference_fetch<'env>(
+    env: &'env Env,
+    conference_id: String,
+) -> Result<PromiseRaw<'env, NativeConference>> {
+    let sdk = sdk_or_reject!(env);
+    promise(
+        env,
+        async move { sdk.conference().fetch(conference_id).await },
+        to_native_conference,
+    )
+}
+
+/// Resolves null when the local participant is in no conference.
+#[napi]
+pub fn conference_current<'env>(
+    env: &'env Env,
+) -> Result<PromiseRaw<'env, Option<NativeConference>>> {
+    let sdk = sdk_or_reject!(env);
+    promise(
+        env,
+        async move { sdk.conference().current().await },
+        |current| current.map(to_native_conference),
+    )
+}
+
+#[napi]
+pub fn conference_join<'env>(
+    env: &'env Env,
+    conference_id: String,
+    options: Option<NativeConferenceJoinOptions>,
+) -> Result<PromiseRaw<'env, NativeConference>> {
+    let sdk = sdk_or_reject!(env);
+    let options = match join_options(options) {
+        Ok(options) => options,
+        Err(e) => return rejected(env, e),
+    };
+    promise(
+        env,
+        async move { sdk.conference().join(conference_id, options).await },
+        to_native_conference,
+    )
+}
+
+/// Leaves the current conference (`INVALID_STATE` when in none); `leaveRoom: true` then also
+/// closes the session.
+#[napi]
+pub fn conference_leave<'env>(
+    env: &'env Env,
+    options: Option<NativeConferenceLeaveOptions>,
+) -> Result<PromiseRaw<'env, ()>> {
+    let sdk = sdk_or_reject!(env);
+    let leave_room = options.and_then(|o| o.leave_room).unwrap_or(false);
+    promise(
+        env,
+        async move {
+            sdk.conference().leave().await?;
+            if leave_room {
+                sdk.session().close().await?;
+            }
+            Ok(())
+        },
+        |()| (),
+    )
+}
+
+#[napi]
+pub fn conference_get_participants<'env>(
+    env: &'env Env,
+    conference_id: String,
+) -> Result<PromiseRaw<'env, Vec<NativeParticipant>>> {
+    let sdk = sdk_or_reject!(env);
+    promise(
+        env,
+        async move { sdk.conference().participants(conference_id).await },
+        |list| list.into_iter().map(to_native_participant).collect(),
+    )
+}
+
+#[napi]
+pub fn conference_get_participant<'env>(
+    env: &'env Env,
+    participant_id: String,
+) -> Result<PromiseRaw<'env, NativeParticipant>> {
+    let sdk = sdk_or_reject!(env);
+    promise(
+        env,
+        async move { sdk.conference().participant(participant_id).await },
+        to_native_participant,
+    )
+}
+
+/// Resolves a ConferenceStatus value.
+#[napi]
+pub fn conference_get_status<'env>(
+    env: &'env Env,
+    conference_id: String,
+) -> Result<PromiseRaw<'env, String>> {
+    let sdk = sdk_or_reject!(env);
+    promise(
+        env,
+        async move { sdk.conference().status(conference_id).await },
+        conference_status_name,
+    )
+}
+
+#[napi]
+pub fn conference_kick<'env>(
+    env: &'env Env,
+    participant_id: String,
+) -> Result<PromiseRaw<'env, ()>> {
+    let sdk = sdk_or_reject!(env);
+    promise(
+        env,
+        async move { sdk.conference().kick(participant_id).await },
+        |()| (),
+    )
+}
+
+#[napi]
+pub fn conference_mute<'env>(
+    env: &'env Env,
+    participant_id: String,
+    is_muted: bool,
+) -> Result<PromiseRaw<'env, bool>> {
+    let sdk = sdk_or_reject!(env);
+    promise(
+        env,
+        async move { sdk.conference().mute(participant_id, is_muted).await },
+        |muted| muted,
+    )
+}
+
+#[napi]
+pub fn conference_is_muted<'env>(env: &'env Env) -> Result<PromiseRaw<'env, bool>> {
+    let sdk = sdk_or_reject!(env);
+    promise(
+        env,
+        async move { sdk.conference().is_muted().await },
+        |muted| muted,
+    )
+}
+
+/// Unknown permission strings reject with `INVALID_ARGUMENT` before any request.
+#[napi]
+pub fn conference_update_permissions<'env>(
+    env: &'env Env,
+    participant_permissions: Vec<NativeParticipantPermissions>,
+) -> Result<PromiseRaw<'env, ()>> {
+    let sdk = sdk_or_reject!(env);
+    let list = match permissions(participant_permissions) {
+        Ok(list) => list,
+        Err(e) => return rejected(env, e),
+    };
+    promise(
+        env,
+        async move { sdk.conference().update_permissions(list).await },
+        |()| (),
+    )
 }

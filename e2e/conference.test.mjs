@@ -1,0 +1,304 @@
+// The conference service through the TypeScript API, over the Node host, the real core and
+// emulator. The Node host is one SDK per process, so the SDK is "Ada" and the second
+// participant, "Bob", is driven directly over the emulator's REST routes (helpers.mjs).
+// Conferences are global to the emulator instance: each test uses its own alias.
+import DolbyIoIAPI, {
+  ConferenceStatus,
+  DolbyIoIAPIError,
+  ErrorCode,
+  ParticipantStatus,
+  ParticipantType,
+  configure,
+} from '@dolbyio/react-native-iapi-sdk/node';
+import {
+  KEY,
+  emulatorForTests,
+  hasNoNulls,
+  rejectionOf,
+  restParticipant,
+} from './helpers.mjs';
+
+let emu;
+
+beforeAll(async () => {
+  emu = await emulatorForTests();
+});
+
+afterAll(async () => {
+  await emu?.stop();
+});
+
+beforeEach(() => {
+  // A fresh core: no token, no session, no current conference.
+  configure({ baseUrl: emu.baseUrl, callbackTimeoutMs: 3000 });
+});
+
+async function initialized() {
+  await DolbyIoIAPI.initializeToken(null, () => emu.mint(KEY, 60));
+}
+
+async function signedIn(name) {
+  await initialized();
+  return DolbyIoIAPI.session.open({ name, externalId: `${name}-ext` });
+}
+
+const byId = (list, id) => list.find((p) => p.id === id);
+
+test('create, fetch, join, participants, status, mute, permissions, kick, leave', async () => {
+  const conference = DolbyIoIAPI.conference;
+  const ada = await signedIn('Ada');
+  expect(await conference.current()).toBeNull();
+
+  // create; the same alias again gives the same conference with isNew false.
+  const created = await conference.create({
+    alias: 'standup',
+    params: { dolbyVoice: true, ttl: 60, videoCodec: 'H264' },
+  });
+  expect(created).toEqual({
+    id: expect.any(String),
+    alias: 'standup',
+    isNew: true,
+    participants: [],
+    status: ConferenceStatus.CREATED,
+  });
+  const again = await conference.create({ alias: 'standup' });
+  expect(again.id).toBe(created.id);
+  expect(again.isNew).toBe(false);
+
+  const fetched = await conference.fetch(created.id);
+  expect(fetched).toEqual({ ...created, isNew: false });
+
+  // join: Ada through the SDK, Bob over REST as a listener.
+  const joined = await conference.join(created);
+  expect(joined.id).toBe(created.id);
+  expect(joined.status).toBe(ConferenceStatus.JOINED);
+  expect(byId(joined.participants, ada.id)).toEqual({
+    id: ada.id,
+    info: { name: 'Ada', externalId: 'Ada-ext' },
+    status: ParticipantStatus.CONNECTED,
+    type: ParticipantType.USER,
+  });
+  const bob = await restParticipant(emu, 'Bob');
+  await bob.join(created.id, 'LISTENER');
+
+  const current = await conference.current();
+  expect(current.id).toBe(created.id);
+  expect(hasNoNulls(current)).toBe(true);
+
+  const people = await conference.getParticipants(created);
+  expect(people).toHaveLength(2);
+  // Bob identified with a name only: the other info keys are absent, never null.
+  expect(byId(people, bob.id)).toEqual({
+    id: bob.id,
+    info: { name: 'Bob' },
+    status: ParticipantStatus.CONNECTED,
+    type: ParticipantType.LISTENER,
+  });
+  expect(Object.keys(byId(people, bob.id).info)).toEqual(['name']);
+  expect(hasNoNulls(people)).toBe(true);
+
+  const bobSeen = await conference.getParticipant(bob.id);
+  expect(bobSeen).toEqual(byId(people, bob.id));
+  expect(await conference.getStatus(created)).toBe(ConferenceStatus.JOINED);
+
+  // mute: a remote participant and the local one.
+  expect(await conference.mute(bobSeen, true)).toBe(true);
+  expect(byId((await bob.fetch(created.id)).participants, bob.id).isMuted).toBe(
+    true
+  );
+  expect(await conference.isMuted()).toBe(false);
+  expect(await conference.mute(ada, true)).toBe(true);
+  expect(await conference.isMuted()).toBe(true);
+  expect(await conference.mute(ada, false)).toBe(false);
+  expect(await conference.isMuted()).toBe(false);
+
+  // updatePermissions replaces Bob's permissions (checked on the platform's payload).
+  await conference.updatePermissions([
+    { participant: bobSeen, permissions: ['JOIN', 'SEND_AUDIO'] },
+  ]);
+  expect(
+    byId((await bob.fetch(created.id)).participants, bob.id).permissions
+  ).toEqual(['JOIN', 'SEND_AUDIO']);
+  // An unknown permission value is INVALID_ARGUMENT, before any request.
+  const badPermission = await rejectionOf(
+    conference.updatePermissions([
+      { participant: bobSeen, permissions: ['JOIN', 'FLY'] },
+    ])
+  );
+  expect(badPermission).toBeInstanceOf(DolbyIoIAPIError);
+  expect(badPermission.code).toBe(ErrorCode.INVALID_ARGUMENT);
+  expect(
+    byId((await bob.fetch(created.id)).participants, bob.id).permissions
+  ).toEqual(['JOIN', 'SEND_AUDIO']);
+
+  // kick
+  await conference.kick(bobSeen);
+  expect((await conference.getParticipant(bob.id)).status).toBe(
+    ParticipantStatus.KICKED
+  );
+
+  // leave: Ada was the last one connected, so the conference ends.
+  await conference.leave();
+  expect(await conference.current()).toBeNull();
+  expect(await conference.getStatus(created)).toBe(ConferenceStatus.ENDED);
+  const ended = await conference.fetch(created.id);
+  expect(byId(ended.participants, ada.id).status).toBe(ParticipantStatus.LEFT);
+  // Leaving the conference kept the session open.
+  expect(await DolbyIoIAPI.session.isOpen()).toBe(true);
+  // An ended conference frees its alias.
+  const fresh = await conference.create({ alias: 'standup' });
+  expect(fresh.isNew).toBe(true);
+  expect(fresh.id).not.toBe(created.id);
+
+  await DolbyIoIAPI.session.close();
+});
+
+test('closing the session leaves the conference', async () => {
+  const conference = DolbyIoIAPI.conference;
+  const ada = await signedIn('Ada');
+  const bob = await restParticipant(emu, 'Bob');
+  const conf = await conference.create({ alias: 'close-leaves' });
+  await conference.join(conf);
+  await bob.join(conf.id);
+
+  await DolbyIoIAPI.session.close();
+  expect(await conference.current()).toBeNull();
+  const seen = await bob.fetch(conf.id);
+  expect(byId(seen.participants, ada.id).status).toBe('LEFT');
+  expect(byId(seen.participants, bob.id).status).toBe('CONNECTED');
+  expect(seen.status).toBe('JOINED');
+
+  // Bob leaves too: nobody is connected any more.
+  await bob.leave(conf.id);
+  await DolbyIoIAPI.session.open({ externalId: 'Ada-ext' });
+  expect(await conference.current()).toBeNull();
+  expect(await conference.getStatus(conf)).toBe(ConferenceStatus.ENDED);
+  await DolbyIoIAPI.session.close();
+});
+
+test('leave({ leaveRoom: true }) also closes the session', async () => {
+  const conference = DolbyIoIAPI.conference;
+  const ada = await signedIn('Ada');
+  const conf = await conference.create({ alias: 'leave-room' });
+  await conference.join(conf, { participantType: ParticipantType.USER });
+  await conference.leave({ leaveRoom: true });
+  expect(await conference.current()).toBeNull();
+  expect(await DolbyIoIAPI.session.isOpen()).toBe(false);
+  const ended = await conference.fetch(conf.id);
+  expect(ended.status).toBe(ConferenceStatus.ENDED);
+  expect(byId(ended.participants, ada.id).status).toBe(ParticipantStatus.LEFT);
+});
+
+test('join as a listener; a conference without alias has no alias key', async () => {
+  const conference = DolbyIoIAPI.conference;
+  const ada = await signedIn('Ada');
+  const conf = await conference.create();
+  expect(Object.keys(conf)).not.toContain('alias');
+  expect(conf.isNew).toBe(true);
+  const joined = await conference.join(conf, {
+    participantType: ParticipantType.LISTENER,
+    conferenceAccessToken: 'ignored by the Node host',
+  });
+  expect(byId(joined.participants, ada.id).type).toBe(ParticipantType.LISTENER);
+  await conference.leave();
+  await DolbyIoIAPI.session.close();
+});
+
+describe('bad input gives clear codes', () => {
+  test('unknown conference id: SERVER', async () => {
+    await signedIn('Ada');
+    const error = await rejectionOf(
+      DolbyIoIAPI.conference.fetch('00000000-0000-0000-0000-000000000000')
+    );
+    expect(error).toBeInstanceOf(DolbyIoIAPIError);
+    expect(error.code).toBe(ErrorCode.SERVER);
+    expect(error.message).toMatch(/404/);
+    expect(
+      (
+        await rejectionOf(
+          DolbyIoIAPI.conference.getStatus({
+            id: '00000000-0000-0000-0000-000000000000',
+          })
+        )
+      ).code
+    ).toBe(ErrorCode.SERVER);
+    await DolbyIoIAPI.session.close();
+  });
+
+  test('leave, kick, getParticipant, isMuted when in no conference: INVALID_STATE', async () => {
+    const ada = await signedIn('Ada');
+    const conference = DolbyIoIAPI.conference;
+    for (const call of [
+      () => conference.leave(),
+      () => conference.leave({ leaveRoom: true }),
+      () => conference.kick(ada),
+      () => conference.getParticipant(ada.id),
+      () => conference.isMuted(),
+      () => conference.mute(ada, true),
+    ]) {
+      expect((await rejectionOf(call())).code).toBe(ErrorCode.INVALID_STATE);
+    }
+    // A failed leave({ leaveRoom: true }) left the session open.
+    expect(await DolbyIoIAPI.session.isOpen()).toBe(true);
+    await DolbyIoIAPI.session.close();
+  });
+
+  test('join without a session: INVALID_STATE', async () => {
+    await initialized();
+    const conf = await DolbyIoIAPI.conference.create({ alias: 'no-session' });
+    const error = await rejectionOf(DolbyIoIAPI.conference.join(conf));
+    expect(error.code).toBe(ErrorCode.INVALID_STATE);
+    expect(await DolbyIoIAPI.conference.current()).toBeNull();
+  });
+
+  test('bad arguments: INVALID_ARGUMENT', async () => {
+    const ada = await signedIn('Ada');
+    const conference = DolbyIoIAPI.conference;
+    const conf = await conference.create({ alias: 'bad-args' });
+    // An unknown participant type, before any request.
+    const badType = await rejectionOf(
+      conference.join(conf, { participantType: 'SPECTATOR' })
+    );
+    expect(badType.code).toBe(ErrorCode.INVALID_ARGUMENT);
+    expect(await conference.current()).toBeNull();
+    // An unknown permission value.
+    await conference.join(conf);
+    const badPermission = await rejectionOf(
+      conference.updatePermissions([
+        { participant: ada, permissions: ['SEND_AUDIO', 'send_audio'] },
+      ])
+    );
+    expect(badPermission.code).toBe(ErrorCode.INVALID_ARGUMENT);
+    expect(badPermission.message).toMatch(/send_audio/);
+    // An id that is not one, and a participant not in the conference.
+    expect((await rejectionOf(conference.fetch('../x'))).code).toBe(
+      ErrorCode.INVALID_ARGUMENT
+    );
+    expect((await rejectionOf(conference.getParticipant('nobody'))).code).toBe(
+      ErrorCode.INVALID_ARGUMENT
+    );
+    // A negative ttl.
+    expect(
+      (await rejectionOf(conference.create({ params: { ttl: -1 } }))).code
+    ).toBe(ErrorCode.INVALID_ARGUMENT);
+    await conference.leave();
+    await DolbyIoIAPI.session.close();
+  });
+
+  test('before initialize: NOT_INITIALIZED', async () => {
+    const error = await rejectionOf(
+      DolbyIoIAPI.conference.create({ alias: 'too-early' })
+    );
+    expect(error.code).toBe(ErrorCode.NOT_INITIALIZED);
+    expect(await DolbyIoIAPI.conference.current()).toBeNull();
+  });
+});
+
+test('conference event listeners can be added and removed (the Node host never emits them)', () => {
+  const offs = [
+    DolbyIoIAPI.conference.onStatusChange(() => {}),
+    DolbyIoIAPI.conference.onParticipantsChange(() => {}),
+    DolbyIoIAPI.conference.onPermissionsChange(() => {}),
+  ];
+  for (const off of offs) off();
+});

@@ -98,6 +98,31 @@ class EmulatorExtension(private vararg val extraArgs: String) :
             ?: error("no $route counter in $body")
     }
 
+    /** Event WebSockets open now (`GET /_control/ws`). */
+    fun openSockets(): Int {
+        val body = control("GET", "/_control/ws", null)
+        return Regex("\"open\"\\s*:\\s*(\\d+)").find(body)?.groupValues?.get(1)?.toInt()
+            ?: error("no open count in $body")
+    }
+
+    /** Drops every event WebSocket with no close frame (`POST /_control/ws/drop`); returns how many. */
+    fun dropSockets(): Int {
+        val body = control("POST", "/_control/ws/drop", null)
+        return Regex("\"dropped\"\\s*:\\s*(\\d+)").find(body)?.groupValues?.get(1)?.toInt()
+            ?: error("no dropped count in $body")
+    }
+
+    /** Polls [openSockets] until it is [n] (sessions connect their sockets in the background). */
+    fun awaitSockets(n: Int, timeoutMs: Long = 10_000) {
+        val deadline = System.nanoTime() + timeoutMs * 1_000_000
+        var open = openSockets()
+        while (open != n) {
+            check(System.nanoTime() < deadline) { "expected $n open event WebSockets, have $open" }
+            Thread.sleep(20)
+            open = openSockets()
+        }
+    }
+
     private fun control(method: String, path: String, json: String?): String {
         val request = HttpRequest.newBuilder(URI.create(baseUrl + path))
             .timeout(Duration.ofSeconds(10))

@@ -78,7 +78,7 @@ void putDouble(NSMutableDictionary *d, NSString *key, std::optional<double> valu
 - (BOOL)emitEvent:(NSString *)name payload:(NSDictionary *)payload
 {
   if (!_eventEmitterCallback) {
-    return NO; // JS has not set up the module's emitters: the core fails the request at once.
+    return NO; // JS has not set up the emitters: a token request fails at once, a conference event is dropped.
   }
   if ([name isEqualToString:@"onAccessTokenRequest"]) {
     [self emitOnAccessTokenRequest:payload];

@@ -18,8 +18,16 @@ import Foundation
 ///   calls `initializeToken` (see the spec), so the listener is attached on the first
 ///   `initializeToken` call. Until then the bridge holds any request and delivers it on attach.
 ///   A request that cannot be emitted is rejected at once (TOKEN_REFRESH_FAILED, not a timeout).
+/// - Conference events: the core's `ConferenceEventListener` is attached on the first
+///   `sessionOpen` call (events flow over the session's WebSocket only while a session is open,
+///   and JS has set up the module's emitters before it opens one, so emitting is safe from
+///   then on). Each core event becomes `onParticipantsChange` (ADDED / UPDATED / REMOVED),
+///   `onConferenceStatusChange`, or, for the local participant's own permissions only,
+///   `onPermissionsChange` (the spec's payload names no participant; others' are dropped).
+///   The listener holds this object weakly: the core keeps it alive, so a strong reference
+///   would be a cycle module -> SDK -> listener -> module.
 /// - `invalidate()` (the React instance goes away): no event is emitted once it returns, every
-///   pending promise rejects with CANCELLED, the listener is detached, and the token requests
+///   pending promise rejects with CANCELLED, the listeners are detached, and the token requests
 ///   JS still owes are rejected so the core stops waiting for them. uniffi's Swift async calls
 ///   do not forward Swift task cancellation to Rust: an in-flight core call runs to its end
 ///   (bounded by the configured timeouts) and its result is dropped.
@@ -36,6 +44,7 @@ public final class DolbyIoIAPIImpl: @unchecked Sendable {
     private let bridge: TokenRequestBridge
     private let provider: AccessTokenProvider
     private let listener = Listener()
+    private let conferenceListener = ConferenceListener()
 
     /// Guards the fields below. Never held while calling into the core or JS, except that
     /// `emitLock` (recursive) is held while emitting so that `invalidate()` can wait for an
@@ -44,6 +53,7 @@ public final class DolbyIoIAPIImpl: @unchecked Sendable {
     private let emitLock = NSRecursiveLock()
     private var invalidated = false
     private var listenerAttached = false
+    private var conferenceListenerOn: DolbyIoIapi?
     private var sdk: DolbyIoIapi?
     private var calls: [UInt64: PendingCall] = [:]
     private var nextCallId: UInt64 = 1
@@ -64,6 +74,7 @@ public final class DolbyIoIAPIImpl: @unchecked Sendable {
             timeoutMs: config.callbackTimeoutMs &+ Self.bridgeTimeoutMarginMs)
         self.provider = self.bridge.asProvider()
         listener.owner = self
+        conferenceListener.owner = self
     }
 
     deinit {
@@ -115,6 +126,8 @@ public final class DolbyIoIAPIImpl: @unchecked Sendable {
             let e = DolbyIoIAPIModuleError(error)
             return reject(e.code, e.message)
         }
+        // JS has set up the module by now: conference events may be emitted from here on.
+        attachConferenceListener()
         call(resolve, reject, convert: WireModels.participant) { sdk in
             try await sdk.session().open(info: participantInfo)
         }
@@ -137,8 +150,7 @@ public final class DolbyIoIAPIImpl: @unchecked Sendable {
     }
 
     // MARK: - Conference
-    // Conference events (onConferenceStatusChange, onParticipantsChange, onPermissionsChange)
-    // are not emitted yet: the core does not deliver the session's WebSocket events so far.
+    // Conference events: see attachConferenceListener / deliver(_: ConferenceEvent).
 
     /// `options`: `{ alias?, params?: { dolbyVoice?, liveRecording?, ttl?, videoCodec?, rtcpMode? } }`;
     /// resolves a Conference dictionary (the live conference with that alias when there is one,
@@ -256,23 +268,26 @@ public final class DolbyIoIAPIImpl: @unchecked Sendable {
 
     /// The React instance is going away. Once this returns no event is emitted; every pending
     /// promise has rejected with CANCELLED; later calls reject with CANCELLED and answers are
-    /// ignored. Detaches the listener (the bridge would otherwise keep it alive) and rejects the
+    /// ignored. Detaches the listeners (the bridge and the SDK would otherwise keep them alive;
+    /// they hold this object weakly anyway) and rejects the
     /// token requests JS still owes, so the core stops waiting for them. Idempotent.
     public func invalidate() {
         emitLock.lock() // waits for an emission in progress
-        let taken: [PendingCall]? = locked {
+        let taken: (calls: [PendingCall], listening: DolbyIoIapi?)? = locked {
             if invalidated { return nil }
             invalidated = true
             defer {
                 calls = [:]
                 sdk = nil
+                conferenceListenerOn = nil
             }
-            return Array(calls.values)
+            return (Array(calls.values), conferenceListenerOn)
         }
         emitLock.unlock()
         guard let taken else { return }
         bridge.setListener(listener: nil)
-        for call in taken {
+        taken.listening?.conference().setListener(listener: nil)
+        for call in taken.calls {
             call.cancel()
         }
         // The token requests JS still owes: the core stops waiting for them.
@@ -314,6 +329,49 @@ public final class DolbyIoIAPIImpl: @unchecked Sendable {
         if events?.emit(event) != true {
             log("DolbyIoIAPI: could not emit \(event.name)")
             _ = bridge.reject(requestId: request.requestId, reason: Self.undelivered)
+        }
+    }
+
+    /// Attaches the conference event listener to the SDK once (on the first `sessionOpen`).
+    /// Nothing to do after `invalidate()` or with a bad config (the call itself rejects).
+    private func attachConferenceListener() {
+        let target: DolbyIoIapi? = try? locked {
+            if invalidated || conferenceListenerOn != nil { return nil }
+            if sdk == nil { sdk = try DolbyIoIapi(config: config) }
+            conferenceListenerOn = sdk
+            return sdk
+        }
+        guard let target else { return }
+        // Outside the lock (the core takes its own). invalidate() may have run meanwhile: then it
+        // may have detached before this attach, so detach again (no event is emitted anyway).
+        target.conference().setListener(listener: conferenceListener)
+        if locked({ invalidated }) { target.conference().setListener(listener: nil) }
+    }
+
+    /// A conference event from the core (on a core thread): emit it unless invalidated.
+    fileprivate func deliver(_ event: ConferenceEvent) {
+        emitLock.lock()
+        defer { emitLock.unlock() }
+        let sdk: DolbyIoIapi? = locked { invalidated ? nil : self.sdk }
+        guard let sdk else { return }
+        let out: DolbyIoIAPIEvent
+        switch event {
+        case let .participantAdded(conferenceId, participant):
+            out = .participantsChange(conferenceId: conferenceId, participant: participant, change: .added)
+        case let .participantUpdated(conferenceId, participant):
+            out = .participantsChange(conferenceId: conferenceId, participant: participant, change: .updated)
+        case let .participantRemoved(conferenceId, participant):
+            out = .participantsChange(conferenceId: conferenceId, participant: participant, change: .removed)
+        case let .statusChanged(conferenceId, status):
+            out = .conferenceStatusChange(conferenceId: conferenceId, status: status)
+        case let .permissionsUpdated(conferenceId, participantId, permissions):
+            // Only the local participant's own permissions: the payload names no participant.
+            // The core calls listeners outside its locks, so reading the session here is safe.
+            guard (try? sdk.session().participant().id) == participantId else { return }
+            out = .permissionsChange(conferenceId: conferenceId, permissions: permissions)
+        }
+        if events?.emit(out) != true {
+            log("DolbyIoIAPI: could not emit \(out.name)")
         }
     }
 
@@ -390,6 +448,17 @@ private final class Listener: TokenRequestListener, @unchecked Sendable {
     // Called on a core thread: emit and return. Never throws back into the core.
     func onAccessTokenRequest(request: AccessTokenRequest) {
         owner?.deliver(request)
+    }
+}
+
+/// The SDK's conference event listener. Holds the module weakly: the SDK (in Rust) keeps its
+/// listener alive, so a strong reference would be a cycle module -> SDK -> listener -> module.
+private final class ConferenceListener: ConferenceEventListener, @unchecked Sendable {
+    weak var owner: DolbyIoIAPIImpl?
+
+    // Called on a core thread: emit and return. Never throws back into the core.
+    func onConferenceEvent(event: ConferenceEvent) {
+        owner?.deliver(event)
     }
 }
 

@@ -28,12 +28,22 @@ public enum DolbyIoIAPIEvent: Equatable {
     /// `onAccessTokenRequest {requestId, isExpired}`: JS answers with
     /// `resolveAccessTokenRequest` / `rejectAccessTokenRequest`.
     case accessTokenRequest(requestId: String, isExpired: Bool)
-    // The conference issue adds conferenceStatusChange, participantsChange, permissionsChange.
+    /// `onConferenceStatusChange {conferenceId, status}` (`status`: the core's ConferenceStatus name).
+    case conferenceStatusChange(conferenceId: String, status: ConferenceStatus)
+    /// `onParticipantsChange {conferenceId, participant, event}`: `participant` in the shape of the
+    /// REST results (NativeParticipant), `event` "ADDED" | "UPDATED" | "REMOVED".
+    case participantsChange(conferenceId: String, participant: ConferenceParticipant, change: ParticipantsChange)
+    /// `onPermissionsChange {conferenceId, permissions}`: the local participant's own permissions
+    /// (the spec's payload names no participant).
+    case permissionsChange(conferenceId: String, permissions: [ConferencePermission])
 
     /// The spec's emitter name, e.g. `onAccessTokenRequest`.
     public var name: String {
         switch self {
         case .accessTokenRequest: return "onAccessTokenRequest"
+        case .conferenceStatusChange: return "onConferenceStatusChange"
+        case .participantsChange: return "onParticipantsChange"
+        case .permissionsChange: return "onPermissionsChange"
         }
     }
 
@@ -42,8 +52,24 @@ public enum DolbyIoIAPIEvent: Equatable {
         switch self {
         case let .accessTokenRequest(requestId, isExpired):
             return ["requestId": requestId, "isExpired": isExpired]
+        case let .conferenceStatusChange(conferenceId, status):
+            return ["conferenceId": conferenceId, "status": conferenceStatusName(value: status)]
+        case let .participantsChange(conferenceId, participant, change):
+            return ["conferenceId": conferenceId,
+                    "participant": WireModels.conferenceParticipant(participant),
+                    "event": change.rawValue]
+        case let .permissionsChange(conferenceId, permissions):
+            return ["conferenceId": conferenceId,
+                    "permissions": permissions.map { conferencePermissionName(value: $0) }]
         }
     }
+}
+
+/// The `event` of `onParticipantsChange`.
+public enum ParticipantsChange: String, Equatable {
+    case added = "ADDED"
+    case updated = "UPDATED"
+    case removed = "REMOVED"
 }
 
 /// Where the module sends events for JS. Called on core threads: emit and return quickly.

@@ -100,6 +100,11 @@ enum Emulator {
         try await request("GET", "/v1/conferences/\(id)", bearer: try await mint())
     }
 
+    /// Event WebSockets open now (`GET /_control/ws`).
+    static func openSockets() async throws -> Int {
+        (try await request("GET", "/_control/ws")["open"] as? NSNumber)?.intValue ?? -1
+    }
+
     static func clearFaults() async throws { try await request("DELETE", "/_control/faults") }
 
     static func counter(_ route: String) async throws -> Int {
@@ -213,8 +218,10 @@ class ModuleTestCase: XCTestCase {
     var js = FakeJs()
     private var modules: [DolbyIoIAPIImpl] = []
 
-    func module(config: IapiConfig? = nil, bridge: TokenRequestBridge? = nil) -> DolbyIoIAPIImpl {
-        let m = DolbyIoIAPIImpl(config: config ?? Emulator.config(), events: js, bridge: bridge)
+    /// A module emitting to `events` (the test's `js` by default), invalidated at tearDown.
+    func module(config: IapiConfig? = nil, bridge: TokenRequestBridge? = nil,
+                events: FakeJs? = nil) -> DolbyIoIAPIImpl {
+        let m = DolbyIoIAPIImpl(config: config ?? Emulator.config(), events: events ?? js, bridge: bridge)
         modules.append(m)
         return m
     }
@@ -232,8 +239,8 @@ class ModuleTestCase: XCTestCase {
     }
 
     /// A module initialized with the app's key and secret.
-    func initializedModule() async throws -> DolbyIoIAPIImpl {
-        let m = module()
+    func initializedModule(events: FakeJs? = nil) async throws -> DolbyIoIAPIImpl {
+        let m = module(events: events)
         let p = TestPromise()
         m.initialize(consumerKey: appKey, consumerSecret: appSecret, resolve: p.resolve, reject: p.reject)
         try await p.expectTrue()

@@ -1,0 +1,223 @@
+// Conference events through the implementation: two modules (two SDK instances, each with its
+// own JS side) against one emulator. The core delivers them over each session's WebSocket;
+// the module emits onParticipantsChange, onConferenceStatusChange and onPermissionsChange
+// (the local participant's own permissions only), and nothing once invalidated.
+import DolbyIoIAPIImpl
+import Foundation
+import XCTest
+
+final class ConferenceEventTests: ModuleTestCase {
+    // MARK: Helpers
+
+    /// A subscribed JS side, an initialized module emitting to it, and an open session.
+    private func member(_ name: String) async throws -> (DolbyIoIAPIImpl, String, FakeJs) {
+        let events = FakeJs()
+        events.subscribed.update { $0 = true }
+        let m = try await initializedModule(events: events)
+        let p = TestPromise()
+        m.sessionOpen(info: ["name": name], resolve: p.resolve, reject: p.reject)
+        let value = try await p.value()
+        let me = try XCTUnwrap(value as? [String: Any])
+        return (m, try XCTUnwrap(me["id"] as? String), events)
+    }
+
+    /// Event sockets open before the test's sessions (those of earlier tests close once their
+    /// modules are invalidated and their SDKs dropped).
+    private func socketBaseline() async throws -> Int {
+        let deadline = Date().addingTimeInterval(3)
+        var open = try await Emulator.openSockets()
+        while open > 0, Date() < deadline {
+            try await Task.sleep(nanoseconds: 20_000_000)
+            open = try await Emulator.openSockets()
+        }
+        return open
+    }
+
+    /// Waits until `n` more event sockets than `baseline` are open: events flow from then on.
+    private func waitForSockets(_ n: Int, above baseline: Int) async throws {
+        let deadline = Date().addingTimeInterval(5)
+        var open = try await Emulator.openSockets()
+        while open < baseline + n, Date() < deadline {
+            try await Task.sleep(nanoseconds: 20_000_000)
+            open = try await Emulator.openSockets()
+        }
+        XCTAssertGreaterThanOrEqual(open, baseline + n, "event sockets open")
+    }
+
+    /// The first event of `js` matching `match` (within 5 s), with its payload.
+    @discardableResult
+    private func waitFor(_ js: FakeJs, _ what: String, file: StaticString = #filePath, line: UInt = #line,
+                         _ match: @escaping (DolbyIoIAPIEvent) -> Bool) async throws -> DolbyIoIAPIEvent {
+        _ = await eventually { js.emitted.get().contains { match($0.event) } }
+        guard let found = js.emitted.get().first(where: { match($0.event) }) else {
+            throw TestFailure(description: "no \(what) event; got \(js.emitted.get().map(\.event))")
+        }
+        XCTAssertFalse(found.isMainThread, "\(what) emitted on the main thread", file: file, line: line)
+        return found.event
+    }
+
+    private func count(_ js: FakeJs, _ match: (DolbyIoIAPIEvent) -> Bool) -> Int {
+        js.emitted.get().filter { match($0.event) }.count
+    }
+
+    private func settle(file: StaticString = #filePath, line: UInt = #line, _ body: (TestPromise) -> Void) async throws -> Any? {
+        let p = TestPromise()
+        body(p)
+        return try await p.value(file: file, line: line)
+    }
+
+    private func isParticipant(_ id: String, _ change: ParticipantsChange,
+                               where extra: @escaping (ConferenceParticipant) -> Bool = { _ in true })
+        -> (DolbyIoIAPIEvent) -> Bool {
+        { event in
+            guard case let .participantsChange(_, p, c) = event else { return false }
+            return p.id == id && c == change && extra(p)
+        }
+    }
+
+    private func isPermissions(_ event: DolbyIoIAPIEvent) -> Bool {
+        if case .permissionsChange = event { return true }
+        return false
+    }
+
+    /// The payload of onParticipantsChange: exactly {conferenceId, participant, event}, with
+    /// the participant in the REST results' shape (NativeParticipant).
+    private func checkParticipantsPayload(_ event: DolbyIoIAPIEvent, conferenceId: String, id: String, name: String,
+                                          status: String, change: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(event.name, "onParticipantsChange", file: file, line: line)
+        let payload = event.payload
+        XCTAssertEqual(Set(payload.keys), ["conferenceId", "participant", "event"], file: file, line: line)
+        XCTAssertEqual(payload["conferenceId"] as? String, conferenceId, file: file, line: line)
+        XCTAssertEqual(payload["event"] as? String, change, file: file, line: line)
+        guard let p = payload["participant"] as? [String: Any] else {
+            return XCTFail("participant is not an object: \(payload)", file: file, line: line)
+        }
+        XCTAssertEqual(Set(p.keys), ["id", "info", "status", "type"], file: file, line: line)
+        XCTAssertEqual(p["id"] as? String, id, file: file, line: line)
+        XCTAssertEqual((p["info"] as? [String: Any])?["name"] as? String, name, file: file, line: line)
+        XCTAssertEqual(p["status"] as? String, status, file: file, line: line)
+        XCTAssertEqual(p["type"] as? String, "USER", file: file, line: line)
+    }
+
+    // MARK: Tests
+
+    func testJoinMutePermissionsKickAndStatusAsEvents() async throws {
+        let baseline = try await socketBaseline()
+        let (ada, adaId, adaJs) = try await member("Ada")
+        let (bob, bobId, bobJs) = try await member("Bob")
+        try await waitForSockets(2, above: baseline)
+
+        let made = try await settle { ada.conferenceCreate(options: [:], resolve: $0.resolve, reject: $0.reject) }
+        let created = try XCTUnwrap(made as? [String: Any])
+        let id = try XCTUnwrap(created["id"] as? String)
+
+        // Ada joins: she is ADDED, then the conference is JOINED (onConferenceStatusChange).
+        _ = try await settle { ada.conferenceJoin(conferenceId: id, options: [:], resolve: $0.resolve, reject: $0.reject) }
+        try await waitFor(adaJs, "Ada added", isParticipant(adaId, .added))
+        let joined = try await waitFor(adaJs, "JOINED") {
+            if case let .conferenceStatusChange(c, s) = $0 { return c == id && s == .joined }
+            return false
+        }
+        XCTAssertEqual(joined.name, "onConferenceStatusChange")
+        XCTAssertEqual(Set(joined.payload.keys), ["conferenceId", "status"])
+        XCTAssertEqual(joined.payload["conferenceId"] as? String, id)
+        XCTAssertEqual(joined.payload["status"] as? String, "JOINED")
+
+        // Bob joins: Ada sees him ADDED.
+        _ = try await settle { bob.conferenceJoin(conferenceId: id, options: [:], resolve: $0.resolve, reject: $0.reject) }
+        let bobAdded = try await waitFor(adaJs, "Bob added", isParticipant(bobId, .added))
+        checkParticipantsPayload(bobAdded, conferenceId: id, id: bobId, name: "Bob", status: "CONNECTED", change: "ADDED")
+
+        // Ada mutes Bob: both see him UPDATED.
+        _ = try await settle { ada.conferenceMute(participantId: bobId, isMuted: true, resolve: $0.resolve, reject: $0.reject) }
+        let muted = try await waitFor(bobJs, "Bob muted", isParticipant(bobId, .updated) { $0.isMuted })
+        checkParticipantsPayload(muted, conferenceId: id, id: bobId, name: "Bob", status: "CONNECTED", change: "UPDATED")
+        try await waitFor(adaJs, "Bob muted (Ada)", isParticipant(bobId, .updated) { $0.isMuted })
+
+        // One request for both: each module emits only its own participant's permissions.
+        _ = try await settle {
+            ada.conferenceUpdatePermissions(participantPermissions: [
+                ["participantId": bobId, "permissions": ["JOIN", "SEND_AUDIO"]],
+                ["participantId": adaId, "permissions": ["KICK"]],
+            ], resolve: $0.resolve, reject: $0.reject)
+        }
+        let bobPermissions = try await waitFor(bobJs, "Bob's permissions", isPermissions)
+        XCTAssertEqual(bobPermissions.name, "onPermissionsChange")
+        XCTAssertEqual(Set(bobPermissions.payload.keys), ["conferenceId", "permissions"])
+        XCTAssertEqual(bobPermissions.payload["conferenceId"] as? String, id)
+        XCTAssertEqual(bobPermissions.payload["permissions"] as? [String], ["JOIN", "SEND_AUDIO"])
+        let adaPermissions = try await waitFor(adaJs, "Ada's permissions", isPermissions)
+        XCTAssertEqual(adaPermissions.payload["permissions"] as? [String], ["KICK"])
+        // Events reach every session in one order: Bob's entry came first, so Ada has seen
+        // (and dropped) it by now.
+        XCTAssertEqual(count(adaJs, isPermissions), 1, "Ada emitted another participant's permissions")
+
+        // Ada kicks Bob: Bob's module emits his UPDATED with status KICKED.
+        _ = try await settle { ada.conferenceKick(participantId: bobId, resolve: $0.resolve, reject: $0.reject) }
+        let kicked = try await waitFor(bobJs, "Bob kicked", isParticipant(bobId, .updated) { $0.status == .kicked })
+        checkParticipantsPayload(kicked, conferenceId: id, id: bobId, name: "Bob", status: "KICKED", change: "UPDATED")
+        XCTAssertEqual(count(bobJs, isPermissions), 1, "Bob emitted another participant's permissions")
+        let current = try await settle { bob.conferenceCurrent(resolve: $0.resolve, reject: $0.reject) }
+        XCTAssertNil(current, "a kicked participant is in no conference")
+        XCTAssertEqual(adaJs.earlyEmits.get() + bobJs.earlyEmits.get(), 0)
+    }
+
+    func testNothingIsEmittedAfterInvalidate() async throws {
+        let baseline = try await socketBaseline()
+        let (ada, _, adaJs) = try await member("Ada")
+        let (bob, bobId, bobJs) = try await member("Bob")
+        try await waitForSockets(2, above: baseline)
+        let made = try await settle { ada.conferenceCreate(options: [:], resolve: $0.resolve, reject: $0.reject) }
+        let created = try XCTUnwrap(made as? [String: Any])
+        let id = try XCTUnwrap(created["id"] as? String)
+        _ = try await settle { ada.conferenceJoin(conferenceId: id, options: [:], resolve: $0.resolve, reject: $0.reject) }
+        _ = try await settle { bob.conferenceJoin(conferenceId: id, options: [:], resolve: $0.resolve, reject: $0.reject) }
+        try await waitFor(adaJs, "Bob added", isParticipant(bobId, .added))
+
+        // A call in flight keeps Ada's SDK (and its event socket) alive past invalidate: the core
+        // still receives her events, the module must not emit them.
+        try await Emulator.fault(route: "conferenceFetch", kind: "latency", latencyMs: 3000)
+        let held = TestPromise()
+        ada.conferenceFetch(conferenceId: id, resolve: held.resolve, reject: held.reject)
+        try await Task.sleep(nanoseconds: 100_000_000)
+        ada.invalidate()
+        try await held.expectRejection(DolbyIoIAPIErrorCode.cancelled)
+        let seen = adaJs.emitted.get().count
+        // Changes Ada (still CONNECTED on the platform) would hear about: mute, then Bob leaves.
+        _ = try await settle { bob.conferenceMute(participantId: bobId, isMuted: true, resolve: $0.resolve, reject: $0.reject) }
+        _ = try await settle { bob.conferenceLeave(options: [:], resolve: $0.resolve, reject: $0.reject) }
+        let removed = try await waitFor(bobJs, "Bob removed", isParticipant(bobId, .removed) { $0.status == .left })
+        checkParticipantsPayload(removed, conferenceId: id, id: bobId, name: "Bob", status: "LEFT", change: "REMOVED")
+        try await Task.sleep(nanoseconds: 300_000_000)
+        let open = try await Emulator.openSockets()
+        XCTAssertGreaterThanOrEqual(open, baseline + 1, "Ada's socket is still open")
+        XCTAssertEqual(adaJs.emitted.get().count, seen,
+                       "emitted after invalidate: \(adaJs.emitted.get().dropFirst(seen).map(\.event))")
+
+        // A session opened after invalidate is refused (no listener attached either).
+        let p = TestPromise()
+        ada.sessionOpen(info: nil, resolve: p.resolve, reject: p.reject)
+        try await p.expectRejection(DolbyIoIAPIErrorCode.cancelled)
+    }
+
+    /// The SDK keeps its conference listener alive; the listener holds the module weakly, so a
+    /// module with an open session and no other owner goes away (its deinit invalidates it).
+    func testTheConferenceListenerDoesNotKeepTheModuleAlive() async throws {
+        let events = FakeJs()
+        events.subscribed.update { $0 = true }
+        weak var weakModule: DolbyIoIAPIImpl?
+        do {
+            let m = DolbyIoIAPIImpl(config: Emulator.config(), events: events)
+            weakModule = m
+            let initialized = TestPromise()
+            m.initialize(consumerKey: appKey, consumerSecret: appSecret,
+                         resolve: initialized.resolve, reject: initialized.reject)
+            try await initialized.expectTrue()
+            let opened = TestPromise()
+            m.sessionOpen(info: ["name": "Cy"], resolve: opened.resolve, reject: opened.reject)
+            _ = try await opened.value()
+        }
+        let gone = await eventually { weakModule == nil }
+        XCTAssertTrue(gone, "the module is still alive: a reference cycle through the SDK's listener")
+    }
+}

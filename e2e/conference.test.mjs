@@ -15,7 +15,10 @@ import {
   emulatorForTests,
   hasNoNulls,
   rejectionOf,
+  eventLog,
   restParticipant,
+  sleep,
+  wsConnected,
 } from './helpers.mjs';
 
 let emu;
@@ -294,11 +297,122 @@ describe('bad input gives clear codes', () => {
   });
 });
 
-test('conference event listeners can be added and removed (the Node host never emits them)', () => {
+test('conference events: participants, permissions, status, kick, WebSocket drop, unsubscribe', async () => {
+  const conference = DolbyIoIAPI.conference;
+  const statuses = eventLog();
+  const changes = eventLog();
+  const permissions = eventLog();
   const offs = [
-    DolbyIoIAPI.conference.onStatusChange(() => {}),
-    DolbyIoIAPI.conference.onParticipantsChange(() => {}),
-    DolbyIoIAPI.conference.onPermissionsChange(() => {}),
+    conference.onStatusChange((e) => statuses.push(e)),
+    conference.onParticipantsChange((e) => changes.push(e)),
+    conference.onPermissionsChange((e) => permissions.push(e)),
   ];
+  // No socket of an earlier test left: then Ada's is the one open.
+  await emu.dropWs();
+  const ada = await signedIn('Ada');
+  await wsConnected(emu);
+
+  const conf = await conference.create({ alias: 'events' });
+  await conference.join(conf);
+  const joined = await statuses.next(
+    (e) => e.conferenceId === conf.id && e.status === ConferenceStatus.JOINED,
+    'JOINED'
+  );
+  expect(joined).toEqual({
+    conferenceId: conf.id,
+    status: ConferenceStatus.JOINED,
+  });
+
+  // Bob joining: ADDED, with the REST results' participant shape (absent keys, no nulls).
+  const bob = await restParticipant(emu, 'Bob');
+  await bob.join(conf.id);
+  const added = await changes.next(
+    (e) => e.event === 'ADDED' && e.participant.id === bob.id,
+    'Bob ADDED'
+  );
+  expect(added).toEqual({
+    conferenceId: conf.id,
+    participant: {
+      id: bob.id,
+      info: { name: 'Bob' },
+      status: ParticipantStatus.CONNECTED,
+      type: ParticipantType.USER,
+    },
+    event: 'ADDED',
+  });
+  expect(hasNoNulls(added)).toBe(true);
+  expect(added.participant).toEqual(await conference.getParticipant(bob.id));
+
+  // Bob muted: UPDATED.
+  await bob.mute(conf.id, bob.id, true);
+  const muted = await changes.next(
+    (e) => e.event === 'UPDATED' && e.participant.id === bob.id,
+    'Bob UPDATED'
+  );
+  expect(muted.conferenceId).toBe(conf.id);
+  expect(muted.participant.status).toBe(ParticipantStatus.CONNECTED);
+
+  // Permissions: Bob's own update is not Ada's (no event); Ada's is.
+  await bob.setPermissions(conf.id, bob.id, ['JOIN']);
+  await bob.setPermissions(conf.id, ada.id, ['SEND_AUDIO', 'JOIN']);
+  const mine = await permissions.next(() => true, "Ada's permissions");
+  expect(mine).toEqual({
+    conferenceId: conf.id,
+    permissions: ['JOIN', 'SEND_AUDIO'],
+  });
+  expect(permissions.events).toHaveLength(1);
+
+  // The socket drops (no close frame): the core reconnects and events flow again.
+  await emu.dropWs();
+  await wsConnected(emu);
+  const mark = changes.events.length;
+  await bob.mute(conf.id, bob.id, false);
+  await changes.next(
+    (e) => e.event === 'UPDATED' && e.participant.id === bob.id,
+    'Bob UPDATED after the drop',
+    mark
+  );
+
+  // Bob kicks Ada: UPDATED with status KICKED, and Ada is in no conference any more.
+  await bob.kick(conf.id, ada.id);
+  const kicked = await changes.next(
+    (e) => e.event === 'UPDATED' && e.participant.id === ada.id,
+    'Ada kicked'
+  );
+  expect(kicked.participant).toEqual({
+    id: ada.id,
+    info: { name: 'Ada', externalId: 'Ada-ext' },
+    status: ParticipantStatus.KICKED,
+    type: ParticipantType.USER,
+  });
+  expect(await conference.current()).toBeNull();
+
+  // Unsubscribed: no more callbacks (the addon listener is detached).
   for (const off of offs) off();
+  for (const off of offs) off(); // a second call does nothing
+  const counts = () =>
+    [statuses, changes, permissions].map((l) => l.events.length);
+  const before = counts();
+  const conf2 = await conference.create({ alias: 'events-2' });
+  await conference.join(conf2);
+  await bob.join(conf2.id);
+  await bob.setPermissions(conf2.id, ada.id, ['JOIN']);
+  await bob.mute(conf2.id, bob.id, true);
+  await sleep(500);
+  expect(counts()).toEqual(before);
+
+  // A new subscriber gets the next event; the removed ones still get nothing.
+  const witness = eventLog();
+  const off = conference.onParticipantsChange((e) => witness.push(e));
+  await bob.leave(conf2.id);
+  const removed = await witness.next(
+    (e) => e.event === 'REMOVED' && e.participant.id === bob.id,
+    'Bob REMOVED'
+  );
+  expect(removed.participant.status).toBe(ParticipantStatus.LEFT);
+  expect(counts()).toEqual(before);
+  off();
+
+  await conference.leave();
+  await DolbyIoIAPI.session.close();
 });

@@ -90,6 +90,17 @@ export async function restParticipant(emu, name) {
       call('POST', `v1/conferences/${conferenceId}/leave`, {
         participantId: me.id,
       }),
+    kick: (conferenceId, participantId) =>
+      call('POST', `v1/conferences/${conferenceId}/kick/${participantId}`),
+    mute: (conferenceId, participantId, isMuted) =>
+      call('POST', `v1/conferences/${conferenceId}/mute`, {
+        participantId,
+        isMuted,
+      }),
+    setPermissions: (conferenceId, participantId, permissions) =>
+      call('POST', `v1/conferences/${conferenceId}/permissions`, {
+        permissions: [{ participantId, permissions }],
+      }),
     /** The platform's conference payload (with `isMuted` and `permissions`). */
     fetch: (conferenceId) => call('GET', `v1/conferences/${conferenceId}`),
   };
@@ -101,4 +112,60 @@ export function hasNoNulls(value) {
   if (Array.isArray(value)) return value.every(hasNoNulls);
   if (typeof value === 'object') return Object.values(value).every(hasNoNulls);
   return true;
+}
+
+/** Polls `check` (every 25 ms) until it returns a truthy value; fails after `timeoutMs`. */
+export async function waitFor(check, what, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(25);
+  }
+}
+
+/** Until `emu` has at least `n` event WebSockets open. */
+export function wsConnected(emu, n = 1) {
+  return waitFor(
+    async () => (await emu.wsOpen()) >= n,
+    `${n} open WebSocket(s)`
+  );
+}
+
+/**
+ * Records events; `next(match, what, from)` resolves with the first one matching among those
+ * recorded from index `from` on (default 0: any), waiting for it up to 5 s.
+ */
+export function eventLog() {
+  const events = [];
+  const waiters = [];
+  return {
+    events,
+    push(event) {
+      events.push(event);
+      for (const w of [...waiters]) {
+        if (w.match(event)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          clearTimeout(w.timer);
+          w.resolve(event);
+        }
+      }
+    },
+    next(match, what = 'an event', from = 0, timeoutMs = 5000) {
+      const seen = events.slice(from).find(match);
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const w = { match, resolve, timer: null };
+        waiters.push(w);
+        w.timer = setTimeout(() => {
+          const i = waiters.indexOf(w);
+          if (i >= 0) {
+            waiters.splice(i, 1);
+            reject(new Error(`timed out waiting for ${what}`));
+          }
+        }, timeoutMs);
+      });
+    },
+  };
 }

@@ -120,6 +120,10 @@ export async function startEmulator(options = {}) {
     injectFault: (fault) => control('POST', 'faults', fault),
     clearFaults: () => control('DELETE', 'faults'),
     counters: () => control('GET', 'counters'),
+    /** How many event WebSockets are open (`GET /_control/ws`). */
+    wsOpen: async () => (await control('GET', 'ws')).open,
+    /** Drops every event WebSocket without a close frame; resolves how many were open. */
+    dropWs: async () => (await control('POST', 'ws/drop')).dropped,
     /** Stops the emulator (SIGTERM, SIGKILL after 3 s) and waits for it to exit. */
     stop() {
       if (stopping) return stopping;

@@ -22,12 +22,30 @@ export type AddonConference = {
   status: string;
 };
 
+/**
+ * One conference event from the addon. `kind` selects the spec event and its keys:
+ * `"status"` -> `status`; `"participants"` -> `participant`, `event` (ADDED / UPDATED /
+ * REMOVED); `"permissions"` -> `permissions` (the local participant's own only).
+ */
+export type AddonConferenceEvent = {
+  kind: 'status' | 'participants' | 'permissions';
+  conferenceId: string;
+  status?: string;
+  participant?: AddonParticipant;
+  event?: 'ADDED' | 'UPDATED' | 'REMOVED';
+  permissions?: string[];
+};
+
 /** The raw functions of the Node host addon (bindings/node/src/lib.rs). */
 export interface NodeHostAddon {
   configure(config: { baseUrl?: string; callbackTimeoutMs?: number }): void;
   setAccessTokenRequestListener(
     callback:
       ((request: { requestId: string; isExpired: boolean }) => void) | null
+  ): void;
+  /** Attached while JS has a conference-event subscriber; null detaches. */
+  setConferenceEventListener(
+    callback: ((event: AddonConferenceEvent) => void) | null
   ): void;
   initialize(consumerKey: string, consumerSecret: string): Promise<boolean>;
   initializeToken(accessToken: string | null): Promise<boolean>;

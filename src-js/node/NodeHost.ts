@@ -1,23 +1,31 @@
-import type { NodeHostAddon } from '@dolbyio/react-native-iapi-sdk/node-host';
+import type {
+  AddonConferenceEvent,
+  NodeHostAddon,
+} from '@dolbyio/react-native-iapi-sdk/node-host';
 import type {
   NativeAccessTokenRequest,
   NativeConferenceCreateOptions,
   NativeConferenceJoinOptions,
   NativeConferenceLeaveOptions,
+  NativeConferenceStatusChange,
+  NativeParticipant,
   NativeParticipantInfo,
   NativeParticipantPermissions,
+  NativeParticipantsChange,
+  NativePermissionsChange,
   Spec,
 } from '../NativeDolbyIoIAPI';
 
 type Subscription = { remove(): void };
 type Handler<T> = (payload: T) => void | Promise<void>;
 
-/**
- * An event of the spec that the Node host never emits: the conference events, until the core
- * receives them (the platform's WebSocket). Listeners can be added and removed.
- */
-function silentEmitter<T>(): (handler: Handler<T>) => Subscription {
-  return () => ({ remove: () => undefined });
+/** Calls each handler asynchronously; a throwing handler does not stop the others. */
+function emit<T>(handlers: Set<Handler<T>>, payload: T): void {
+  for (const handler of [...handlers]) {
+    void Promise.resolve()
+      .then(() => handler(payload))
+      .catch(() => undefined);
+  }
 }
 
 /**
@@ -25,7 +33,9 @@ function silentEmitter<T>(): (handler: Handler<T>) => Subscription {
  * and Swift modules it only forwards: token logic, request correlation and errors come
  * from the Rust core. The one piece of state here is the set of JS subscribers of
  * `onAccessTokenRequest`: the addon's listener is attached while that set is non-empty,
- * so the core's token request bridge holds requests while nobody listens.
+ * so the core's token request bridge holds requests while nobody listens. Likewise the
+ * addon's conference event listener is attached while any of the three conference events
+ * has a subscriber; its events are split here into the spec's payloads.
  * `load` runs on first use, so that importing the entry works before the addon is built.
  */
 export function createNodeNativeModule(load: () => NodeHostAddon): Spec {
@@ -36,18 +46,66 @@ export function createNodeNativeModule(load: () => NodeHostAddon): Spec {
     if (loaded === null) {
       const host = load();
       host.setAccessTokenRequestListener(null);
+      host.setConferenceEventListener(null);
       loaded = host;
     }
     return loaded;
   };
   const accessTokenHandlers = new Set<Handler<NativeAccessTokenRequest>>();
-  const dispatch = (request: NativeAccessTokenRequest) => {
-    for (const handler of [...accessTokenHandlers]) {
-      void Promise.resolve()
-        .then(() => handler(request))
-        .catch(() => undefined);
+  const dispatch = (request: NativeAccessTokenRequest) =>
+    emit(accessTokenHandlers, request);
+
+  const statusHandlers = new Set<Handler<NativeConferenceStatusChange>>();
+  const participantsHandlers = new Set<Handler<NativeParticipantsChange>>();
+  const permissionsHandlers = new Set<Handler<NativePermissionsChange>>();
+  const conferenceSubscribers = () =>
+    statusHandlers.size + participantsHandlers.size + permissionsHandlers.size;
+  const dispatchConference = (event: AddonConferenceEvent) => {
+    const conferenceId = event.conferenceId;
+    if (event.kind === 'status' && event.status !== undefined) {
+      emit(statusHandlers, { conferenceId, status: event.status });
+    } else if (
+      event.kind === 'participants' &&
+      event.participant !== undefined &&
+      event.event !== undefined
+    ) {
+      emit(participantsHandlers, {
+        conferenceId,
+        participant: event.participant as NativeParticipant,
+        event: event.event,
+      });
+    } else if (
+      event.kind === 'permissions' &&
+      event.permissions !== undefined
+    ) {
+      emit(permissionsHandlers, {
+        conferenceId,
+        permissions: event.permissions,
+      });
     }
   };
+  /** Subscribes to one conference event; the first subscriber attaches the addon listener. */
+  const conferenceEmitter =
+    <T>(handlers: Set<Handler<T>>) =>
+    (handler: Handler<T>): Subscription => {
+      const host = addon();
+      const before = conferenceSubscribers();
+      handlers.add(handler);
+      if (before === 0 && conferenceSubscribers() > 0) {
+        host.setConferenceEventListener(dispatchConference);
+      }
+      let active = true;
+      return {
+        remove: () => {
+          if (!active) return;
+          active = false;
+          handlers.delete(handler);
+          if (conferenceSubscribers() === 0) {
+            host.setConferenceEventListener(null);
+          }
+        },
+      };
+    };
 
   const module = {
     initialize: (consumerKey: string, consumerSecret: string) =>
@@ -110,9 +168,9 @@ export function createNodeNativeModule(load: () => NodeHostAddon): Spec {
         },
       };
     },
-    onConferenceStatusChange: silentEmitter(),
-    onParticipantsChange: silentEmitter(),
-    onPermissionsChange: silentEmitter(),
+    onConferenceStatusChange: conferenceEmitter(statusHandlers),
+    onParticipantsChange: conferenceEmitter(participantsHandlers),
+    onPermissionsChange: conferenceEmitter(permissionsHandlers),
   };
   return module as unknown as Spec;
 }

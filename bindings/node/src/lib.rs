@@ -7,17 +7,20 @@
 //! request/answer correlation of the refresh callback lives in the core's `TokenRequestBridge`.
 //! `src-js/node/NodeHost.ts` maps the spec onto these functions (and adds the event emitters).
 //! Conference enums cross as the platform's strings through the core's `*_name` /
-//! `*_from_name` functions; the conference events are not emitted yet (the core does not
-//! receive them).
+//! `*_from_name` functions. Conference events: while JS has a conference-event subscriber,
+//! a core `ConferenceEventListener` forwards each event to JS through one weak
+//! `ThreadsafeFunction` as a [`NativeConferenceEvent`] (`NodeHost.ts` splits it into the
+//! spec's three emitters); permission updates of other participants are not forwarded.
 //!
 //! One SDK instance per process (the RN module is a singleton too). It is created on first use
 //! from `IAPI_BASE_URL` / `IAPI_CALLBACK_TIMEOUT_MS` (production defaults otherwise), or by
 //! `configure`.
 
 use iapi_core::{
-    conference_permission_from_name, conference_status_name, config_for_base_url, default_config,
-    participant_status_name, participant_type_from_name, participant_type_name, AccessTokenRequest,
-    Conference, ConferenceCreateOptions, ConferenceJoinOptions, ConferenceParameters,
+    conference_permission_from_name, conference_permission_name, conference_status_name,
+    config_for_base_url, default_config, participant_status_name, participant_type_from_name,
+    participant_type_name, AccessTokenRequest, Conference, ConferenceCreateOptions,
+    ConferenceEvent, ConferenceEventListener, ConferenceJoinOptions, ConferenceParameters,
     ConferenceParticipant, DolbyIoIapi, IapiConfig, IapiError, Participant, ParticipantInfo,
     ParticipantPermissions, TokenRequestBridge, TokenRequestListener,
 };
@@ -25,7 +28,7 @@ use napi::bindgen_prelude::*;
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi_derive::napi;
 use std::future::Future;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
 
 /// `onAccessTokenRequest` payload.
 #[napi(object)]
@@ -130,6 +133,124 @@ impl TokenRequestListener for JsListener {
     }
 }
 
+/// One conference event for JS. `kind` says which spec event it is and which keys are set:
+/// `"status"` (`status`), `"participants"` (`participant`, `event`: ADDED / UPDATED /
+/// REMOVED), `"permissions"` (`permissions`, the local participant's own).
+#[napi(object)]
+pub struct NativeConferenceEvent {
+    pub kind: String,
+    pub conference_id: String,
+    pub status: Option<String>,
+    pub participant: Option<NativeParticipant>,
+    pub event: Option<String>,
+    pub permissions: Option<Vec<String>>,
+}
+
+/// The JS side of the conference events. Weak, like the token request one.
+type ConferenceCallback =
+    ThreadsafeFunction<NativeConferenceEvent, (), NativeConferenceEvent, Status, false, true>;
+
+/// The core listener of one SDK instance: converts and emits (never blocks the core thread).
+struct JsConferenceListener {
+    callback: Arc<ConferenceCallback>,
+    sdk: Weak<DolbyIoIapi>,
+}
+
+impl JsConferenceListener {
+    /// Whether `participant_id` is the local participant (the open session's).
+    fn is_local(&self, participant_id: &str) -> bool {
+        self.sdk
+            .upgrade()
+            .and_then(|sdk| sdk.session().participant().ok())
+            .is_some_and(|me| me.id == participant_id)
+    }
+}
+
+fn participants_event(
+    conference_id: String,
+    participant: ConferenceParticipant,
+    event: &str,
+) -> NativeConferenceEvent {
+    NativeConferenceEvent {
+        kind: "participants".into(),
+        conference_id,
+        status: None,
+        participant: Some(to_native_participant(participant)),
+        event: Some(event.into()),
+        permissions: None,
+    }
+}
+
+impl ConferenceEventListener for JsConferenceListener {
+    fn on_conference_event(&self, event: ConferenceEvent) {
+        let native = match event {
+            ConferenceEvent::ParticipantAdded {
+                conference_id,
+                participant,
+            } => participants_event(conference_id, participant, "ADDED"),
+            ConferenceEvent::ParticipantUpdated {
+                conference_id,
+                participant,
+            } => participants_event(conference_id, participant, "UPDATED"),
+            ConferenceEvent::ParticipantRemoved {
+                conference_id,
+                participant,
+            } => participants_event(conference_id, participant, "REMOVED"),
+            ConferenceEvent::StatusChanged {
+                conference_id,
+                status,
+            } => NativeConferenceEvent {
+                kind: "status".into(),
+                conference_id,
+                status: Some(conference_status_name(status)),
+                participant: None,
+                event: None,
+                permissions: None,
+            },
+            ConferenceEvent::PermissionsUpdated {
+                conference_id,
+                participant_id,
+                permissions,
+            } => {
+                // The spec's payload has no participant id: only the local participant's own.
+                if !self.is_local(&participant_id) {
+                    return;
+                }
+                NativeConferenceEvent {
+                    kind: "permissions".into(),
+                    conference_id,
+                    status: None,
+                    participant: None,
+                    event: None,
+                    permissions: Some(
+                        permissions
+                            .into_iter()
+                            .map(conference_permission_name)
+                            .collect(),
+                    ),
+                }
+            }
+        };
+        // Emit and return; an undeliverable event (Node shutting down) is dropped.
+        let _ = self
+            .callback
+            .call(native, ThreadsafeFunctionCallMode::NonBlocking);
+    }
+}
+
+/// The core listener for `sdk`, when JS has a conference-event receiver.
+fn conference_listener(
+    callback: Option<&Arc<ConferenceCallback>>,
+    sdk: &Arc<DolbyIoIapi>,
+) -> Option<Arc<dyn ConferenceEventListener>> {
+    callback.map(|callback| {
+        Arc::new(JsConferenceListener {
+            callback: callback.clone(),
+            sdk: Arc::downgrade(sdk),
+        }) as Arc<dyn ConferenceEventListener>
+    })
+}
+
 struct Instance {
     sdk: Arc<DolbyIoIapi>,
     bridge: Arc<TokenRequestBridge>,
@@ -140,11 +261,14 @@ struct Host {
     instance: Option<Instance>,
     /// Attached while JS has an `onAccessTokenRequest` subscription.
     listener: Option<Arc<dyn TokenRequestListener>>,
+    /// Attached while JS has a conference-event subscription.
+    conference_callback: Option<Arc<ConferenceCallback>>,
 }
 
 static HOST: Mutex<Host> = Mutex::new(Host {
     instance: None,
     listener: None,
+    conference_callback: None,
 });
 
 fn host() -> MutexGuard<'static, Host> {
@@ -169,6 +293,8 @@ fn new_instance(config: IapiConfig, host: &Host) -> std::result::Result<Instance
     let bridge = TokenRequestBridge::new(config.callback_timeout_ms);
     let sdk = DolbyIoIapi::new(config)?;
     bridge.set_listener(host.listener.clone());
+    sdk.conference()
+        .set_listener(conference_listener(host.conference_callback.as_ref(), &sdk));
     Ok(Instance { sdk, bridge })
 }
 
@@ -343,6 +469,7 @@ pub fn configure(env: Env, config: NodeHostConfig) -> Result<()> {
         let created = new_instance(core_config, &host)?;
         if let Some(old) = host.instance.replace(created) {
             old.bridge.set_listener(None);
+            old.sdk.conference().set_listener(None);
         }
         Ok(())
     })();
@@ -366,6 +493,29 @@ pub fn set_access_token_request_listener(
     // Outside the host lock: attaching delivers held requests synchronously.
     match bridge {
         Some(bridge) => bridge.set_listener(listener),
+        None => {
+            // No instance yet: create it now (it picks up the listener).
+            instance().map_err(|e| js_error(&env, &e))?;
+        }
+    }
+    Ok(())
+}
+
+/// Attaches (a function) or detaches (null) the JS receiver of conference events. The JS
+/// wrapper attaches it while any of `onConferenceStatusChange`, `onParticipantsChange`,
+/// `onPermissionsChange` has subscribers; events arriving while detached are not kept.
+#[napi]
+pub fn set_conference_event_listener(env: Env, callback: Option<ConferenceCallback>) -> Result<()> {
+    let callback = callback.map(Arc::new);
+    let sdk = {
+        let mut host = host();
+        host.conference_callback = callback.clone();
+        host.instance.as_ref().map(|i| i.sdk.clone())
+    };
+    match sdk {
+        Some(sdk) => sdk
+            .conference()
+            .set_listener(conference_listener(callback.as_ref(), &sdk)),
         None => {
             // No instance yet: create it now (it picks up the listener).
             instance().map_err(|e| js_error(&env, &e))?;

@@ -30,6 +30,9 @@ class DolbyIoIAPIModule(reactContext: ReactApplicationContext) : NativeDolbyIoIA
         val payload = Arguments.makeNativeMap(event.payload)
         when (event) {
             is ModuleEvent.AccessTokenRequest -> emitOnAccessTokenRequest(payload)
+            is ModuleEvent.ConferenceStatusChange -> emitOnConferenceStatusChange(payload)
+            is ModuleEvent.ParticipantsChange -> emitOnParticipantsChange(payload)
+            is ModuleEvent.PermissionsChange -> emitOnPermissionsChange(payload)
         }
     }
 

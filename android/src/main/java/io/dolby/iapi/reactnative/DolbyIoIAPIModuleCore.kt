@@ -5,6 +5,8 @@ import io.dolby.iapi.core.AccessTokenRequest
 import io.dolby.iapi.core.Conference
 import io.dolby.iapi.core.ConferenceClient
 import io.dolby.iapi.core.ConferenceCreateOptions
+import io.dolby.iapi.core.ConferenceEvent
+import io.dolby.iapi.core.ConferenceEventListener
 import io.dolby.iapi.core.ConferenceJoinOptions
 import io.dolby.iapi.core.ConferenceParameters
 import io.dolby.iapi.core.ConferenceParticipant
@@ -18,6 +20,7 @@ import io.dolby.iapi.core.SessionClient
 import io.dolby.iapi.core.TokenRequestBridge
 import io.dolby.iapi.core.TokenRequestListener
 import io.dolby.iapi.core.conferencePermissionFromName
+import io.dolby.iapi.core.conferencePermissionName
 import io.dolby.iapi.core.conferenceStatusName
 import io.dolby.iapi.core.participantStatusName
 import io.dolby.iapi.core.participantTypeFromName
@@ -29,6 +32,7 @@ import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.cancel
 import kotlinx.coroutines.launch
+import java.lang.ref.WeakReference
 import java.util.concurrent.atomic.AtomicBoolean
 
 /**
@@ -48,6 +52,14 @@ import java.util.concurrent.atomic.AtomicBoolean
  *   Until then the bridge holds any request and delivers it on attach.
  *   A request that cannot be emitted (the sink throws) is rejected at once, so the refresh
  *   fails with TOKEN_REFRESH_FAILED instead of waiting for its timeout.
+ * - Conference events: the core's [ConferenceEventListener] is attached when JS first calls
+ *   [sessionOpen] (JS has set the module up, and subscribed, by then; events only flow while a
+ *   session is open anyway) and detached by [invalidate]. Each core event becomes
+ *   `onParticipantsChange` (ADDED / UPDATED / REMOVED, participant in the REST shape),
+ *   `onConferenceStatusChange`, or `onPermissionsChange` when the permissions are the local
+ *   participant's own (the spec's payload has no participant id; others' are not emitted).
+ * - No event is emitted once [invalidate] has returned: emits and invalidate() serialize on
+ *   one lock, and an emit checks the invalidated flag under it.
  */
 class DolbyIoIAPIModuleCore @JvmOverloads constructor(
     private val config: IapiConfig,
@@ -63,6 +75,10 @@ class DolbyIoIAPIModuleCore @JvmOverloads constructor(
     private var session: SessionClient? = null
     private var conference: ConferenceClient? = null
     private var listenerAttached = false
+    private var conferenceListenerAttached = false
+
+    // Held while emitting; invalidate() takes it after setting `invalidated`, so no emit follows it.
+    private val emitLock = Any()
 
     // A test may pass its own bridge to observe it after invalidate(); then it also closes it.
     private val ownsBridge = bridge == null
@@ -76,10 +92,29 @@ class DolbyIoIAPIModuleCore @JvmOverloads constructor(
     private val listener = object : TokenRequestListener {
         // Called on a core thread: emit and return. Never throw back into the core.
         override fun onAccessTokenRequest(request: AccessTokenRequest) {
-            val delivered = !isInvalidated() &&
-                emitSafely(ModuleEvent.AccessTokenRequest(request.requestId, request.isExpired))
+            val delivered = emitIfAlive(ModuleEvent.AccessTokenRequest(request.requestId, request.isExpired))
             if (!delivered) {
                 runCatching { this@DolbyIoIAPIModuleCore.bridge.reject(request.requestId, UNDELIVERED) }
+            }
+        }
+    }
+
+    private val conferenceListener = ConferenceEvents(this)
+
+    /**
+     * The core's conference listener. It holds the module weakly: the core keeps the listener
+     * alive in Rust (a GC root), so a module that is never invalidated can still be collected.
+     */
+    private class ConferenceEvents(module: DolbyIoIAPIModuleCore) : ConferenceEventListener {
+        private val module = WeakReference(module)
+
+        // Called on a core thread: emit and return. Never throw back into the core.
+        override fun onConferenceEvent(event: ConferenceEvent) {
+            val module = module.get() ?: return
+            try {
+                module.moduleEvent(event)?.let(module::emitIfAlive)
+            } catch (e: Throwable) {
+                module.log.warn("DolbyIoIAPI: could not handle a conference event", e)
             }
         }
     }
@@ -107,10 +142,17 @@ class DolbyIoIAPIModuleCore @JvmOverloads constructor(
 
     // Session
 
-    /** [info]: `{ name?, externalId?, avatarUrl? }`; resolves a Participant map. */
+    /**
+     * [info]: `{ name?, externalId?, avatarUrl? }`; resolves a Participant map. The first call
+     * attaches the conference event listener (JS has subscribed by now), before the session's
+     * WebSocket opens, so no event of the session is missed.
+     */
     fun sessionOpen(info: Map<String, Any?>?, promise: ModulePromise) =
         withArguments(promise, { participantInfo(info) }) { participantInfo ->
-            call(promise, ::participantMap) { sdk -> session(sdk).open(participantInfo) }
+            call(promise, ::participantMap) { sdk ->
+                attachConferenceListener(sdk)
+                session(sdk).open(participantInfo)
+            }
         }
 
     fun sessionClose(promise: ModulePromise) = call(promise, { null }) { sdk -> session(sdk).closeSession() }
@@ -121,7 +163,7 @@ class DolbyIoIAPIModuleCore @JvmOverloads constructor(
         call(promise, ::participantMap) { sdk -> session(sdk).participant() }
 
     // Conference. Events (onConferenceStatusChange, onParticipantsChange, onPermissionsChange)
-    // are not emitted yet: the core does not deliver the session WebSocket's events.
+    // come from the core's listener, attached by sessionOpen.
 
     /** [options]: `{ alias?, params?: { dolbyVoice?, liveRecording?, ttl?, videoCodec?, rtcpMode? } }`. */
     fun conferenceCreate(options: Map<String, Any?>?, promise: ModulePromise) =
@@ -189,12 +231,16 @@ class DolbyIoIAPIModuleCore @JvmOverloads constructor(
         val (sdk, session, conference) = synchronized(lock) {
             if (invalidated) return
             invalidated = true
+            // Under the lock, so a concurrent attach cannot re-attach after this.
+            if (conferenceListenerAttached) runCatching { conference?.setListener(null) }
             Triple(sdk, session, conference).also {
                 this.sdk = null
                 this.session = null
                 this.conference = null
             }
         }
+        // Waits for an emit in progress; every later one sees `invalidated` and is dropped.
+        synchronized(emitLock) {}
         runCatching { bridge.setListener(null) }
         // The token requests JS still owes: the core stops waiting for them now.
         runCatching { bridge.cancelAll("the module was invalidated") }
@@ -230,6 +276,47 @@ class DolbyIoIAPIModuleCore @JvmOverloads constructor(
         // Outside the lock: attaching delivers held requests to the listener synchronously.
         bridge.setListener(listener)
         return true
+    }
+
+    /** Attaches the conference event listener once (on the SDK's core: any client of it will do). */
+    private fun attachConferenceListener(sdk: DolbyIoIapi) {
+        synchronized(lock) {
+            if (invalidated) throw kotlinx.coroutines.CancellationException("invalidated")
+            if (conferenceListenerAttached) return
+            // set_listener only swaps the core's slot (it never calls back): safe under the lock.
+            conference(sdk).setListener(conferenceListener)
+            conferenceListenerAttached = true
+        }
+    }
+
+    /** The local participant's id while a session is open, else null. */
+    private fun localParticipantId(): String? {
+        val session = synchronized(lock) { session } ?: return null
+        // participant() fails (InvalidState) when no session is open, or once closed by invalidate().
+        return runCatching { session.participant().id }.getOrNull()
+    }
+
+    /** The spec's event for a core event; null for another participant's permissions. */
+    private fun moduleEvent(event: ConferenceEvent): ModuleEvent? = when (event) {
+        is ConferenceEvent.ParticipantAdded ->
+            ModuleEvent.ParticipantsChange(event.conferenceId, conferenceParticipantMap(event.participant), ADDED)
+        is ConferenceEvent.ParticipantUpdated ->
+            ModuleEvent.ParticipantsChange(event.conferenceId, conferenceParticipantMap(event.participant), UPDATED)
+        is ConferenceEvent.ParticipantRemoved ->
+            ModuleEvent.ParticipantsChange(event.conferenceId, conferenceParticipantMap(event.participant), REMOVED)
+        is ConferenceEvent.StatusChanged ->
+            ModuleEvent.ConferenceStatusChange(event.conferenceId, conferenceStatusName(event.status))
+        is ConferenceEvent.PermissionsUpdated ->
+            if (event.participantId == localParticipantId()) {
+                ModuleEvent.PermissionsChange(event.conferenceId, event.permissions.map(::conferencePermissionName))
+            } else {
+                null
+            }
+    }
+
+    /** Emits [event] unless [invalidate] ran; false when not delivered. */
+    private fun emitIfAlive(event: ModuleEvent): Boolean = synchronized(emitLock) {
+        !isInvalidated() && emitSafely(event)
     }
 
     private fun emitSafely(event: ModuleEvent): Boolean = try {
@@ -310,6 +397,11 @@ class DolbyIoIAPIModuleCore @JvmOverloads constructor(
     companion object {
         internal const val BRIDGE_TIMEOUT_MARGIN_MS = 5_000uL
         internal const val UNDELIVERED = "the access token request could not be delivered to JS"
+
+        /** The spec's `ParticipantChange` values (`event` of onParticipantsChange). */
+        internal const val ADDED = "ADDED"
+        internal const val UPDATED = "UPDATED"
+        internal const val REMOVED = "REMOVED"
 
         /** `{ name?, externalId?, avatarUrl? }` -> ParticipantInfo; absent and null keys are unset. */
         internal fun participantInfo(map: Map<String, Any?>?): ParticipantInfo {

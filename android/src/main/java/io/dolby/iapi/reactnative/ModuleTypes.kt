@@ -42,8 +42,32 @@ sealed class ModuleEvent(
             get() = mapOf("requestId" to requestId, "isExpired" to isExpired)
     }
 
-    // ConferenceStatusChange, ParticipantsChange and PermissionsChange come once the core delivers
-    // the session WebSocket's events (the conference methods work without them).
+    /** `onConferenceStatusChange` `{ conferenceId, status }` (`status`: a ConferenceStatus name). */
+    data class ConferenceStatusChange(val conferenceId: String, val status: String) :
+        ModuleEvent("onConferenceStatusChange") {
+        override val payload: Map<String, Any?>
+            get() = mapOf("conferenceId" to conferenceId, "status" to status)
+    }
+
+    /**
+     * `onParticipantsChange` `{ conferenceId, participant, event }`: [participant] has the shape of
+     * the REST results (`{ id, info, status, type }`), [change] is "ADDED", "UPDATED" or "REMOVED".
+     */
+    data class ParticipantsChange(
+        val conferenceId: String,
+        val participant: Map<String, Any?>,
+        val change: String,
+    ) : ModuleEvent("onParticipantsChange") {
+        override val payload: Map<String, Any?>
+            get() = mapOf("conferenceId" to conferenceId, "participant" to participant, "event" to change)
+    }
+
+    /** `onPermissionsChange` `{ conferenceId, permissions }`: the local participant's own permissions. */
+    data class PermissionsChange(val conferenceId: String, val permissions: List<String>) :
+        ModuleEvent("onPermissionsChange") {
+        override val payload: Map<String, Any?>
+            get() = mapOf("conferenceId" to conferenceId, "permissions" to permissions)
+    }
 }
 
 /** The shared error codes (rust-core/src/error.rs `codes`, `error.code` in JS). */

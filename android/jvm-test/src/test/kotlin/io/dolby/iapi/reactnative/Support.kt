@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.fail
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.ExecutionException
+import java.util.concurrent.CopyOnWriteArrayList
 import java.util.concurrent.LinkedBlockingQueue
 import java.util.concurrent.TimeUnit
 import java.util.concurrent.atomic.AtomicInteger
@@ -57,6 +58,9 @@ class FakeJs : ModuleEventSink {
     val earlyEmits = AtomicInteger()
     val events = LinkedBlockingQueue<ModuleEvent>()
 
+    /** Every event emitted, in order (kept when [events] is drained). */
+    val seen = CopyOnWriteArrayList<ModuleEvent>()
+
     /** When set, emit throws (the React emitter failing). */
     @Volatile
     var broken = false
@@ -67,12 +71,27 @@ class FakeJs : ModuleEventSink {
             throw IllegalStateException("emitted ${event.name} before JS subscribed")
         }
         if (broken) throw IllegalStateException("the emitter is broken")
+        seen.add(event)
         events.add(event)
     }
 
     fun nextTokenRequest(timeoutMs: Long = 10_000): ModuleEvent.AccessTokenRequest {
         val event = events.poll(timeoutMs, TimeUnit.MILLISECONDS) ?: fail("no event within $timeoutMs ms")
         return event as? ModuleEvent.AccessTokenRequest ?: fail("unexpected event $event")
+    }
+
+    /** Waits for an emitted event (seen before or after this call) that matches [matches]. */
+    inline fun <reified E : ModuleEvent> waitFor(
+        what: String,
+        timeoutMs: Long = 10_000,
+        crossinline matches: (E) -> Boolean = { true },
+    ): E {
+        var found: E? = null
+        eventually(timeoutMs, "$what (seen: $seen)") {
+            found = seen.filterIsInstance<E>().firstOrNull { matches(it) }
+            found != null
+        }
+        return found!!
     }
 
     fun assertNoEvent(waitMs: Long = 300) {

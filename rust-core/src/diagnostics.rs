@@ -10,9 +10,13 @@ use std::time::Instant;
 /// Latency percentiles of provider round trips, in nanoseconds.
 #[derive(Debug, Clone, uniffi::Record)]
 pub struct RoundTripStats {
+    /// How many round trips were timed.
     pub iterations: u32,
+    /// Median round trip.
     pub p50_ns: u64,
+    /// 99th percentile.
     pub p99_ns: u64,
+    /// Slowest round trip.
     pub max_ns: u64,
 }
 

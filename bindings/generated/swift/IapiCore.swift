@@ -1277,6 +1277,9 @@ public func FfiConverterTypeConferenceClient_lower(_ value: ConferenceClient) ->
  */
 public protocol ConferenceEventListener: AnyObject, Sendable {
     
+    /**
+     * One event, in the order the platform sent them.
+     */
     func onConferenceEvent(event: ConferenceEvent) 
     
 }
@@ -1336,6 +1339,9 @@ open class ConferenceEventListenerImpl: ConferenceEventListener, @unchecked Send
     
 
     
+    /**
+     * One event, in the order the platform sent them.
+     */
 open func onConferenceEvent(event: ConferenceEvent)  {try! rustCall() {
         uniffiCallStatus in
     uniffi_iapi_core_fn_method_conferenceeventlistener_on_conference_event(
@@ -2417,21 +2423,45 @@ public func FfiConverterTypeAccessTokenRequest_lower(_ value: AccessTokenRequest
  * A conference: signaling and state (media is out of scope).
  */
 public struct Conference: Equatable, Hashable {
+    /**
+     * Platform-assigned conference id.
+     */
     public var id: String
+    /**
+     * The alias it was created with; creating the same alias again gives this conference.
+     */
     public var alias: String?
     /**
      * True only in the answer of a `create` that made a new conference.
      */
     public var isNew: Bool
+    /**
+     * CREATED until someone joins, JOINED, then ENDED once nobody is connected any more.
+     */
     public var status: ConferenceStatus
+    /**
+     * Everyone who joined, with their current status (LEFT and KICKED included).
+     */
     public var participants: [ConferenceParticipant]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(id: String, alias: String?, 
+    public init(
+        /**
+         * Platform-assigned conference id.
+         */id: String, 
+        /**
+         * The alias it was created with; creating the same alias again gives this conference.
+         */alias: String?, 
         /**
          * True only in the answer of a `create` that made a new conference.
-         */isNew: Bool, status: ConferenceStatus, participants: [ConferenceParticipant]) {
+         */isNew: Bool, 
+        /**
+         * CREATED until someone joins, JOINED, then ENDED once nobody is connected any more.
+         */status: ConferenceStatus, 
+        /**
+         * Everyone who joined, with their current status (LEFT and KICKED included).
+         */participants: [ConferenceParticipant]) {
         self.id = id
         self.alias = alias
         self.isNew = isNew
@@ -2492,12 +2522,24 @@ public func FfiConverterTypeConference_lower(_ value: Conference) -> RustBuffer 
  * Options of `conference().create`: the same alias again gives the same conference.
  */
 public struct ConferenceCreateOptions: Equatable, Hashable {
+    /**
+     * A name for the conference; the same alias gives the same live conference.
+     */
     public var alias: String?
+    /**
+     * Conference parameters.
+     */
     public var params: ConferenceParameters?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(alias: String? = nil, params: ConferenceParameters? = nil) {
+    public init(
+        /**
+         * A name for the conference; the same alias gives the same live conference.
+         */alias: String? = nil, 
+        /**
+         * Conference parameters.
+         */params: ConferenceParameters? = nil) {
         self.alias = alias
         self.params = params
     }
@@ -2549,11 +2591,17 @@ public func FfiConverterTypeConferenceCreateOptions_lower(_ value: ConferenceCre
  * Options of `conference().join`.
  */
 public struct ConferenceJoinOptions: Equatable, Hashable {
+    /**
+     * USER (default) or LISTENER.
+     */
     public var participantType: ParticipantType?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(participantType: ParticipantType? = nil) {
+    public init(
+        /**
+         * USER (default) or LISTENER.
+         */participantType: ParticipantType? = nil) {
         self.participantType = participantType
     }
 
@@ -2602,21 +2650,45 @@ public func FfiConverterTypeConferenceJoinOptions_lower(_ value: ConferenceJoinO
  * Parameters of a new conference (kept by the platform; no media effect here).
  */
 public struct ConferenceParameters: Equatable, Hashable {
+    /**
+     * Dolby Voice conference.
+     */
     public var dolbyVoice: Bool?
+    /**
+     * Record the conference live.
+     */
     public var liveRecording: Bool?
+    /**
+     * Seconds the conference may stay empty before it is destroyed.
+     */
     public var ttl: UInt64?
     /**
      * "VP8" or "H264".
      */
     public var videoCodec: String?
+    /**
+     * Bandwidth estimation mode ("worst", "average", "max").
+     */
     public var rtcpMode: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(dolbyVoice: Bool? = nil, liveRecording: Bool? = nil, ttl: UInt64? = nil, 
+    public init(
+        /**
+         * Dolby Voice conference.
+         */dolbyVoice: Bool? = nil, 
+        /**
+         * Record the conference live.
+         */liveRecording: Bool? = nil, 
+        /**
+         * Seconds the conference may stay empty before it is destroyed.
+         */ttl: UInt64? = nil, 
         /**
          * "VP8" or "H264".
-         */videoCodec: String? = nil, rtcpMode: String? = nil) {
+         */videoCodec: String? = nil, 
+        /**
+         * Bandwidth estimation mode ("worst", "average", "max").
+         */rtcpMode: String? = nil) {
         self.dolbyVoice = dolbyVoice
         self.liveRecording = liveRecording
         self.ttl = ttl
@@ -2677,16 +2749,52 @@ public func FfiConverterTypeConferenceParameters_lower(_ value: ConferenceParame
  * A participant of a conference.
  */
 public struct ConferenceParticipant: Equatable, Hashable {
+    /**
+     * Platform-assigned participant id (the one `session().open()` returned).
+     */
     public var id: String
+    /**
+     * What the participant told about itself when its session opened.
+     */
     public var info: ParticipantInfo
+    /**
+     * Where the participant stands in this conference (CONNECTED, LEFT, KICKED, ...).
+     */
     public var status: ParticipantStatus
+    /**
+     * USER or LISTENER (`type` on the wire).
+     */
     public var participantType: ParticipantType
+    /**
+     * Whether the participant is muted in this conference.
+     */
     public var isMuted: Bool
+    /**
+     * What the participant may do in this conference.
+     */
     public var permissions: [ConferencePermission]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(id: String, info: ParticipantInfo, status: ParticipantStatus, participantType: ParticipantType, isMuted: Bool, permissions: [ConferencePermission]) {
+    public init(
+        /**
+         * Platform-assigned participant id (the one `session().open()` returned).
+         */id: String, 
+        /**
+         * What the participant told about itself when its session opened.
+         */info: ParticipantInfo, 
+        /**
+         * Where the participant stands in this conference (CONNECTED, LEFT, KICKED, ...).
+         */status: ParticipantStatus, 
+        /**
+         * USER or LISTENER (`type` on the wire).
+         */participantType: ParticipantType, 
+        /**
+         * Whether the participant is muted in this conference.
+         */isMuted: Bool, 
+        /**
+         * What the participant may do in this conference.
+         */permissions: [ConferencePermission]) {
         self.id = id
         self.info = info
         self.status = status
@@ -2997,12 +3105,24 @@ public func FfiConverterTypeParticipantInfo_lower(_ value: ParticipantInfo) -> R
  * New permissions of one participant.
  */
 public struct ParticipantPermissions: Equatable, Hashable {
+    /**
+     * Whose permissions these are.
+     */
     public var participantId: String
+    /**
+     * The complete new set (replaces the old one).
+     */
     public var permissions: [ConferencePermission]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(participantId: String, permissions: [ConferencePermission]) {
+    public init(
+        /**
+         * Whose permissions these are.
+         */participantId: String, 
+        /**
+         * The complete new set (replaces the old one).
+         */permissions: [ConferencePermission]) {
         self.participantId = participantId
         self.permissions = permissions
     }
@@ -3054,14 +3174,38 @@ public func FfiConverterTypeParticipantPermissions_lower(_ value: ParticipantPer
  * Latency percentiles of provider round trips, in nanoseconds.
  */
 public struct RoundTripStats: Equatable, Hashable {
+    /**
+     * How many round trips were timed.
+     */
     public var iterations: UInt32
+    /**
+     * Median round trip.
+     */
     public var p50Ns: UInt64
+    /**
+     * 99th percentile.
+     */
     public var p99Ns: UInt64
+    /**
+     * Slowest round trip.
+     */
     public var maxNs: UInt64
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(iterations: UInt32, p50Ns: UInt64, p99Ns: UInt64, maxNs: UInt64) {
+    public init(
+        /**
+         * How many round trips were timed.
+         */iterations: UInt32, 
+        /**
+         * Median round trip.
+         */p50Ns: UInt64, 
+        /**
+         * 99th percentile.
+         */p99Ns: UInt64, 
+        /**
+         * Slowest round trip.
+         */maxNs: UInt64) {
         self.iterations = iterations
         self.p50Ns = p50Ns
         self.p99Ns = p99Ns
@@ -4616,7 +4760,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_iapi_core_checksum_method_conferenceclient_update_permissions() != 46406) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_iapi_core_checksum_method_conferenceeventlistener_on_conference_event() != 27993) {
+    if (uniffi_iapi_core_checksum_method_conferenceeventlistener_on_conference_event() != 33422) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_iapi_core_checksum_method_dolbyioiapi_conference() != 19368) {

@@ -53,6 +53,7 @@ pub enum ConferenceEvent {
 /// Receives conference events; called on a core thread, must return quickly.
 #[uniffi::export(with_foreign)]
 pub trait ConferenceEventListener: Send + Sync {
+    /// One event, in the order the platform sent them.
     fn on_conference_event(&self, event: ConferenceEvent);
 }
 

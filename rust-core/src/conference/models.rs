@@ -63,22 +63,32 @@ pub enum ConferencePermission {
 /// A participant of a conference.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ConferenceParticipant {
+    /// Platform-assigned participant id (the one `session().open()` returned).
     pub id: String,
+    /// What the participant told about itself when its session opened.
     pub info: ParticipantInfo,
+    /// Where the participant stands in this conference (CONNECTED, LEFT, KICKED, ...).
     pub status: ParticipantStatus,
+    /// USER or LISTENER (`type` on the wire).
     pub participant_type: ParticipantType,
+    /// Whether the participant is muted in this conference.
     pub is_muted: bool,
+    /// What the participant may do in this conference.
     pub permissions: Vec<ConferencePermission>,
 }
 
 /// A conference: signaling and state (media is out of scope).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Conference {
+    /// Platform-assigned conference id.
     pub id: String,
+    /// The alias it was created with; creating the same alias again gives this conference.
     pub alias: Option<String>,
     /// True only in the answer of a `create` that made a new conference.
     pub is_new: bool,
+    /// CREATED until someone joins, JOINED, then ENDED once nobody is connected any more.
     pub status: ConferenceStatus,
+    /// Everyone who joined, with their current status (LEFT and KICKED included).
     pub participants: Vec<ConferenceParticipant>,
 }
 
@@ -86,15 +96,19 @@ pub struct Conference {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, uniffi::Record)]
 #[serde(rename_all = "camelCase")]
 pub struct ConferenceParameters {
+    /// Dolby Voice conference.
     #[uniffi(default = None)]
     pub dolby_voice: Option<bool>,
+    /// Record the conference live.
     #[uniffi(default = None)]
     pub live_recording: Option<bool>,
+    /// Seconds the conference may stay empty before it is destroyed.
     #[uniffi(default = None)]
     pub ttl: Option<u64>,
     /// "VP8" or "H264".
     #[uniffi(default = None)]
     pub video_codec: Option<String>,
+    /// Bandwidth estimation mode ("worst", "average", "max").
     #[uniffi(default = None)]
     pub rtcp_mode: Option<String>,
 }
@@ -102,8 +116,10 @@ pub struct ConferenceParameters {
 /// Options of `conference().create`: the same alias again gives the same conference.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, uniffi::Record)]
 pub struct ConferenceCreateOptions {
+    /// A name for the conference; the same alias gives the same live conference.
     #[uniffi(default = None)]
     pub alias: Option<String>,
+    /// Conference parameters.
     #[uniffi(default = None)]
     pub params: Option<ConferenceParameters>,
 }
@@ -111,6 +127,7 @@ pub struct ConferenceCreateOptions {
 /// Options of `conference().join`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
 pub struct ConferenceJoinOptions {
+    /// USER (default) or LISTENER.
     #[uniffi(default = None)]
     pub participant_type: Option<ParticipantType>,
 }
@@ -119,7 +136,9 @@ pub struct ConferenceJoinOptions {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, uniffi::Record)]
 #[serde(rename_all = "camelCase")]
 pub struct ParticipantPermissions {
+    /// Whose permissions these are.
     pub participant_id: String,
+    /// The complete new set (replaces the old one).
     pub permissions: Vec<ConferencePermission>,
 }
 

@@ -1189,7 +1189,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_iapi_core_checksum_method_conferenceclient_update_permissions() and 0xFFFF) != 46406) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_iapi_core_checksum_method_conferenceeventlistener_on_conference_event() and 0xFFFF) != 27993) {
+    if ((lib.uniffi_iapi_core_checksum_method_conferenceeventlistener_on_conference_event() and 0xFFFF) != 33422) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_iapi_core_checksum_method_dolbyioiapi_conference() and 0xFFFF) != 19368) {
@@ -2816,6 +2816,9 @@ public object FfiConverterTypeConferenceClient: FfiConverter<ConferenceClient, L
  */
 public interface ConferenceEventListener {
     
+    /**
+     * One event, in the order the platform sent them.
+     */
     fun `onConferenceEvent`(`event`: ConferenceEvent)
     
     companion object
@@ -2925,7 +2928,10 @@ open class ConferenceEventListenerImpl: Disposable, AutoCloseable, ConferenceEve
         }
     }
 
-    override fun `onConferenceEvent`(`event`: ConferenceEvent)
+    
+    /**
+     * One event, in the order the platform sent them.
+     */override fun `onConferenceEvent`(`event`: ConferenceEvent)
         = 
     callWithHandle {
     uniffiRustCall() { _status ->
@@ -4537,8 +4543,14 @@ public object FfiConverterTypeAccessTokenRequest: FfiConverterRustBuffer<AccessT
  * A conference: signaling and state (media is out of scope).
  */
 data class Conference (
+    /**
+     * Platform-assigned conference id.
+     */
     var `id`: kotlin.String
     , 
+    /**
+     * The alias it was created with; creating the same alias again gives this conference.
+     */
     var `alias`: kotlin.String?
     , 
     /**
@@ -4546,8 +4558,14 @@ data class Conference (
      */
     var `isNew`: kotlin.Boolean
     , 
+    /**
+     * CREATED until someone joins, JOINED, then ENDED once nobody is connected any more.
+     */
     var `status`: ConferenceStatus
     , 
+    /**
+     * Everyone who joined, with their current status (LEFT and KICKED included).
+     */
     var `participants`: List<ConferenceParticipant>
     
 ){
@@ -4596,8 +4614,14 @@ public object FfiConverterTypeConference: FfiConverterRustBuffer<Conference> {
  * Options of `conference().create`: the same alias again gives the same conference.
  */
 data class ConferenceCreateOptions (
+    /**
+     * A name for the conference; the same alias gives the same live conference.
+     */
     var `alias`: kotlin.String? = null 
     , 
+    /**
+     * Conference parameters.
+     */
     var `params`: ConferenceParameters? = null 
     
 ){
@@ -4637,6 +4661,9 @@ public object FfiConverterTypeConferenceCreateOptions: FfiConverterRustBuffer<Co
  * Options of `conference().join`.
  */
 data class ConferenceJoinOptions (
+    /**
+     * USER (default) or LISTENER.
+     */
     var `participantType`: ParticipantType? = null 
     
 ){
@@ -4673,10 +4700,19 @@ public object FfiConverterTypeConferenceJoinOptions: FfiConverterRustBuffer<Conf
  * Parameters of a new conference (kept by the platform; no media effect here).
  */
 data class ConferenceParameters (
+    /**
+     * Dolby Voice conference.
+     */
     var `dolbyVoice`: kotlin.Boolean? = null 
     , 
+    /**
+     * Record the conference live.
+     */
     var `liveRecording`: kotlin.Boolean? = null 
     , 
+    /**
+     * Seconds the conference may stay empty before it is destroyed.
+     */
     var `ttl`: kotlin.ULong? = null 
     , 
     /**
@@ -4684,6 +4720,9 @@ data class ConferenceParameters (
      */
     var `videoCodec`: kotlin.String? = null 
     , 
+    /**
+     * Bandwidth estimation mode ("worst", "average", "max").
+     */
     var `rtcpMode`: kotlin.String? = null 
     
 ){
@@ -4732,16 +4771,34 @@ public object FfiConverterTypeConferenceParameters: FfiConverterRustBuffer<Confe
  * A participant of a conference.
  */
 data class ConferenceParticipant (
+    /**
+     * Platform-assigned participant id (the one `session().open()` returned).
+     */
     var `id`: kotlin.String
     , 
+    /**
+     * What the participant told about itself when its session opened.
+     */
     var `info`: ParticipantInfo
     , 
+    /**
+     * Where the participant stands in this conference (CONNECTED, LEFT, KICKED, ...).
+     */
     var `status`: ParticipantStatus
     , 
+    /**
+     * USER or LISTENER (`type` on the wire).
+     */
     var `participantType`: ParticipantType
     , 
+    /**
+     * Whether the participant is muted in this conference.
+     */
     var `isMuted`: kotlin.Boolean
     , 
+    /**
+     * What the participant may do in this conference.
+     */
     var `permissions`: List<ConferencePermission>
     
 ){
@@ -4966,8 +5023,14 @@ public object FfiConverterTypeParticipantInfo: FfiConverterRustBuffer<Participan
  * New permissions of one participant.
  */
 data class ParticipantPermissions (
+    /**
+     * Whose permissions these are.
+     */
     var `participantId`: kotlin.String
     , 
+    /**
+     * The complete new set (replaces the old one).
+     */
     var `permissions`: List<ConferencePermission>
     
 ){
@@ -5007,12 +5070,24 @@ public object FfiConverterTypeParticipantPermissions: FfiConverterRustBuffer<Par
  * Latency percentiles of provider round trips, in nanoseconds.
  */
 data class RoundTripStats (
+    /**
+     * How many round trips were timed.
+     */
     var `iterations`: kotlin.UInt
     , 
+    /**
+     * Median round trip.
+     */
     var `p50Ns`: kotlin.ULong
     , 
+    /**
+     * 99th percentile.
+     */
     var `p99Ns`: kotlin.ULong
     , 
+    /**
+     * Slowest round trip.
+     */
     var `maxNs`: kotlin.ULong
     
 ){

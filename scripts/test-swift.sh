@@ -57,45 +57,13 @@ sync_file "$gen/IapiCoreFFI.h" "$pkg/Sources/IapiCoreFFI/IapiCoreFFI.h"
 sync_file "$lib" "$pkg/lib/libiapi_core.so"
 
 step "emulator"
+name=test-swift
 tmp=$(mktemp -d)
-emulator_pid=
-cleanup() {
-  if [ -n "$emulator_pid" ]; then
-    kill "$emulator_pid" 2>/dev/null || true
-    wait "$emulator_pid" 2>/dev/null || true
-  fi
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-"$emulator_bin" --port 0 --app "$app_key:$app_secret" >"$tmp/emulator.out" 2>"$tmp/emulator.err" &
-emulator_pid=$!
-url=
-for _ in $(seq 1 100); do
-  url=$(sed -n '1s/^listening on //p' "$tmp/emulator.out")
-  [ -n "$url" ] && break
-  kill -0 "$emulator_pid" 2>/dev/null || break
-  sleep 0.1
-done
-if [ -z "$url" ]; then
-  echo "test-swift: the emulator did not start" >&2
-  cat "$tmp/emulator.err" >&2
-  exit 1
-fi
-echo "emulator at $url (pid $emulator_pid)"
+# shellcheck source=lib/swift-chroot-test.sh
+. scripts/lib/swift-chroot-test.sh
+trap 'stop_emulator; rm -rf "$tmp"' EXIT
+start_emulator "$emulator_bin"
 
 step "swift test (in $chroot_dir)"
-# A clean environment inside the chroot; the host network is shared, so 127.0.0.1 is the emulator.
-status=0
-chroot "$chroot_dir" /usr/bin/env -i \
-  PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-  HOME=/root LANG=C.UTF-8 TERM=dumb \
-  LD_LIBRARY_PATH="$inner/lib" \
-  IAPI_EMULATOR_URL="$url" IAPI_EMULATOR_APP_KEY="$app_key" IAPI_EMULATOR_APP_SECRET="$app_secret" \
-  /bin/sh -c "cd '$inner' && exec swift test --disable-swift-testing ${SWIFT_TEST_ARGS:-}" || status=$?
-
-if [ "$status" -ne 0 ]; then
-  echo "test-swift: swift test failed (exit $status); last emulator log lines:" >&2
-  tail -n 40 "$tmp/emulator.err" >&2 || true
-  exit "$status"
-fi
+run_swift_test "$chroot_dir" "$inner"
 echo "test-swift: ok (${SECONDS}s)"

@@ -138,15 +138,7 @@ async fn concurrent_calls_on_an_expired_token_share_one_refresh() {
     // Let it expire while the schedule's own attempts run into the same single flight.
     tokio::time::sleep(Duration::from_millis(1100)).await;
     let before = provider.count();
-    let calls: Vec<_> = (0..200)
-        .map(|_| {
-            let sdk = sdk.clone();
-            tokio::spawn(async move { call(&sdk).await })
-        })
-        .collect();
-    for c in calls {
-        c.await.unwrap().unwrap();
-    }
+    concurrent_calls(&sdk, 200).await;
     assert!(
         provider.count() - before <= 1,
         "{} invocations for 200 calls",
@@ -177,15 +169,7 @@ async fn storm_on_an_expired_token_gives_exactly_one_invocation() {
         .initialize_token(None, provider.as_provider())
         .await
         .is_err());
-    let calls: Vec<_> = (0..200)
-        .map(|_| {
-            let sdk = sdk.clone();
-            tokio::spawn(async move { call(&sdk).await })
-        })
-        .collect();
-    for c in calls {
-        c.await.unwrap().unwrap();
-    }
+    concurrent_calls(&sdk, 200).await;
     assert_eq!(
         provider.count(),
         2,

@@ -131,3 +131,16 @@ pub async fn call(sdk: &DolbyIoIapi) -> Result<serde_json::Value, IapiError> {
     sdk.raw_call("POST", "v1/users/logout", serde_json::json!({}))
         .await
 }
+
+/// `n` authenticated calls at once; every one must succeed.
+pub async fn concurrent_calls(sdk: &Arc<DolbyIoIapi>, n: usize) {
+    let calls: Vec<_> = (0..n)
+        .map(|_| {
+            let sdk = sdk.clone();
+            tokio::spawn(async move { call(&sdk).await })
+        })
+        .collect();
+    for c in calls {
+        c.await.unwrap().unwrap();
+    }
+}

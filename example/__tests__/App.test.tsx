@@ -1,0 +1,195 @@
+/**
+ * The example app against the package's Jest mock: initializeToken calls the callback (which
+ * fetches from the token URL), session.open, conference.create + join, participant events,
+ * errors with their code, and unsubscribing on unmount.
+ */
+import ReactTestRenderer, { act } from 'react-test-renderer';
+import type { ReactTestInstance, ReactTestRenderer as Renderer } from 'react-test-renderer';
+import { ErrorCode } from '@dolbyio/react-native-iapi-sdk';
+import DolbyIoIAPI, { mockControls } from '@dolbyio/react-native-iapi-sdk/jest';
+import App from '../App';
+import { DEFAULT_TOKEN_URL } from '../src/config';
+
+const fetchMock = jest.fn();
+
+beforeEach(() => {
+  mockControls.reset();
+  let n = 0;
+  fetchMock.mockReset();
+  fetchMock.mockImplementation(async () => ({
+    ok: true,
+    status: 200,
+    json: async () => ({ access_token: `token-${++n}` }),
+  }));
+  globalThis.fetch = fetchMock as unknown as typeof fetch;
+  jest.spyOn(console, 'log').mockImplementation(() => {});
+});
+
+afterEach(() => {
+  jest.restoreAllMocks();
+});
+
+async function render(): Promise<Renderer> {
+  let renderer: Renderer | undefined;
+  await act(async () => {
+    renderer = ReactTestRenderer.create(<App />);
+  });
+  return renderer!;
+}
+
+const byTestId = (renderer: Renderer, testID: string): ReactTestInstance =>
+  renderer.root.find(
+    (node) => node.props.testID === testID && typeof node.type !== 'string'
+  );
+
+async function press(renderer: Renderer, testID: string) {
+  await act(async () => {
+    byTestId(renderer, testID).props.onPress();
+  });
+}
+
+async function type(renderer: Renderer, testID: string, text: string) {
+  await act(async () => {
+    byTestId(renderer, testID).props.onChangeText(text);
+  });
+}
+
+/** All text rendered under a node, joined. */
+function textOf(node: ReactTestInstance): string {
+  return node.children
+    .map((child) => (typeof child === 'string' ? child : textOf(child)))
+    .join('');
+}
+
+const screenText = (renderer: Renderer) => textOf(renderer.root);
+const smokeLines = () =>
+  (console.log as jest.Mock).mock.calls
+    .map((args) => String(args[0]))
+    .filter((line) => line.startsWith('IAPI_SMOKE '));
+
+test('initializeToken: the callback fetches from the token URL and is listed', async () => {
+  const renderer = await render();
+  expect(screenText(renderer)).toContain('No callback yet.');
+  await type(renderer, 'token-url', 'http://127.0.0.1:9999/token');
+
+  await press(renderer, 'initialize');
+
+  expect(DolbyIoIAPI.initializeToken).toHaveBeenCalledWith(null, expect.any(Function));
+  expect(fetchMock).toHaveBeenCalledWith('http://127.0.0.1:9999/token');
+  expect(mockControls.accessToken).toBe('token-1');
+  expect(textOf(byTestId(renderer, 'token-callback-1'))).toMatch(
+    /^#1 \d\d:\d\d:\d\d\.\d{3} isExpired=true ok$/
+  );
+
+  // A later refresh (the SDK calls the callback again before expiry) is listed too.
+  await act(async () => {
+    await mockControls.refreshAccessToken(false);
+  });
+  expect(textOf(byTestId(renderer, 'token-callback-2'))).toContain('isExpired=false ok');
+  expect(mockControls.accessToken).toBe('token-2');
+  expect(smokeLines()).toEqual(
+    expect.arrayContaining([
+      'IAPI_SMOKE token-callback n=1 isExpired=true',
+      'IAPI_SMOKE token-callback n=2 isExpired=false',
+    ])
+  );
+  await act(async () => renderer.unmount());
+});
+
+test('open a session, create and join a conference, participant events listed', async () => {
+  const renderer = await render();
+  expect(byTestId(renderer, 'token-url').props.value).toBe(DEFAULT_TOKEN_URL);
+  await press(renderer, 'initialize');
+
+  await type(renderer, 'name', 'Grace');
+  await press(renderer, 'open-session');
+  expect(DolbyIoIAPI.session.open).toHaveBeenCalledWith({ name: 'Grace' });
+  expect(textOf(byTestId(renderer, 'participant'))).toMatch(
+    /^Session open as Grace \(participant-\d+\)$/
+  );
+
+  await type(renderer, 'alias', 'standup');
+  await press(renderer, 'create-join');
+  expect(DolbyIoIAPI.conference.create).toHaveBeenCalledWith({ alias: 'standup' });
+  expect(DolbyIoIAPI.conference.join).toHaveBeenCalledTimes(1);
+  expect(textOf(byTestId(renderer, 'conference'))).toMatch(
+    /^In standup \(conference-\d+\), JOINED$/
+  );
+  // Joining emits the local participant's ADDED and the status changes.
+  const events = textOf(byTestId(renderer, 'conference-events'));
+  expect(events).toContain('participant: ADDED Grace (CONNECTED)');
+  expect(events).toMatch(/status: conference-\d+: JOINED/);
+
+  // A remote participant arrives, then leaves.
+  await act(async () => {
+    const bob = mockControls.addParticipant({ name: 'Bob' });
+    mockControls.removeParticipant(bob.id);
+  });
+  const after = textOf(byTestId(renderer, 'conference-events'));
+  expect(after).toContain('participant: ADDED Bob');
+  expect(after).toContain('participant: REMOVED Bob');
+
+  expect(smokeLines()).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/^IAPI_SMOKE session-open participant=participant-\d+$/),
+      expect.stringMatching(/^IAPI_SMOKE conference-join conference=conference-\d+ status=JOINED$/),
+      'IAPI_SMOKE participant-event ADDED Bob (CONNECTED)',
+    ])
+  );
+  await act(async () => renderer.unmount());
+});
+
+test('errors are shown with their code', async () => {
+  const renderer = await render();
+  // No initializeToken yet: the mock rejects like the SDK, with NOT_INITIALIZED.
+  await press(renderer, 'open-session');
+  expect(textOf(byTestId(renderer, 'errors'))).toContain(
+    `session.open: ${ErrorCode.NOT_INITIALIZED}:`
+  );
+
+  // A token server that fails: the callback's error becomes TOKEN_REFRESH_FAILED.
+  fetchMock.mockImplementationOnce(async () => ({ ok: false, status: 503, json: async () => ({}) }));
+  await press(renderer, 'initialize');
+  expect(textOf(byTestId(renderer, 'token-callback-1'))).toContain(
+    'failed: token server answered HTTP 503'
+  );
+  expect(textOf(byTestId(renderer, 'errors'))).toContain(
+    `initializeToken: ${ErrorCode.TOKEN_REFRESH_FAILED}:`
+  );
+  expect(smokeLines()).toContain('IAPI_SMOKE error initializeToken code=TOKEN_REFRESH_FAILED');
+  await act(async () => renderer.unmount());
+});
+
+test('the conference listeners are removed on unmount', async () => {
+  const renderer = await render();
+  expect(mockControls.listenerCount()).toMatchObject({
+    onParticipantsChange: 1,
+    onStatusChange: 1,
+  });
+  await act(async () => renderer.unmount());
+  expect(mockControls.listenerCount()).toMatchObject({
+    onParticipantsChange: 0,
+    onStatusChange: 0,
+  });
+});
+
+test('the smoke deep link runs the whole flow and logs the markers', async () => {
+  const { Linking } = require('react-native');
+  jest
+    .spyOn(Linking, 'getInitialURL')
+    .mockResolvedValue(
+      `iapiexample://smoke?tokenUrl=${encodeURIComponent('http://127.0.0.1:8090/token')}&alias=ci`
+    );
+  const renderer = await render();
+  await act(async () => {});
+  expect(fetchMock).toHaveBeenCalledWith('http://127.0.0.1:8090/token');
+  expect(smokeLines()).toEqual([
+    'IAPI_SMOKE token-callback n=1 isExpired=true',
+    expect.stringMatching(/^IAPI_SMOKE session-open /),
+    expect.stringMatching(/^IAPI_SMOKE participant-event ADDED smoke/),
+    expect.stringMatching(/^IAPI_SMOKE conference-join .* status=JOINED$/),
+    'IAPI_SMOKE done ok',
+  ]);
+  expect(textOf(byTestId(renderer, 'conference'))).toMatch(/^In ci /);
+  await act(async () => renderer.unmount());
+});

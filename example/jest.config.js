@@ -1,0 +1,19 @@
+// The app's tests run against the package's Jest mock (`@dolbyio/react-native-iapi-sdk/jest`),
+// wired for every test file in jest.setup.js, as the package's README asks of apps.
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+
+module.exports = {
+  preset: '@react-native/jest-preset',
+  setupFiles: ['<rootDir>/jest.setup.js'],
+  // The library lives in the repository root rather than node_modules.
+  moduleNameMapper: {
+    '^@dolbyio/react-native-iapi-sdk$': path.join(root, 'src-js/index.ts'),
+    '^@dolbyio/react-native-iapi-sdk/jest$': path.join(root, 'jest/index.js'),
+  },
+  modulePathIgnorePatterns: [path.join(root, 'lib') + '/'],
+  testPathIgnorePatterns: ['/node_modules/'],
+  // The first test transforms react-native: slow on a cold cache.
+  testTimeout: 60000,
+};

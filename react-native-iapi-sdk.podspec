@@ -36,7 +36,14 @@ Pod::Spec.new do |s|
   # The Rust core. Its Headers/ carry IapiCoreFFI.h and module.modulemap (module IapiCoreFFI),
   # which the generated bindings import. CocoaPods copies a library xcframework's headers under
   # PODS_XCFRAMEWORKS_BUILD_DIR (by pod name since CocoaPods 1.11, by xcframework name before).
-  s.vendored_frameworks = "ios/Frameworks/IapiCoreFFI.xcframework"
+  xcframework = "ios/Frameworks/IapiCoreFFI.xcframework"
+  unless File.exist?(File.join(__dir__, xcframework, "Info.plist"))
+    raise "react-native-iapi-sdk: the Rust core is missing from this copy of the package: no " \
+          "#{xcframework} in #{__dir__}. Install a released version of " \
+          "@dolbyio/react-native-iapi-sdk (it ships the xcframework), or, in a clone of the " \
+          "repository, build it on macOS with `bash scripts/build-ios.sh`, then run `pod install` again."
+  end
+  s.vendored_frameworks = xcframework
   ffi_headers = [
     '"${PODS_XCFRAMEWORKS_BUILD_DIR}/react-native-iapi-sdk/Headers"',
     '"${PODS_XCFRAMEWORKS_BUILD_DIR}/IapiCoreFFI/Headers"',
@@ -50,6 +57,6 @@ Pod::Spec.new do |s|
   if respond_to?(:install_modules_dependencies, true)
     install_modules_dependencies(s)
   else
-    raise "react-native-iapi-sdk needs React Native >= 0.79 with the New Architecture (install_modules_dependencies)"
+    raise "react-native-iapi-sdk needs React Native >= 0.80 with the New Architecture (install_modules_dependencies)"
   end
 end

@@ -12,7 +12,8 @@
  */
 import http from 'node:http';
 import { startEmulator } from '../bindings/node/emulator.mjs';
-import DolbyIoIAPI, { configure } from '@dolbyio/react-native-iapi-sdk/node';
+// The repository's Node entry (built by bob into lib/; not part of the published package).
+import DolbyIoIAPI, { configure } from '../lib/module/node/index.js';
 
 const KEY = 'demo-key';
 const SECRET = 'demo-secret';

@@ -70,6 +70,17 @@ forbid('build outputs', (p) => /(^|\/)(build|\.build|target|\.gradle)\//.test(p)
 forbid('Rust sources', (p) => /^(rust-core|emulator)\//.test(p) || p === 'Cargo.toml');
 forbid('node_modules', (p) => p.includes('node_modules/'));
 
+// The Node entry (src-js/node, bindings/node) is repository-internal: its addon is not shipped.
+forbid('the repository-internal Node entry', (p) => /^(lib\/module\/node|lib\/typescript\/src-js\/node|src-js\/node|bindings\/node)\//.test(p));
+// Every file an export names is in the tarball (an export that cannot resolve is a lie).
+const targets = (v) => (typeof v === 'string' ? [v] : Object.values(v).flatMap(targets));
+for (const [name, value] of Object.entries(require(path.join(process.cwd(), 'package.json')).exports)) {
+  for (const target of targets(value)) {
+    const file = target.replace(/^\.\//, '');
+    if (!paths.includes(file)) problems.push(`exports["${name}"] names ${target}, which is not in the tarball`);
+  }
+}
+
 for (const [condition, file] of [
   ['types', './lib/typescript/src-js/index.d.ts'],
   ['default', './lib/module/index.js'],
@@ -84,5 +95,8 @@ if (problems.length) {
 }
 console.log(`npm pack: ${paths.length} files; built JS, types, spec and jest mock present; no tests`);
 NODE
+
+step "prepack guard: no tarball without the Rust core; with it, all binaries listed"
+bash scripts/test-pack-guard.sh
 
 printf '\nJS checks passed\n'

@@ -170,4 +170,6 @@ export interface Spec extends TurboModule {
   readonly onPermissionsChange: CodegenTypes.EventEmitter<NativePermissionsChange>;
 }
 
-export default TurboModuleRegistry.getEnforcing<Spec>('DolbyIoIAPI');
+// `get`, not `getEnforcing`: an app whose native build lacks the module must not throw at
+// import; `src-js/index.ts` then installs a stand-in whose every call rejects with a clear error.
+export default TurboModuleRegistry.get<Spec>('DolbyIoIAPI');

@@ -1,9 +1,11 @@
 import { DolbyIoIAPI } from './DolbyIoIAPI';
 import TurboModule from './NativeDolbyIoIAPI';
-import { installNativeModule } from './nativeModule';
+import { installNativeModule, missingNativeModule } from './nativeModule';
 
-// The React Native entry: the services call the TurboModule.
-installNativeModule(TurboModule);
+// The React Native entry: the services call the TurboModule. Without it (an app not rebuilt
+// after installing the package, Expo Go, a Jest test without the mock) importing still works
+// and every call rejects with INVALID_STATE and a message saying what to do.
+installNativeModule(TurboModule ?? missingNativeModule());
 
 /** The SDK's single instance. */
 const instance = new DolbyIoIAPI();

@@ -1,4 +1,5 @@
 import type { Spec } from './NativeDolbyIoIAPI';
+import { DolbyIoIAPIError, ErrorCode } from './errors';
 
 /**
  * The injection point for the native module. Every service calls the native layer through
@@ -34,3 +35,31 @@ const NativeModule: Spec = new Proxy({} as Spec, {
 });
 
 export default NativeModule;
+
+/** What every call says when the app's native build has no `DolbyIoIAPI` module. */
+export const MISSING_NATIVE_MODULE_MESSAGE =
+  "DolbyIoIAPI: the native module 'DolbyIoIAPI' of @dolbyio/react-native-iapi-sdk is not in this app's native build. " +
+  'Rebuild the app after installing the package (Android: the Gradle build; iOS: `pod install` in ios/, then build), ' +
+  'with the New Architecture enabled; Expo Go cannot load it. ' +
+  "In Jest tests, mock the package: jest.mock('@dolbyio/react-native-iapi-sdk', () => require('@dolbyio/react-native-iapi-sdk/jest')).";
+
+/**
+ * The stand-in installed when the TurboModule is missing: importing the package still works,
+ * and every method throws (so every SDK promise rejects) with `INVALID_STATE` and
+ * {@link MISSING_NATIVE_MODULE_MESSAGE}, instead of the app crashing at import.
+ */
+export function missingNativeModule(): Spec {
+  return new Proxy({} as Spec, {
+    get(_target, key) {
+      if (typeof key === 'symbol' || key === 'then') {
+        return undefined;
+      }
+      return () => {
+        throw new DolbyIoIAPIError(
+          ErrorCode.INVALID_STATE,
+          MISSING_NATIVE_MODULE_MESSAGE
+        );
+      };
+    },
+  });
+}

@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# The example app's checks (example/, React Native 0.86.3 community template using the library
+# from the repository): npm ci (skipped while example/package-lock.json is unchanged), tsc, the
+# Jest test of the app with the package's mock, Metro release bundles for android and ios, the
+# app's codegen finds RNDolbyIoIAPISpec, and `react-native config` has the package's Android and
+# iOS autolinking entries. Then the same app code against the newest React Native
+# (scripts/test-example-newest.sh; skip it with IAPI_EXAMPLE_SKIP_NEWEST=1).
+# Needs no root node_modules or lib/: the app uses the library's sources (src-js/).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+EXAMPLE="$ROOT/example"
+PKG='@dolbyio/react-native-iapi-sdk'
+OUT="$(mktemp -d)"
+trap 'rm -rf "$OUT"' EXIT
+
+started=$SECONDS
+step_started=$SECONDS
+step_name=''
+step() {
+  [ -z "$step_name" ] || printf '    (%s: %ss)\n' "$step_name" "$((SECONDS - step_started))"
+  step_name="$*"
+  step_started=$SECONDS
+  [ -z "$step_name" ] || printf '\n==> %s\n' "$step_name"
+}
+
+cd "$EXAMPLE"
+
+step "example: npm ci"
+lock_sum="$(cat package-lock.json package.json | sha256sum | cut -d' ' -f1) node-$(node -p 'process.versions.node.split(".")[0]')"
+if [[ -f node_modules/.iapi-installed && "$(cat node_modules/.iapi-installed)" == "$lock_sum" ]]; then
+  echo "node_modules is up to date with package-lock.json"
+else
+  npm ci --no-audit --no-fund
+  echo "$lock_sum" >node_modules/.iapi-installed
+fi
+
+step "example: tsc --noEmit"
+npx tsc --noEmit -p .
+echo "types OK"
+
+step "example: Jest (the app with the package's mock)"
+npx jest --ci
+
+for platform in android ios; do
+  step "example: Metro release bundle for $platform"
+  npx react-native bundle --platform "$platform" --dev false --entry-file index.js \
+    --bundle-output "$OUT/index.$platform.js" --assets-dest "$OUT/assets-$platform" \
+    >"$OUT/bundle-$platform.log" 2>&1 || { cat "$OUT/bundle-$platform.log"; exit 1; }
+  node - "$OUT/index.$platform.js" <<'NODE'
+const fs = require('fs');
+const file = process.argv[2];
+const code = fs.readFileSync(file, 'utf8');
+const need = {
+  'the app (IAPI_SMOKE markers)': /IAPI_SMOKE /,
+  'the library sources (the TurboModule DolbyIoIAPI)': /TurboModuleRegistry\.(get|getEnforcing)\(['"]DolbyIoIAPI['"]\)/,
+  'the library sources (its error codes)': /TOKEN_REFRESH_FAILED/,
+};
+const missing = Object.entries(need).filter(([, re]) => !re.test(code)).map(([w]) => w);
+if (missing.length) {
+  console.error(`${file}: missing ${missing.join(', ')}`);
+  process.exit(1);
+}
+// One React Native only: the root's dev copy must not be bundled next to the app's.
+const copies = code.split('__fbBatchedBridgeConfig').length - 1;
+console.log(`${file}: ${(code.length / 1024).toFixed(0)} kB, app + library present`);
+if (copies > 2) {
+  console.error(`react-native seems bundled more than once (${copies} bridge config references)`);
+  process.exit(1);
+}
+NODE
+done
+
+step "example: codegen finds RNDolbyIoIAPISpec (ios and android)"
+for platform in ios android; do
+  node node_modules/react-native/scripts/generate-codegen-artifacts.js \
+    -p . -t "$platform" -o "$OUT/codegen-$platform" >"$OUT/codegen-$platform.log" 2>&1 ||
+    { cat "$OUT/codegen-$platform.log"; exit 1; }
+  grep -q 'Found @dolbyio/react-native-iapi-sdk' "$OUT/codegen-$platform.log" ||
+    { cat "$OUT/codegen-$platform.log"; echo "codegen ($platform) did not find $PKG" >&2; exit 1; }
+  grep -q "Generating Native Code for RNDolbyIoIAPISpec - $platform" "$OUT/codegen-$platform.log" ||
+    { cat "$OUT/codegen-$platform.log"; echo "codegen ($platform) did not generate RNDolbyIoIAPISpec" >&2; exit 1; }
+done
+GEN_IOS="$OUT/codegen-ios/build/generated/ios/ReactCodegen"
+GEN_ANDROID="$OUT/codegen-android/android/app/build/generated/source/codegen"
+for file in "$GEN_IOS/RNDolbyIoIAPISpec/RNDolbyIoIAPISpec.h" "$GEN_IOS/RNDolbyIoIAPISpecJSI.h" \
+  "$GEN_ANDROID/jni/RNDolbyIoIAPISpec.h" "$GEN_ANDROID/jni/CMakeLists.txt"; do
+  [[ -s "$file" ]] || { echo "codegen did not write $file" >&2; exit 1; }
+done
+find "$GEN_ANDROID/java" -name NativeDolbyIoIAPISpec.java | grep -q . ||
+  { echo "codegen did not write NativeDolbyIoIAPISpec.java" >&2; exit 1; }
+# The iOS app registers the module under the spec's name (codegenConfig.ios.modulesProvider).
+grep -q '@"DolbyIoIAPI": @"DolbyIoIAPI", // @dolbyio/react-native-iapi-sdk' "$GEN_IOS/RCTModuleProviders.mm" ||
+  { echo "RCTModuleProviders.mm does not provide DolbyIoIAPI" >&2; exit 1; }
+echo "RNDolbyIoIAPISpec generated for ios (RNDolbyIoIAPISpec.h, JSI, module provider DolbyIoIAPI) and android (NativeDolbyIoIAPISpec.java, JNI)"
+
+step "example: react-native config (autolinking)"
+npx react-native config >"$OUT/config.json"
+node - "$OUT/config.json" "$ROOT" "$PKG" <<'NODE'
+const fs = require('fs');
+const path = require('path');
+const [file, root, name] = process.argv.slice(2);
+const config = JSON.parse(fs.readFileSync(file, 'utf8'));
+const dep = config.dependencies[name];
+const problems = [];
+const expect = (what, actual, wanted) => {
+  if (actual !== wanted) problems.push(`${what}: ${JSON.stringify(actual)}, expected ${JSON.stringify(wanted)}`);
+};
+if (!dep) {
+  console.error(`no autolinking entry for ${name}; dependencies: ${Object.keys(config.dependencies).join(', ')}`);
+  process.exit(1);
+}
+expect('root', dep.root, root);
+const android = dep.platforms && dep.platforms.android;
+const ios = dep.platforms && dep.platforms.ios;
+if (!android) problems.push('no Android entry');
+else {
+  expect('android.sourceDir', android.sourceDir, path.join(root, 'android'));
+  expect('android.packageImportPath', android.packageImportPath, 'import io.dolby.iapi.reactnative.DolbyIoIAPIPackage;');
+  expect('android.packageInstance', android.packageInstance, 'new DolbyIoIAPIPackage()');
+  expect('android.libraryName', android.libraryName, 'RNDolbyIoIAPISpec');
+}
+if (!ios) problems.push('no iOS entry');
+else expect('ios.podspecPath', ios.podspecPath, path.join(root, 'react-native-iapi-sdk.podspec'));
+expect('project.android.packageName', config.project && config.project.android && config.project.android.packageName, 'com.iapiexample');
+if (problems.length) {
+  console.error(problems.join('\n'));
+  process.exit(1);
+}
+console.log(`${name}: Android ${android.packageInstance} from ${android.sourceDir} (codegen ${android.libraryName}); iOS ${path.basename(ios.podspecPath)}`);
+NODE
+
+if [[ "${IAPI_EXAMPLE_SKIP_NEWEST:-}" == 1 ]]; then
+  step ""
+  echo "newest React Native: skipped (IAPI_EXAMPLE_SKIP_NEWEST=1)"
+else
+  step "example code against the newest React Native"
+  bash "$ROOT/scripts/test-example-newest.sh"
+  step ""
+fi
+printf '\nexample checks passed in %ss\n' "$((SECONDS - started))"

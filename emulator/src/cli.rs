@@ -1,14 +1,16 @@
-//! Command-line parsing for the `iapi-emulator` binary (hand-rolled: four flags don't need clap).
+//! Command-line parsing for the `iapi-emulator` binary (hand-rolled: five flags don't need clap).
 
 use std::time::Duration;
 
 use crate::config::{App, EmulatorConfig};
 
 /// Usage text printed by `--help` and on bad arguments.
-pub const USAGE: &str = "usage: iapi-emulator [--port PORT] --app KEY:SECRET [--app KEY:SECRET ...] [--token-ttl SECONDS]\n\
-  --port PORT          TCP port on 127.0.0.1 (default 0: pick a free one)\n\
-  --app KEY:SECRET     an app allowed to fetch tokens (repeatable)\n\
-  --token-ttl SECONDS  default access-token lifetime (default 3600)\n\
+pub const USAGE: &str = "usage: iapi-emulator [--port PORT] --app KEY:SECRET [--app KEY:SECRET ...] [--token-ttl SECONDS] [--clock-offset SECONDS]\n\
+  --port PORT             TCP port on 127.0.0.1 (default 0: pick a free one)\n\
+  --app KEY:SECRET        an app allowed to fetch tokens (repeatable)\n\
+  --token-ttl SECONDS     default access-token lifetime (default 3600)\n\
+  --clock-offset SECONDS  shift the emulator's clock (token iat/exp, expiry checks, Date header)\n\
+                          from the system clock; negative: behind; fractions allowed (default 0)\n\
   env IAPI_EMULATOR_QUIET=1 silences the per-request log on stderr";
 
 /// What the command line asked for.
@@ -49,10 +51,25 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<CliArgs, St
                 let secs: u64 = v.parse().map_err(|_| format!("bad --token-ttl {v:?}"))?;
                 config.token_ttl = Duration::from_secs(secs);
             }
+            "--clock-offset" => {
+                let v = value()?;
+                config.clock_offset_ms =
+                    parse_offset_ms(&v).ok_or_else(|| format!("bad --clock-offset {v:?}"))?;
+            }
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
     Ok(CliArgs::Run(config))
+}
+
+/// Largest accepted clock offset, seconds (100 years; more is surely a typo).
+const MAX_CLOCK_OFFSET_SECS: f64 = 100.0 * 366.0 * 86_400.0;
+
+/// Signed, possibly fractional seconds -> milliseconds (rounded to the nearest).
+fn parse_offset_ms(text: &str) -> Option<i64> {
+    let secs: f64 = text.trim().parse().ok()?;
+    (secs.is_finite() && secs.abs() <= MAX_CLOCK_OFFSET_SECS)
+        .then(|| (secs * 1000.0).round() as i64)
 }
 
 #[cfg(test)]
@@ -81,6 +98,20 @@ mod tests {
         assert_eq!(c.apps, vec![App::new("k", "s"), App::new("k2", "s:2")]);
         assert_eq!(c.token_ttl, Duration::from_secs(5));
         assert_eq!(run(&[]).unwrap().token_ttl, Duration::from_secs(3600));
+        assert_eq!(run(&[]).unwrap().clock_offset_ms, 0);
+        assert_eq!(
+            run(&["--clock-offset", "7200"]).unwrap().clock_offset_ms,
+            7_200_000
+        );
+        assert_eq!(
+            run(&["--clock-offset", "-7200"]).unwrap().clock_offset_ms,
+            -7_200_000
+        );
+        assert_eq!(
+            run(&["--clock-offset=-1.5"]).unwrap().clock_offset_ms,
+            -1_500
+        );
+        assert_eq!(run(&["--clock-offset=0.0004"]).unwrap().clock_offset_ms, 0);
     }
 
     #[test]
@@ -89,6 +120,11 @@ mod tests {
         assert!(run(&["--port", "x"]).is_err());
         assert!(run(&["--app", "nocolon"]).is_err());
         assert!(run(&["--bogus"]).is_err());
+        assert!(run(&["--clock-offset"]).is_err());
+        assert!(run(&["--clock-offset", "soon"]).is_err());
+        assert!(run(&["--clock-offset", "NaN"]).is_err());
+        assert!(run(&["--clock-offset", "inf"]).is_err());
+        assert!(run(&["--clock-offset", "1e12"]).is_err());
         assert_eq!(run(&["--help"]), Err("help".into()));
     }
 }

@@ -44,6 +44,11 @@ pub struct EmulatorConfig {
     pub apps: Vec<App>,
     /// Lifetime of tokens issued when the client does not ask for `expires_in`.
     pub token_ttl: Duration,
+    /// Shift of the emulator's clock from the system clock, milliseconds (positive: ahead,
+    /// negative: behind). Token `iat`/`exp`, expiry checks and the `Date` header of every
+    /// response use the shifted clock, so the emulator stands for a platform whose clock
+    /// differs from the device's (a device clock that is off). 0 by default.
+    pub clock_offset_ms: i64,
 }
 
 impl Default for EmulatorConfig {
@@ -52,6 +57,7 @@ impl Default for EmulatorConfig {
             port: 0,
             apps: Vec::new(),
             token_ttl: DEFAULT_TOKEN_TTL,
+            clock_offset_ms: 0,
         }
     }
 }

@@ -70,10 +70,29 @@ impl Emulator {
         self.port
     }
 
-    /// A token signed by this instance for `app_key` (need not be a configured app),
-    /// valid for `ttl_secs`; 0 or negative gives an already expired token.
+    /// A token signed by this instance for `app_key` (need not be a configured app), issued
+    /// at the emulator's now ([`Emulator::now_ms`], shifted by the clock offset) and valid for
+    /// `ttl_secs`; 0 or negative gives an already expired token.
     pub fn mint_token(&self, app_key: &str, ttl_secs: i64) -> String {
         self.shared.mint(app_key, ttl_secs)
+    }
+
+    /// The emulator's current time, unix milliseconds: the system clock shifted by
+    /// [`Emulator::clock_offset_ms`]. Token `iat`/`exp`, expiry checks and `Date` headers use it.
+    pub fn now_ms(&self) -> i64 {
+        self.shared.clock.now_ms()
+    }
+
+    /// How far the emulator's clock is from the system clock, milliseconds (positive: ahead).
+    /// Starts at [`crate::EmulatorConfig::clock_offset_ms`].
+    pub fn clock_offset_ms(&self) -> i64 {
+        self.shared.clock.offset_ms()
+    }
+
+    /// Moves the emulator's clock to `offset_ms` from the system clock, for every later
+    /// request and minted token (tokens already issued keep their `iat`/`exp`).
+    pub fn set_clock_offset_ms(&self, offset_ms: i64) {
+        self.shared.clock.set_offset_ms(offset_ms);
     }
 
     /// Makes every later request carrying `token` fail with 401 `Invalid_token`.
@@ -127,6 +146,7 @@ impl std::fmt::Debug for Emulator {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Emulator")
             .field("port", &self.port)
+            .field("clock_offset_ms", &self.clock_offset_ms())
             .finish()
     }
 }

@@ -56,9 +56,10 @@ impl Signer {
         }
     }
 
-    /// Mints a token for `sub` valid for `ttl_secs` from now (0 or negative: already expired).
-    pub fn mint(&self, sub: &str, ttl_secs: i64) -> String {
-        let iat = now_unix();
+    /// Mints a token for `sub` issued at `now` (unix seconds, the emulator's clock) and valid
+    /// for `ttl_secs` (0 or negative: already expired).
+    pub fn mint(&self, sub: &str, ttl_secs: i64, now: i64) -> String {
+        let iat = now;
         let claims = Claims {
             exp: iat.saturating_add(ttl_secs),
             iat,
@@ -80,8 +81,9 @@ impl Signer {
         format!("{signing_input}.{}", URL_SAFE_NO_PAD.encode(sig))
     }
 
-    /// Checks shape, signature and expiry, in that order, and returns the claims.
-    pub fn verify(&self, token: &str) -> Result<Claims, TokenError> {
+    /// Checks shape, signature and expiry (against `now`, unix seconds of the emulator's
+    /// clock), in that order, and returns the claims.
+    pub fn verify(&self, token: &str, now: i64) -> Result<Claims, TokenError> {
         let (signing_input, sig_b64) = token.rsplit_once('.').ok_or(TokenError::Malformed)?;
         let (header_b64, payload_b64) =
             signing_input.split_once('.').ok_or(TokenError::Malformed)?;
@@ -97,7 +99,7 @@ impl Signer {
             return Err(TokenError::Malformed);
         }
         let claims: Claims = decode_json(payload_b64)?;
-        if claims.exp <= now_unix() {
+        if claims.exp <= now {
             return Err(TokenError::Expired);
         }
         Ok(claims)
@@ -124,7 +126,8 @@ fn decode_json<T: serde::de::DeserializeOwned>(part: &str) -> Result<T, TokenErr
     serde_json::from_slice(&bytes).map_err(|_| TokenError::Malformed)
 }
 
-/// Current unix time in whole seconds.
+/// The SYSTEM clock's unix time in whole seconds. The emulator itself never uses it: its clock
+/// may be shifted (`EmulatorConfig::clock_offset_ms`); use `Emulator::now_ms` for that one.
 pub fn now_unix() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -139,21 +142,31 @@ mod tests {
     #[test]
     fn round_trip_and_exact_lifetime() {
         let s = Signer::random();
-        let t = s.mint("app", 120);
-        let c = s.verify(&t).unwrap();
+        let now = now_unix();
+        let t = s.mint("app", 120, now);
+        let c = s.verify(&t, now).unwrap();
         assert_eq!(c.sub, "app");
-        assert_eq!(c.exp - c.iat, 120);
-        assert_ne!(t, s.mint("app", 120), "jti makes tokens unique");
+        assert_eq!((c.iat, c.exp), (now, now + 120));
+        assert_ne!(t, s.mint("app", 120, now), "jti makes tokens unique");
+        assert_eq!(s.verify(&t, now + 119).unwrap(), c);
+        assert_eq!(s.verify(&t, now + 120), Err(TokenError::Expired));
     }
 
     #[test]
     fn rejects_expired_forged_and_foreign() {
         let s = Signer::random();
-        assert_eq!(s.verify(&s.mint("a", 0)), Err(TokenError::Expired));
-        assert_eq!(s.verify(&s.mint("a", -1)), Err(TokenError::Expired));
-        let other = Signer::random().mint("a", 60);
-        assert_eq!(s.verify(&other), Err(TokenError::BadSignature));
-        assert_eq!(s.verify("nope"), Err(TokenError::Malformed));
-        assert_eq!(s.verify("a.b.c"), Err(TokenError::Malformed));
+        let now = now_unix();
+        assert_eq!(
+            s.verify(&s.mint("a", 0, now), now),
+            Err(TokenError::Expired)
+        );
+        assert_eq!(
+            s.verify(&s.mint("a", -1, now), now),
+            Err(TokenError::Expired)
+        );
+        let other = Signer::random().mint("a", 60, now);
+        assert_eq!(s.verify(&other, now), Err(TokenError::BadSignature));
+        assert_eq!(s.verify("nope", now), Err(TokenError::Malformed));
+        assert_eq!(s.verify("a.b.c", now), Err(TokenError::Malformed));
     }
 }

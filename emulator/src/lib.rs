@@ -18,6 +18,7 @@
 
 mod bearer;
 mod cli;
+mod clock;
 mod conferences;
 mod config;
 mod emulator;

@@ -3,6 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
+use crate::clock::Clock;
 use crate::conferences::{ConferenceStore, ParticipantInfo};
 use crate::config::{App, EmulatorConfig};
 use crate::faults::FaultTable;
@@ -17,6 +18,8 @@ pub(crate) struct Shared {
     pub token_ttl_secs: i64,
     port: u16,
     signer: Signer,
+    /// The emulator's (possibly shifted) clock: every "now" comes from here.
+    pub clock: Clock,
     /// Revoked token ids (`jti`); revoking by id also covers any re-encoding of the same token.
     revoked: Mutex<HashSet<String>>,
     /// externalId -> participant id, so a user keeps one id across sessions.
@@ -41,6 +44,7 @@ impl Shared {
             token_ttl_secs: i64::try_from(config.token_ttl.as_secs()).unwrap_or(i64::MAX),
             port,
             signer: Signer::random(),
+            clock: Clock::new(config.clock_offset_ms),
             revoked: Mutex::default(),
             participants: Mutex::default(),
             identified: Mutex::default(),
@@ -58,8 +62,9 @@ impl Shared {
             .find(|a| a.key == key && a.secret == secret)
     }
 
+    /// A token for `app_key` issued now (the emulator's clock), valid for `ttl_secs`.
     pub fn mint(&self, app_key: &str, ttl_secs: i64) -> String {
-        self.signer.mint(app_key, ttl_secs)
+        self.signer.mint(app_key, ttl_secs, self.clock.now_unix())
     }
 
     /// Revokes by `jti`; text that is not a token of ours is ignored (nothing could accept it anyway).
@@ -71,7 +76,7 @@ impl Shared {
 
     /// Claims of a valid (well-formed, signed by us, unexpired, unrevoked) token.
     pub fn verify(&self, token: &str) -> Result<Claims, TokenError> {
-        let claims = self.signer.verify(token)?;
+        let claims = self.signer.verify(token, self.clock.now_unix())?;
         if self.revoked.lock().unwrap().contains(&claims.jti) {
             return Err(TokenError::Revoked);
         }

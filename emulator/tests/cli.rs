@@ -114,3 +114,39 @@ fn bad_arguments_exit_with_usage() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("usage:"));
 }
+
+#[tokio::test]
+async fn clock_offset_shifts_tokens_and_the_date_header() {
+    let (mut child, first) = spawn(&["--app", "k:s", "--clock-offset", "-7200.5"]);
+    let base = first
+        .trim_end()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line {first:?}"))
+        .to_owned();
+    let resp = common::client()
+        .post(format!("{base}/v1/oauth2/token"))
+        .basic_auth("k", Some("s"))
+        .body("grant_type=client_credentials")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    let system_now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs_f64();
+    let date = resp.headers()["date"].to_str().unwrap().to_owned();
+    let date = httpdate::parse_http_date(&date)
+        .unwrap()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs_f64();
+    assert!((date - (system_now - 7200.5)).abs() <= 2.0, "Date {date}");
+    let body: serde_json::Value = resp.json().await.unwrap();
+    let iat = common::claims(body["access_token"].as_str().unwrap())["iat"]
+        .as_f64()
+        .unwrap();
+    assert!((iat - (system_now - 7200.5)).abs() <= 2.0, "iat {iat}");
+    signal(&child, "-TERM");
+    assert!(wait_exit(&mut child).success());
+}

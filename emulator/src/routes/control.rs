@@ -24,6 +24,7 @@ pub(super) fn router() -> Router<AppState> {
         .route("/counters", get(counters))
         .route("/ws", get(ws_sessions))
         .route("/ws/drop", post(ws_drop))
+        .route("/clock", get(clock).post(set_clock))
 }
 
 #[derive(Deserialize)]
@@ -107,4 +108,26 @@ async fn ws_sessions(State(shared): State<AppState>) -> Json<Value> {
 /// Drops every event WebSocket at once (no close frame) -> `{"dropped":n}`.
 async fn ws_drop(State(shared): State<AppState>) -> Json<Value> {
     Json(json!({ "dropped": shared.sessions.drop_all() }))
+}
+
+/// `{"offsetMs":n,"nowMs":n}`: the clock offset and the emulator's now (unix ms).
+async fn clock(State(shared): State<AppState>) -> Json<Value> {
+    Json(json!({
+        "offsetMs": shared.clock.offset_ms(),
+        "nowMs": shared.clock.now_ms(),
+    }))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ClockBody {
+    offset_ms: i64,
+}
+
+/// `{"offsetMs":n}` -> `{"offsetMs":n,"nowMs":n}`: moves the emulator's clock for every later
+/// request and token.
+async fn set_clock(State(shared): State<AppState>, body: Bytes) -> Result<Json<Value>, ApiError> {
+    let body: ClockBody = super::parse_json(&body)?;
+    shared.clock.set_offset_ms(body.offset_ms);
+    Ok(clock(State(shared)).await)
 }

@@ -10,6 +10,8 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{Request, State};
+use axum::http::header::DATE;
+use axum::http::HeaderValue;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, MethodRouter};
@@ -84,12 +86,24 @@ pub(crate) fn router(shared: AppState) -> Router {
         .nest("/_control", control::router())
         .fallback(|| async { ApiError::not_found() })
         .method_not_allowed_fallback(|| async { ApiError::method_not_allowed() })
-        .with_state(shared);
-    if log_enabled() {
+        .with_state(shared.clone());
+    let router = if log_enabled() {
         router.layer(middleware::from_fn(log_request))
     } else {
         router
+    };
+    // Outermost, so every answer gets it: routes, faults, 404/405 fallbacks, control, the 101.
+    router.layer(middleware::from_fn_with_state(shared, date_header))
+}
+
+/// Sets `Date` from the emulator's (possibly shifted) clock. hyper adds a `Date` from the
+/// system clock only when the response has none, so this one wins.
+async fn date_header(State(shared): State<AppState>, req: Request, next: Next) -> Response {
+    let mut response = next.run(req).await;
+    if let Ok(value) = HeaderValue::from_str(&shared.clock.http_date()) {
+        response.headers_mut().insert(DATE, value);
     }
+    response
 }
 
 /// `IAPI_EMULATOR_QUIET` (any non-empty value) silences the request log, e.g. for benchmarks.

@@ -17,6 +17,7 @@ pub fn start_with_ttl(ttl_secs: u64) -> Emulator {
         port: 0,
         apps: vec![App::new(KEY, SECRET)],
         token_ttl: Duration::from_secs(ttl_secs),
+        ..EmulatorConfig::default()
     })
     .expect("emulator starts")
 }

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Every test of the project, in dependency order. Each part installs what it needs.
 #   bash scripts/test-all.sh            all parts
-#   bash scripts/test-all.sh rust js    only some parts (rust, bindings, js, kotlin, swift, android, ios, e2e, bench)
+#   bash scripts/test-all.sh rust js    only some parts (rust, bindings, workflows, js, rn-range, kotlin, swift, android, ios, e2e, bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(rust bindings js kotlin swift android ios e2e bench)
+[ ${#parts[@]} -gt 0 ] || parts=(rust bindings workflows js rn-range kotlin swift android ios e2e bench)
 
 step() { printf '\n=== %s ===\n' "$*"; }
 for part in "${parts[@]}"; do
@@ -16,6 +16,12 @@ for part in "${parts[@]}"; do
     bindings)
       step "uniffi bindings are fresh"
       bash scripts/generate-bindings.sh --check ;;
+    workflows)
+      step "GitHub workflows lint (actionlint)"
+      bash scripts/lint-workflows.sh ;;
+    rn-range)
+      step "React Native range: the spec through the oldest and newest codegen"
+      bash scripts/check-rn-range.sh ;;
     js)
       step "TypeScript package"
       bash scripts/test-js.sh ;;

@@ -69,15 +69,42 @@ impl IapiConfig {
     }
 }
 
+/// Whether a URL's host is this device (`None`: no host). Plain http and ws go only there.
+pub(crate) fn is_loopback(url: &url::Url) -> Option<bool> {
+    Some(match url.host()? {
+        url::Host::Domain(d) => d.eq_ignore_ascii_case("localhost"),
+        url::Host::Ipv4(ip) => ip.is_loopback(),
+        url::Host::Ipv6(ip) => ip.is_loopback(),
+    })
+}
+
+/// The session WebSocket URL from the platform's identify answer. The access token travels in
+/// its query, so it must be `wss://` (plain `ws://` only to a loopback host: the emulator) and
+/// carry no credentials of its own.
+pub(crate) fn event_url(raw: &str) -> Result<url::Url, IapiError> {
+    let refuse = |why: &str| IapiError::Network {
+        reason: format!("refused the platform's event WebSocket URL: {why}"),
+    };
+    let url = url::Url::parse(raw.trim()).map_err(|_| refuse("not a URL"))?;
+    let loopback = is_loopback(&url).ok_or_else(|| refuse("no host"))?;
+    match url.scheme() {
+        "wss" => {}
+        "ws" if loopback => {}
+        "ws" => return Err(refuse("plain ws:// to a non-loopback host")),
+        _ => return Err(refuse("not a ws:// or wss:// URL")),
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(refuse("it embeds credentials"));
+    }
+    Ok(url)
+}
+
 /// Parses a base URL; plain http is allowed only for loopback hosts (the local emulator).
 fn base_url(name: &str, raw: &str) -> Result<url::Url, IapiError> {
     let mut url = url::Url::parse(raw.trim())
         .map_err(|e| IapiError::invalid_argument(format!("{name} is not a URL: {e}")))?;
-    let loopback = match url.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => return Err(IapiError::invalid_argument(format!("{name} has no host"))),
+    let Some(loopback) = is_loopback(&url) else {
+        return Err(IapiError::invalid_argument(format!("{name} has no host")));
     };
     match url.scheme() {
         "https" => {}
@@ -151,6 +178,28 @@ mod tests {
         ] {
             let err = config_for_base_url(bad.into()).validate().unwrap_err();
             assert_eq!(err.code(), "INVALID_ARGUMENT", "{bad}");
+        }
+    }
+
+    #[test]
+    fn event_urls_are_wss_or_loopback_ws() {
+        for ok in [
+            "wss://events.example.com/ws",
+            "ws://127.0.0.1:9/ws",
+            "ws://localhost/ws",
+            "ws://[::1]/ws",
+        ] {
+            assert!(event_url(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "ws://events.example.com/ws",
+            "http://127.0.0.1/ws",
+            "https://events.example.com/ws",
+            "wss://user:pw@events.example.com/ws",
+            "not a url",
+        ] {
+            let err = event_url(bad).unwrap_err();
+            assert_eq!(err.code(), "NETWORK", "{bad}");
         }
     }
 

@@ -30,7 +30,7 @@ impl Drop for Core {
 
 impl Core {
     /// Starts the session's event stream (replacing any older one).
-    pub fn start_events(self: &Arc<Self>, ws_url: String, participant_id: String) {
+    pub fn start_events(self: &Arc<Self>, ws_url: url::Url, participant_id: String) {
         let task = crate::runtime::runtime().spawn(crate::conference::events::run(
             Arc::downgrade(self),
             ws_url,

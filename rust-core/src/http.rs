@@ -3,7 +3,9 @@
 
 use crate::config::Settings;
 use crate::error::IapiError;
-use crate::token::manager::{TokenManager, Want};
+use crate::token::clock::{device_now_ms, ClockSample};
+use crate::token::manager::{ClockProbe, TokenManager, Want};
+use futures::FutureExt;
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
@@ -36,6 +38,25 @@ pub(crate) fn client(
         .user_agent(concat!("dolbyio-iapi-core/", env!("CARGO_PKG_VERSION")))
         .build()
         .map_err(|e| IapiError::invalid_state(format!("HTTP client setup failed: {e}")))
+}
+
+/// How the core asks the platform for its time: any answer of the API host carries a `Date`
+/// (even a 404 for its root), so one bounded GET of the base URL is enough.
+pub(crate) fn clock_probe(http: reqwest::Client, base: url::Url) -> ClockProbe {
+    Box::new(move || {
+        let (http, base) = (http.clone(), base.clone());
+        async move {
+            let sent = device_now_ms();
+            let response = http
+                .get(base)
+                .timeout(std::time::Duration::from_secs(5))
+                .send()
+                .await
+                .ok()?;
+            ClockSample::from_headers(response.headers(), sent, device_now_ms())
+        }
+        .boxed()
+    })
 }
 
 /// The platform's error body: `{"type":"ErrorResponse","error_code":89,"error_reason":...,"error_description":...}`.
@@ -123,7 +144,11 @@ impl Api {
         if let Some(body) = body {
             request = request.json(body);
         }
+        let sent = device_now_ms();
         let response = request.send().await?;
+        if let Some(sample) = ClockSample::from_headers(response.headers(), sent, device_now_ms()) {
+            self.tokens.observe(sample);
+        }
         Ok(if response.status() == reqwest::StatusCode::UNAUTHORIZED {
             Attempt::TokenRejected
         } else {

@@ -1,25 +1,31 @@
-//! Client-side reading of access tokens. Like the official SDKs we only read `exp` (and `iat` to
-//! know the lifetime); the signature is the platform's business.
+//! Client-side reading of access tokens. Like the official SDKs we read only `exp`; the signature
+//! is the platform's business, and `iat` is not used (refreshes are planned from the time a token
+//! is received, as the Web SDK does), so a wild `iat` cannot disturb anything.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 
-/// What the core knows about an access token. `Debug` never prints the token itself.
-#[derive(Clone, PartialEq, Eq)]
+/// What the core knows about an access token. Two tokens are equal when their text is; `Debug`
+/// never prints the text.
+#[derive(Clone)]
 pub struct AccessToken {
     value: String,
-    /// Expiry, unix milliseconds.
+    /// Expiry, unix milliseconds on the platform's clock (the token's `exp`).
     pub exp_ms: i64,
-    /// Issue time, unix milliseconds (falls back to the time we received it).
-    pub iat_ms: i64,
 }
+
+impl PartialEq for AccessToken {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+impl Eq for AccessToken {}
 
 impl std::fmt::Debug for AccessToken {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AccessToken")
             .field("value", &"<redacted>")
             .field("exp_ms", &self.exp_ms)
-            .field("iat_ms", &self.iat_ms)
             .finish()
     }
 }
@@ -27,19 +33,18 @@ impl std::fmt::Debug for AccessToken {
 #[derive(serde::Deserialize)]
 struct Claims {
     exp: Option<serde_json::Value>,
-    iat: Option<serde_json::Value>,
 }
 
-/// A JWT NumericDate (seconds, possibly fractional) in milliseconds.
+/// A JWT NumericDate (seconds, possibly fractional) in milliseconds; out-of-range values
+/// saturate (float-to-int casts do), so no arithmetic on them can overflow a checked op.
 fn as_ms(v: &serde_json::Value) -> Option<i64> {
     let secs = v.as_f64()?;
     secs.is_finite().then(|| (secs * 1000.0).round() as i64)
 }
 
 impl AccessToken {
-    /// Decodes a JWT's `exp`/`iat`. `None` for anything that is not a JWT with a numeric `exp`.
-    /// `now_ms` stands in for a missing `iat`.
-    pub fn parse(value: &str, now_ms: i64) -> Option<Self> {
+    /// Decodes a JWT's `exp`. `None` for anything that is not a JWT with a numeric `exp`.
+    pub fn parse(value: &str) -> Option<Self> {
         let value = value.trim();
         let mut parts = value.split('.');
         let (_header, payload, _sig) = (parts.next()?, parts.next()?, parts.next()?);
@@ -49,16 +54,9 @@ impl AccessToken {
         let bytes = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
         let claims: Claims = serde_json::from_slice(&bytes).ok()?;
         let exp_ms = as_ms(claims.exp.as_ref()?)?;
-        let iat_ms = claims
-            .iat
-            .as_ref()
-            .and_then(as_ms)
-            .filter(|iat| *iat < exp_ms)
-            .unwrap_or(now_ms.min(exp_ms));
         Some(Self {
             value: value.to_string(),
             exp_ms,
-            iat_ms,
         })
     }
 
@@ -67,41 +65,47 @@ impl AccessToken {
         &self.value
     }
 
-    /// The platform's `is_expired` rule, `exp - now < 0`, at millisecond precision.
+    /// The platform's rule, `exp - now < 0` (the Web SDK's and the reference docs'), at
+    /// millisecond precision; `now_ms` is the platform's clock.
     pub fn is_expired_at(&self, now_ms: i64) -> bool {
-        self.exp_ms <= now_ms
-    }
-
-    /// Lifetime in milliseconds as issued (`exp - iat`).
-    pub fn lifetime_ms(&self) -> i64 {
-        self.exp_ms - self.iat_ms
+        self.exp_ms < now_ms
     }
 }
 
-/// Wall-clock now in unix milliseconds (token `exp` is wall-clock time).
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
-}
-
-/// Replaces anything shaped like a JWT (three base64url segments joined by dots) with `<token>`,
-/// so foreign error messages cannot leak tokens into ours.
+/// Replaces anything shaped like a token with `<token>`, so foreign error messages cannot leak
+/// tokens into ours. A candidate is a run of base64url characters and dots (dots at its ends
+/// are punctuation, e.g. a sentence's period); it is a token when it has a dot-separated segment
+/// that holds a base64url JSON object (`eyJ...`, every JWT header and payload) and has 12 or more
+/// characters, or three segments of four or more characters (opaque three-part tokens).
 pub fn redact(text: &str) -> String {
-    let is_b64 = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '=';
-    text.split_inclusive(|c: char| !(is_b64(c) || c == '.'))
-        .map(|chunk| {
-            let word = chunk.trim_end_matches(|c: char| !(is_b64(c) || c == '.'));
-            let tail = &chunk[word.len()..];
-            let segments: Vec<&str> = word.split('.').collect();
-            if segments.len() == 3 && segments.iter().all(|s| s.len() >= 4) {
-                format!("<token>{tail}")
-            } else {
-                chunk.to_string()
-            }
-        })
-        .collect()
+    let in_run = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '=' | '.');
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(in_run) {
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest.find(|c: char| !in_run(c)).unwrap_or(rest.len());
+        let run = &rest[..end];
+        let core = run.trim_matches('.');
+        let lead = run.len() - run.trim_start_matches('.').len();
+        if looks_like_token(core) {
+            out.push_str(&run[..lead]);
+            out.push_str("<token>");
+            out.push_str(&run[lead + core.len()..]);
+        } else {
+            out.push_str(run);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn looks_like_token(run: &str) -> bool {
+    let segments: Vec<&str> = run.split('.').collect();
+    segments.len() >= 2
+        && (segments.iter().any(|s| s.len() >= 12 && s.contains("eyJ"))
+            || (segments.len() == 3 && segments.iter().all(|s| s.len() >= 4)))
 }
 
 #[cfg(test)]
@@ -116,18 +120,38 @@ mod tests {
     }
 
     #[test]
-    fn reads_exp_and_iat() {
-        let t = AccessToken::parse(&jwt(r#"{"exp":200,"iat":100}"#), 150_000).unwrap();
-        assert_eq!((t.exp_ms, t.iat_ms), (200_000, 100_000));
+    fn reads_exp() {
+        let t = AccessToken::parse(&jwt(r#"{"exp":200,"iat":100}"#)).unwrap();
+        assert_eq!(t.exp_ms, 200_000);
         assert!(!t.is_expired_at(199_999));
-        assert!(t.is_expired_at(200_000));
-        assert_eq!(t.lifetime_ms(), 100_000);
+        assert!(!t.is_expired_at(200_000), "exp - now = 0 is not expired");
+        assert!(t.is_expired_at(200_001));
+        let t = AccessToken::parse(&jwt(r#"{"exp":200.5}"#)).unwrap();
+        assert_eq!(t.exp_ms, 200_500);
     }
 
     #[test]
-    fn iat_falls_back_to_now() {
-        let t = AccessToken::parse(&jwt(r#"{"exp":200.5}"#), 150_000).unwrap();
-        assert_eq!((t.exp_ms, t.iat_ms), (200_500, 150_000));
+    fn wild_iat_and_exp_do_not_overflow() {
+        for claims in [
+            r#"{"exp":200,"iat":-9e18}"#,
+            r#"{"exp":200,"iat":1e300}"#,
+            r#"{"exp":1e300}"#,
+            r#"{"exp":-1e300}"#,
+        ] {
+            let t = AccessToken::parse(&jwt(claims)).unwrap();
+            let _ = t.is_expired_at(i64::MIN);
+            let _ = t.is_expired_at(i64::MAX);
+        }
+    }
+
+    #[test]
+    fn equality_is_the_text() {
+        let raw = jwt(r#"{"exp":200}"#);
+        assert_eq!(AccessToken::parse(&raw), AccessToken::parse(&raw));
+        assert_ne!(
+            AccessToken::parse(&raw),
+            AccessToken::parse(&jwt(r#"{"exp":200,"n":1}"#))
+        );
     }
 
     #[test]
@@ -141,14 +165,14 @@ mod tests {
             &jwt("not json"),
             &jwt(r#"{"exp":"soon"}"#),
         ] {
-            assert!(AccessToken::parse(bad, 0).is_none(), "{bad}");
+            assert!(AccessToken::parse(bad).is_none(), "{bad}");
         }
     }
 
     #[test]
     fn debug_hides_the_token() {
         let raw = jwt(r#"{"exp":200}"#);
-        let t = AccessToken::parse(&raw, 0).unwrap();
+        let t = AccessToken::parse(&raw).unwrap();
         assert!(!format!("{t:?}").contains(&raw));
     }
 
@@ -159,6 +183,16 @@ mod tests {
             redact(&format!("bad token {raw}, sorry")),
             "bad token <token>, sorry"
         );
-        assert_eq!(redact("version 1.2.3 failed"), "version 1.2.3 failed");
+        assert_eq!(
+            redact(&format!("invalid token {raw}.")),
+            "invalid token <token>."
+        );
+        assert_eq!(redact(&format!("x.{raw}...")), "<token>...");
+        assert_eq!(redact(&format!("...{raw}")), "...<token>");
+        assert_eq!(redact("version 1.2.3 failed."), "version 1.2.3 failed.");
+        assert_eq!(
+            redact("connect to session.voxeet.com failed"),
+            "connect to session.voxeet.com failed"
+        );
     }
 }

@@ -27,3 +27,12 @@ pub use error::{codes, error_code, error_message, IapiError};
 pub use sdk::DolbyIoIapi;
 pub use session::{Participant, ParticipantInfo, SessionClient};
 pub use token::provider::AccessTokenProvider;
+
+/// The refresh schedule's pure decisions and the clock-skew arithmetic, for the fleet simulation
+/// benchmark and property tests. Not part of the FFI surface.
+#[doc(hidden)]
+pub mod internals {
+    pub use crate::jwt::{redact, AccessToken};
+    pub use crate::token::clock::{offset_window, parse_http_date};
+    pub use crate::token::schedule;
+}

@@ -7,6 +7,7 @@ use crate::error::IapiError;
 use crate::http::{self, Api};
 use crate::runtime::run;
 use crate::session::SessionClient;
+use crate::token::clock::PlatformClock;
 use crate::token::credentials::CredentialsProvider;
 use crate::token::manager::TokenManager;
 use crate::token::provider::AccessTokenProvider;
@@ -28,10 +29,15 @@ impl DolbyIoIapi {
     pub fn new(config: IapiConfig) -> Result<Arc<Self>, IapiError> {
         let settings = config.validate()?;
         let tls = http::tls_config()?;
+        let client = http::client(&settings, tls.clone())?;
         let api = Api {
-            http: http::client(&settings, tls.clone())?,
+            http: client.clone(),
             base: settings.api_base.clone(),
-            tokens: TokenManager::new(settings.callback_timeout),
+            tokens: TokenManager::new(
+                settings.callback_timeout,
+                Arc::new(PlatformClock::default()),
+                http::clock_probe(client, settings.api_base.clone()),
+            ),
         };
         let core = Arc::new(Core {
             settings,
@@ -76,6 +82,7 @@ impl DolbyIoIapi {
             token_url,
             key: consumer_key.trim().to_string(),
             secret: consumer_secret.trim().to_string(),
+            clock: self.core.tokens().clock.clone(),
         });
         self.install(provider, None).await
     }
@@ -90,6 +97,14 @@ impl DolbyIoIapi {
         provider: Arc<dyn AccessTokenProvider>,
     ) -> Result<bool, IapiError> {
         self.install(provider, access_token).await
+    }
+
+    /// Re-evaluates the access token at once. Call it when the app returns to the foreground:
+    /// timers stop while a phone sleeps, so a refresh that fell due meanwhile happens now (with
+    /// `is_expired` as of now) instead of delaying the first call that needs a token. Does
+    /// nothing before `initialize*`.
+    pub fn resume(&self) {
+        self.core.tokens().resume();
     }
 
     /// The session service.

@@ -81,6 +81,12 @@ impl SessionClient {
                 .api
                 .call(Method::POST, "v2/users/identify", Some(&body))
                 .await?;
+            // Checked before anything is kept: the access token would travel in its query.
+            let ws_url = answer
+                .ws_url
+                .as_deref()
+                .map(crate::config::event_url)
+                .transpose()?;
             let participant = Participant {
                 id: answer.id,
                 info,
@@ -96,7 +102,7 @@ impl SessionClient {
             });
             drop(session);
             // Conference events flow over the session's WebSocket while it is open.
-            if let Some(ws_url) = answer.ws_url {
+            if let Some(ws_url) = ws_url {
                 core.start_events(ws_url, participant.id.clone());
             }
             Ok(participant)

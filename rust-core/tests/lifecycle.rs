@@ -2,12 +2,16 @@
 
 mod common;
 use common::*;
+use iapi_core::internals::AccessToken;
 use iapi_core::IapiError;
 use iapi_emulator::Route;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-fn near(actual: u128, expected: u128) -> bool {
-    actual + 20 >= expected && actual <= expected + 250
+/// `actual` is about `expected`: up to `early` ms before it (the schedule's jitter moves 1/2 and 3/4
+/// milestones up to 1/20 of the time left earlier), a little timer slack, or up to 250 ms late.
+fn near(actual: u128, expected: u128, early: u128) -> bool {
+    actual + early + 20 >= expected && actual <= expected + 250
 }
 
 #[tokio::test]
@@ -29,48 +33,63 @@ async fn failing_provider_is_called_at_half_three_quarters_and_expiry_while_old_
 
     let timeline = provider.timeline(start);
     assert_eq!(timeline.len(), 3, "{timeline:?}");
-    for ((at, expired), (want_at, want_expired)) in
+    for ((at, expired), (want_at, early, want_expired)) in
         timeline
             .iter()
-            .zip([(1000, false), (1500, false), (2000, true)])
+            .zip([(1000, 100, false), (1500, 100, false), (2000, 0, true)])
     {
         assert!(
-            near(*at, want_at),
+            near(*at, want_at, early),
             "call at {at} ms, expected ~{want_at}: {timeline:?}"
         );
         assert_eq!(*expired, want_expired, "{timeline:?}");
     }
     // After expiry, a call needs a token and the provider still fails: a typed error, no hang.
     assert_eq!(call(&sdk).await.unwrap_err().code(), "TOKEN_REFRESH_FAILED");
-    // Backoff retry one second after expiry.
-    tokio::time::sleep(Duration::from_millis(1000)).await;
+    // A backoff retry within the first ceiling (1 s, full jitter) after the failed calls.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let timeline = provider.timeline(start);
     assert!(
-        provider
-            .timeline(start)
+        timeline
             .iter()
-            .any(|(at, e)| *e && near(*at, 3000)),
-        "{:?}",
-        provider.timeline(start)
+            .skip(4)
+            .any(|(at, e)| *e && *at >= 2100 && *at <= 3400),
+        "{timeline:?}"
     );
 }
 
 #[tokio::test]
-async fn each_new_token_restarts_the_schedule_from_its_own_exp() {
+async fn each_new_token_is_refreshed_at_half_of_the_time_it_had_left_when_received() {
     let emu = emulator();
     let sdk = sdk(&emu);
-    let provider = Scripted::minting(&emu, 2);
+    // Each call records when it happened and the expiry of the token it returned.
+    let log = Arc::new(Mutex::new(Vec::<(i64, i64, bool)>::new()));
+    let (e, l) = (emu.clone(), log.clone());
+    let provider = Scripted::new(move |_, expired| {
+        let t = e.mint_token(KEY, 2);
+        l.lock()
+            .unwrap()
+            .push((wall_ms(), AccessToken::parse(&t).unwrap().exp_ms, expired));
+        async move { Ok(t) }
+    });
     align_to_second().await;
-    let start = Instant::now();
-    sdk.initialize_token(Some(emu.mint_token(KEY, 2)), provider.as_provider())
+    let first = emu.mint_token(KEY, 2);
+    let mut previous = (wall_ms(), AccessToken::parse(&first).unwrap().exp_ms);
+    sdk.initialize_token(Some(first), provider.as_provider())
         .await
         .unwrap();
     tokio::time::sleep(Duration::from_millis(3300)).await;
-    let timeline = provider.timeline(start);
-    // Token 1 (t=0..2) refreshes at 1.0; token 2 (issued ~1.0, exp ~3.0) at ~2.0; token 3 at ~3.0.
-    assert_eq!(timeline.len(), 3, "{timeline:?}");
-    for ((at, expired), want) in timeline.iter().zip([1000, 2000, 3000]) {
-        assert!(near(*at, want), "{timeline:?}");
-        assert!(!expired);
+    let log = log.lock().unwrap().clone();
+    assert!(log.len() >= 3, "{log:?}");
+    for &(at, exp, expired) in &log {
+        let left = (previous.1 - previous.0) as u128;
+        let since = (at - previous.0) as u128;
+        assert!(!expired, "{log:?}");
+        assert!(
+            near(since, left / 2, left / 20),
+            "{since} after receipt, {left} ms left"
+        );
+        previous = (at, exp);
     }
     call(&sdk).await.unwrap();
 }

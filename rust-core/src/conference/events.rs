@@ -132,7 +132,7 @@ impl From<WireEvent> for ConferenceEvent {
 }
 
 /// Runs the session's event stream until aborted (session close) or the SDK is gone.
-pub(crate) async fn run(core: Weak<Core>, ws_url: String, participant_id: String) {
+pub(crate) async fn run(core: Weak<Core>, ws_url: url::Url, participant_id: String) {
     let mut backoff = FIRST_BACKOFF;
     loop {
         match connect_once(&core, &ws_url, &participant_id).await {
@@ -154,37 +154,43 @@ enum Outcome {
     Failed,
 }
 
-async fn connect_once(core: &Weak<Core>, ws_url: &str, participant_id: &str) -> Outcome {
+async fn connect_once(core: &Weak<Core>, ws_url: &url::Url, participant_id: &str) -> Outcome {
     let Some(strong) = core.upgrade() else {
         return Outcome::Gone;
     };
     let Ok(token) = strong.tokens().acquire(Want::Valid).await else {
         return Outcome::Failed;
     };
-    let Ok(mut url) = url::Url::parse(ws_url) else {
-        return Outcome::Failed;
-    };
+    let mut url = ws_url.clone();
     url.query_pairs_mut()
         .append_pair("participantId", participant_id)
         .append_pair("access_token", token.secret());
     let connector = tokio_tungstenite::Connector::Rustls(strong.tls.clone());
-    let connected = tokio_tungstenite::connect_async_tls_with_config(
-        url.as_str(),
-        None,
-        false,
-        Some(connector),
+    let connect_timeout = strong.settings.connect_timeout;
+    // A connect that stalls must neither hang this task nor keep a dropped SDK alive.
+    drop(strong);
+    let connected = tokio::time::timeout(
+        connect_timeout,
+        tokio_tungstenite::connect_async_tls_with_config(
+            url.as_str(),
+            None,
+            false,
+            Some(connector),
+        ),
     )
     .await;
     let mut stream = match connected {
-        Ok((stream, _)) => stream,
-        Err(tungstenite::Error::Http(response)) if response.status() == 401 => {
+        Ok(Ok((stream, _))) => stream,
+        Ok(Err(tungstenite::Error::Http(response))) if response.status() == 401 => {
             // Revoked or expired on the server: refresh once (shared with every other caller).
+            let Some(strong) = core.upgrade() else {
+                return Outcome::Gone;
+            };
             let _ = strong.tokens().acquire(Want::Replacing(&token)).await;
             return Outcome::Failed;
         }
-        Err(_) => return Outcome::Failed,
+        Ok(Err(_)) | Err(_) => return Outcome::Failed,
     };
-    drop(strong); // the socket must not keep the SDK alive
     while let Some(message) = stream.next().await {
         let Ok(Message::Text(text)) = message else {
             if message.is_err() {

@@ -1,5 +1,6 @@
 //! `initialize(key, secret)`: the core fetches its own tokens from the platform's token endpoint.
 
+use super::clock::{device_now_ms, ClockSample, PlatformClock};
 use super::provider::AccessTokenProvider;
 use crate::error::IapiError;
 use crate::http::platform_error;
@@ -10,6 +11,8 @@ pub(crate) struct CredentialsProvider {
     pub token_url: url::Url,
     pub key: String,
     pub secret: String,
+    /// The token endpoint's `Date` corrects the clock estimate before its token is judged.
+    pub clock: std::sync::Arc<PlatformClock>,
 }
 
 impl std::fmt::Debug for CredentialsProvider {
@@ -30,6 +33,7 @@ struct TokenResponse {
 #[async_trait::async_trait]
 impl AccessTokenProvider for CredentialsProvider {
     async fn refresh_access_token(&self, _is_expired: bool) -> Result<String, IapiError> {
+        let sent = device_now_ms();
         let response = self
             .http
             .post(self.token_url.clone())
@@ -37,6 +41,9 @@ impl AccessTokenProvider for CredentialsProvider {
             .form(&[("grant_type", "client_credentials")])
             .send()
             .await?;
+        if let Some(sample) = ClockSample::from_headers(response.headers(), sent, device_now_ms()) {
+            self.clock.observe(sample);
+        }
         match response.status().as_u16() {
             200..=299 => Ok(response.json::<TokenResponse>().await?.access_token),
             401 | 403 => Err(IapiError::Unauthorized {

@@ -1,23 +1,41 @@
 //! The token lifecycle: holds the current token and provider, makes refreshes single-flight,
-//! applies the per-invocation timeout, validates what providers return, and keeps the schedule.
+//! applies the per-invocation timeout, validates what providers return, and keeps the schedule
+//! (`schedule.rs` decides when; this file acts).
 
+use super::clock::{ClockSample, PlatformClock};
 use super::provider::AccessTokenProvider;
-use super::schedule;
+use super::schedule::{self, Jitter, Plan, Progress};
 use crate::error::IapiError;
-use crate::jwt::{now_ms, AccessToken};
+use crate::jwt::AccessToken;
 use crate::runtime::runtime;
 use futures::future::{BoxFuture, FutureExt, Shared};
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use std::time::Duration;
 use tokio::task::AbortHandle;
 
-type RefreshResult = Result<AccessToken, IapiError>;
+/// Why a refresh gave no token. `Superseded` is the manager's own signal (a newer `initialize*`
+/// replaced the provider): no provider can produce it, so a provider's `Cancelled` error is an
+/// ordinary failure that the schedule retries.
+#[derive(Clone, Debug)]
+enum Refused {
+    Failed(IapiError),
+    Superseded,
+}
+
+type RefreshResult = Result<AccessToken, Refused>;
 
 /// A refresh in progress; every caller that needs a token meanwhile awaits the same one.
 struct InFlight {
     id: u64,
     future: Shared<BoxFuture<'static, RefreshResult>>,
     abort: AbortHandle,
+}
+
+/// The proactive schedule of the current token.
+struct Scheduled {
+    plan: Plan,
+    progress: Progress,
+    task: AbortHandle,
 }
 
 #[derive(Default)]
@@ -27,7 +45,7 @@ struct State {
     provider: Option<Arc<dyn AccessTokenProvider>>,
     token: Option<AccessToken>,
     inflight: Option<InFlight>,
-    schedule: Option<AbortHandle>,
+    schedule: Option<Scheduled>,
     next_refresh_id: u64,
 }
 
@@ -37,20 +55,38 @@ pub(crate) enum Want<'a> {
     Valid,
     /// The platform rejected this token (401): a different, valid one.
     Replacing(&'a AccessToken),
-    /// A proactive refresh from the schedule of `generation`.
-    Scheduled(u64),
 }
+
+/// How a refresh starts: now, or a token is already good.
+enum Start {
+    Ready(AccessToken),
+    Wait(Shared<BoxFuture<'static, RefreshResult>>),
+}
+
+/// One request for the platform's time; `None` when it could not be read.
+pub(crate) type ClockProbe = Box<dyn Fn() -> BoxFuture<'static, Option<ClockSample>> + Send + Sync>;
 
 pub(crate) struct TokenManager {
     callback_timeout: Duration,
+    pub clock: Arc<PlatformClock>,
+    /// Asks the platform for its time (a `Date` header) when a decision depends on it.
+    probe: ClockProbe,
+    rng: Mutex<fastrand::Rng>,
     state: Mutex<State>,
     me: Weak<TokenManager>,
 }
 
 impl TokenManager {
-    pub fn new(callback_timeout: Duration) -> Arc<Self> {
+    pub fn new(
+        callback_timeout: Duration,
+        clock: Arc<PlatformClock>,
+        probe: ClockProbe,
+    ) -> Arc<Self> {
         Arc::new_cyclic(|me| Self {
             callback_timeout,
+            clock,
+            probe,
+            rng: Mutex::new(fastrand::Rng::new()),
             state: Mutex::default(),
             me: me.clone(),
         })
@@ -61,77 +97,135 @@ impl TokenManager {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    fn rng(&self) -> MutexGuard<'_, fastrand::Rng> {
+        self.rng.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// Whether `initialize*` has installed a provider.
     pub fn is_initialized(&self) -> bool {
         self.lock().provider.is_some()
     }
 
     /// Replaces the provider and token (every `initialize*`), cancelling the old schedule and any
-    /// refresh of the old provider. Resolves once a usable token is held: a missing, undecodable
-    /// or expired `initial` token is refreshed first with `is_expired = true`.
+    /// refresh of the old provider (callers waiting for it go on with the new provider's token).
+    /// Resolves once a usable token is held: a missing, undecodable or expired `initial` token is
+    /// refreshed first with `is_expired = true`.
     pub async fn install(
         &self,
         provider: Arc<dyn AccessTokenProvider>,
         initial: Option<String>,
     ) -> Result<(), IapiError> {
-        let generation = {
+        let initial = initial.and_then(|t| AccessToken::parse(&t));
+        // A token that looks expired may only look so on a device clock that is ahead: ask the
+        // platform's time before deciding (once; later responses keep the estimate current).
+        if initial
+            .as_ref()
+            .is_some_and(|t| t.is_expired_at(self.clock.now_ms()))
+        {
+            self.sync_clock().await;
+        }
+        let refresh = {
             let mut s = self.lock();
             s.generation += 1;
-            s.provider = Some(provider);
+            s.provider = Some(provider.clone());
             if let Some(old) = s.inflight.take() {
                 old.abort.abort();
             }
-            let now = now_ms();
-            s.token = initial
-                .and_then(|t| AccessToken::parse(&t, now))
-                .filter(|t| !t.is_expired_at(now));
+            self.stop_schedule_locked(&mut s);
+            s.token = initial.filter(|t| !t.is_expired_at(self.clock.now_ms()));
             match s.token.clone() {
                 Some(token) => {
-                    self.schedule_locked(&mut s, &token);
-                    return Ok(());
+                    self.plan_locked(&mut s, &token);
+                    None
                 }
-                None => self.cancel_schedule_locked(&mut s),
+                None => Some(self.start_locked(&mut s, provider, true)),
             }
-            s.generation
         };
-        self.acquire(Want::Scheduled(generation)).await.map(drop)
+        if !self.clock.is_synced() {
+            // A device clock that is behind makes a token look longer-lived than it is; the
+            // answer re-plans the schedule if the estimate moves.
+            let (probe, me) = ((self.probe)(), self.me.clone());
+            runtime().spawn(async move {
+                if let (Some(sample), Some(me)) = (probe.await, me.upgrade()) {
+                    me.observe(sample);
+                }
+            });
+        }
+        let Some(refresh) = refresh else {
+            return Ok(());
+        };
+        match refresh.await {
+            Ok(_) => Ok(()),
+            Err(Refused::Failed(e)) => Err(e),
+            Err(Refused::Superseded) => Err(IapiError::cancelled(
+                "superseded by a newer initialize call",
+            )),
+        }
     }
 
-    /// A token for `want`, refreshing (single-flight) when needed.
-    pub async fn acquire(&self, want: Want<'_>) -> RefreshResult {
+    /// A token for `want`, refreshing (single-flight) when needed. A refresh superseded by a newer
+    /// `initialize*` is not an error for callers: they go on with the new provider.
+    pub async fn acquire(&self, want: Want<'_>) -> Result<AccessToken, IapiError> {
+        loop {
+            let refresh = match self.begin(&want)? {
+                Start::Ready(token) => return Ok(token),
+                Start::Wait(refresh) => refresh,
+            };
+            match refresh.await {
+                Ok(token) => return Ok(token),
+                Err(Refused::Failed(e)) => return Err(e),
+                Err(Refused::Superseded) => continue,
+            }
+        }
+    }
+
+    fn begin(&self, want: &Want<'_>) -> Result<Start, IapiError> {
+        let mut s = self.lock();
+        let provider = s.provider.clone().ok_or(IapiError::NotInitialized)?;
+        let now = self.clock.now_ms();
+        let valid = s.token.clone().filter(|t| !t.is_expired_at(now));
+        let mut is_expired = valid.is_none();
+        match (want, valid) {
+            (Want::Valid, Some(token)) => return Ok(Start::Ready(token)),
+            (Want::Replacing(rejected), Some(token)) if token != **rejected => {
+                return Ok(Start::Ready(token))
+            }
+            (Want::Replacing(rejected), _) => {
+                // Revoked or refused: never hand it out again.
+                if s.token.as_ref() == Some(*rejected) {
+                    s.token = None;
+                    is_expired = rejected.is_expired_at(now);
+                }
+            }
+            (Want::Valid, None) => {}
+        }
+        if let Some(inflight) = &s.inflight {
+            return Ok(Start::Wait(inflight.future.clone()));
+        }
+        Ok(Start::Wait(self.start_locked(&mut s, provider, is_expired)))
+    }
+
+    /// One proactive refresh of `generation`'s schedule (joining one in flight). False when the
+    /// schedule must stop (superseded, or the SDK is gone).
+    async fn scheduled_refresh(&self, generation: u64) -> bool {
         let refresh = {
             let mut s = self.lock();
-            let provider = s.provider.clone().ok_or(IapiError::NotInitialized)?;
-            let now = now_ms();
-            let mut is_expired = s.token.as_ref().is_none_or(|t| t.is_expired_at(now));
-            match want {
-                Want::Scheduled(generation) if generation != s.generation => {
-                    return Err(IapiError::cancelled(
-                        "superseded by a newer initialize call",
-                    ));
-                }
-                Want::Scheduled(_) => {}
-                Want::Valid => {
-                    if !is_expired {
-                        return Ok(s.token.clone().expect("checked above"));
-                    }
-                }
-                Want::Replacing(rejected) => {
-                    if s.token.as_ref() == Some(rejected) {
-                        // Revoked or refused: never hand it out again.
-                        s.token = None;
-                        is_expired = rejected.is_expired_at(now);
-                    } else if !is_expired {
-                        return Ok(s.token.clone().expect("checked above"));
-                    }
-                }
+            let Some(provider) = s.provider.clone() else {
+                return false;
+            };
+            if s.generation != generation {
+                return false;
             }
             match &s.inflight {
                 Some(inflight) => inflight.future.clone(),
-                None => self.start_locked(&mut s, provider, is_expired),
+                None => {
+                    let now = self.clock.now_ms();
+                    let is_expired = s.token.as_ref().is_none_or(|t| t.is_expired_at(now));
+                    self.start_locked(&mut s, provider, is_expired)
+                }
             }
         };
-        refresh.await
+        !matches!(refresh.await, Err(Refused::Superseded))
     }
 
     fn start_locked(
@@ -148,21 +242,34 @@ impl TokenManager {
         );
         s.next_refresh_id += 1;
         // A task of its own, so the refresh completes and installs its token even when every
-        // caller that waited for it has gone away.
+        // caller that waited for it has gone away. A panicking provider is a failed refresh that
+        // still ends the flight, so the next caller asks again.
         let task = runtime().spawn(async move {
-            let result = call_provider(provider.as_ref(), is_expired, timeout).await;
-            if let Some(me) = me.upgrade() {
-                me.finish(generation, id, &result);
-            }
+            let Some(manager) = me.upgrade() else {
+                return Err(Refused::Superseded);
+            };
+            let result =
+                std::panic::AssertUnwindSafe(manager.call_provider(provider, is_expired, timeout))
+                    .catch_unwind()
+                    .await
+                    .unwrap_or_else(|_| {
+                        Err(IapiError::refresh_failed(
+                            "the access token provider panicked",
+                        ))
+                    })
+                    .map_err(Refused::Failed);
+            manager.finish(generation, id, &result);
             result
         });
         let abort = task.abort_handle();
         let future = async move {
             task.await.unwrap_or_else(|e| {
                 Err(if e.is_panic() {
-                    IapiError::refresh_failed("the access token provider panicked")
+                    Refused::Failed(IapiError::refresh_failed(
+                        "the access token provider panicked",
+                    ))
                 } else {
-                    IapiError::cancelled("superseded by a newer initialize call")
+                    Refused::Superseded
                 })
             })
         }
@@ -184,36 +291,141 @@ impl TokenManager {
         if s.inflight.as_ref().is_some_and(|f| f.id == id) {
             s.inflight = None;
         }
-        if let Ok(token) = result {
-            s.token = Some(token.clone());
-            self.schedule_locked(&mut s, token);
+        let now = self.clock.now_ms();
+        match result {
+            // A new token gets a new plan; the same token again keeps its plan (re-planning from
+            // each receipt would call the provider ever faster toward expiry).
+            Ok(token) if s.token.as_ref() != Some(token) || s.schedule.is_none() => {
+                s.token = Some(token.clone());
+                self.plan_locked(&mut s, token);
+            }
+            _ => {
+                if let Some(scheduled) = &mut s.schedule {
+                    scheduled.progress.attempted(&scheduled.plan, now);
+                }
+            }
         }
     }
 
-    /// (Re)starts the proactive schedule for `token`, replacing any older one.
-    fn schedule_locked(&self, s: &mut State, token: &AccessToken) {
-        self.cancel_schedule_locked(s);
-        let task = runtime().spawn(schedule::run(
-            self.me.clone(),
-            s.generation,
+    /// Plans the proactive refreshes of a token received now.
+    fn plan_locked(&self, s: &mut State, token: &AccessToken) {
+        let plan = Plan::new(
+            self.clock.now_ms(),
             token.exp_ms,
-            token.lifetime_ms(),
-        ));
-        s.schedule = Some(task.abort_handle());
+            Jitter::On,
+            &mut self.rng(),
+        );
+        self.start_schedule_locked(s, plan, Progress::default());
     }
 
-    fn cancel_schedule_locked(&self, s: &mut State) {
+    fn start_schedule_locked(&self, s: &mut State, plan: Plan, progress: Progress) {
+        self.stop_schedule_locked(s);
+        let task = runtime().spawn(run_schedule(self.me.clone(), s.generation));
+        s.schedule = Some(Scheduled {
+            plan,
+            progress,
+            task: task.abort_handle(),
+        });
+    }
+
+    fn stop_schedule_locked(&self, s: &mut State) {
         if let Some(old) = s.schedule.take() {
-            old.abort();
+            old.task.abort();
         }
+    }
+
+    /// When the current schedule's next attempt is due, if `generation` is still current.
+    fn next_wakeup(&self, generation: u64) -> Option<i64> {
+        let s = self.lock();
+        let scheduled = s.schedule.as_ref().filter(|_| s.generation == generation)?;
+        Some(schedule::next_attempt(
+            &scheduled.plan,
+            &scheduled.progress,
+            Jitter::On,
+            &mut self.rng(),
+        ))
+    }
+
+    /// Re-evaluates the schedule at once (the app came back from the background, where timers
+    /// stop): a milestone that passed meanwhile is attempted now, with `is_expired` as of now.
+    pub fn resume(&self) {
+        let mut s = self.lock();
+        if let Some(scheduled) = s.schedule.take() {
+            scheduled.task.abort();
+            self.start_schedule_locked(&mut s, scheduled.plan, scheduled.progress);
+        }
+    }
+
+    /// Asks the platform for its time unless a response told it within the last minute
+    /// (bounded; a failure leaves the estimate as it was).
+    async fn sync_clock(&self) {
+        if !self.clock.sampled_within(60_000) {
+            if let Some(sample) = (self.probe)().await {
+                self.observe(sample);
+            }
+        }
+    }
+
+    /// Learns the platform's time from a response; a significant move re-plans the schedule.
+    pub fn observe(&self, sample: ClockSample) {
+        let Some(delta) = self.clock.observe(sample) else {
+            return;
+        };
+        let mut s = self.lock();
+        if let Some(scheduled) = s.schedule.take() {
+            scheduled.task.abort();
+            let plan = scheduled
+                .plan
+                .clock_moved(delta, Jitter::On, &mut self.rng());
+            self.start_schedule_locked(&mut s, plan, scheduled.progress);
+        }
+    }
+
+    /// One provider invocation with its timeout, and a check of what it returned.
+    async fn call_provider(
+        &self,
+        provider: Arc<dyn AccessTokenProvider>,
+        is_expired: bool,
+        timeout: Duration,
+    ) -> Result<AccessToken, IapiError> {
+        let raw = tokio::time::timeout(timeout, provider.refresh_access_token(is_expired))
+            .await
+            .map_err(|_| IapiError::Timeout {
+                what: format!(
+                    "the access token provider did not answer within {} ms",
+                    timeout.as_millis()
+                ),
+            })?
+            .map_err(IapiError::redacted)?;
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return Err(IapiError::refresh_failed(
+                "the access token provider returned an empty token",
+            ));
+        }
+        let token = AccessToken::parse(raw).ok_or_else(|| {
+            IapiError::refresh_failed(
+                "the access token provider returned a value that is not a JWT with an exp claim",
+            )
+        })?;
+        if token.is_expired_at(self.clock.now_ms()) {
+            // Expired on the device's clock, or on the platform's? Ask the platform once.
+            self.sync_clock().await;
+            if token.is_expired_at(self.clock.now_ms()) {
+                return Err(IapiError::refresh_failed(
+                    "the access token provider returned an expired token",
+                ));
+            }
+        }
+        Ok(token)
     }
 }
 
 impl Drop for TokenManager {
     fn drop(&mut self) {
         let s = self.state.get_mut().unwrap_or_else(|e| e.into_inner());
-        if let Some(h) = s.schedule.take() {
-            h.abort();
+        if let Some(scheduled) = s.schedule.take() {
+            scheduled.task.abort();
         }
         if let Some(f) = s.inflight.take() {
             f.abort.abort();
@@ -221,37 +433,26 @@ impl Drop for TokenManager {
     }
 }
 
-/// One provider invocation with its timeout, and a check of what it returned.
-async fn call_provider(
-    provider: &dyn AccessTokenProvider,
-    is_expired: bool,
-    timeout: Duration,
-) -> RefreshResult {
-    let raw = tokio::time::timeout(timeout, provider.refresh_access_token(is_expired))
-        .await
-        .map_err(|_| IapiError::Timeout {
-            what: format!(
-                "the access token provider did not answer within {} ms",
-                timeout.as_millis()
-            ),
-        })?
-        .map_err(IapiError::redacted)?;
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Err(IapiError::refresh_failed(
-            "the access token provider returned an empty token",
-        ));
+/// The schedule of one generation: sleep until the next attempt is due, attempt, repeat. It is
+/// restarted (aborted and spawned again) whenever its plan changes, on resume, and when the clock
+/// estimate moves, so it never sleeps on stale numbers for long.
+async fn run_schedule(manager: Weak<TokenManager>, generation: u64) {
+    loop {
+        let wait = {
+            let Some(manager) = manager.upgrade() else {
+                return;
+            };
+            let Some(due) = manager.next_wakeup(generation) else {
+                return;
+            };
+            due.saturating_sub(manager.clock.now_ms()).max(0)
+        };
+        tokio::time::sleep(Duration::from_millis(wait as u64)).await;
+        let Some(manager) = manager.upgrade() else {
+            return;
+        };
+        if !manager.scheduled_refresh(generation).await {
+            return;
+        }
     }
-    let now = now_ms();
-    let token = AccessToken::parse(raw, now).ok_or_else(|| {
-        IapiError::refresh_failed(
-            "the access token provider returned a value that is not a JWT with an exp claim",
-        )
-    })?;
-    if token.is_expired_at(now) {
-        return Err(IapiError::refresh_failed(
-            "the access token provider returned an expired token",
-        ));
-    }
-    Ok(token)
 }

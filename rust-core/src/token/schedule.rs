@@ -1,63 +1,193 @@
-//! Proactive refresh, as the official SDKs do it: at 1/2 and 3/4 of the token's lifetime and at
-//! expiry. A success installs a new token, which starts a new schedule and ends this one. After
-//! the expiry attempt fails, retries continue with exponential backoff.
+//! When to refresh, as pure functions of token times, past attempts, a clock and a random source
+//! (so the fleet simulation in `benches/fleet.rs` drives this very code with a simulated clock).
+//!
+//! Like the official Web SDK, a token is refreshed at 1/2 and 3/4 of the time it had left when it
+//! was received (`exp - now`, not `exp - iat`: a token handed over late in its life still gets
+//! refreshed before it expires) and at expiry. Unlike it, failures after expiry are retried with
+//! exponential backoff. Fleet safety (the app's token backend serves every device): the 1/2 and
+//! 3/4 milestones move a random amount earlier (never later), up to 1/20 of the time left, and
+//! retries use "full jitter" backoff (a uniform wait up to the exponential ceiling), so devices
+//! whose tokens were minted in the same second do not refresh in lockstep forever.
 
-use super::manager::{TokenManager, Want};
-use crate::error::IapiError;
-use crate::jwt::now_ms;
-use std::sync::Weak;
-use std::time::Duration;
+/// The first backoff ceiling after a failed refresh at expiry; it doubles per failure.
+pub const FIRST_BACKOFF_MS: i64 = 1_000;
+/// The largest backoff ceiling.
+pub const MAX_BACKOFF_MS: i64 = 60_000;
+/// The shortest wait between two retries (full jitter may draw 0).
+const MIN_RETRY_MS: i64 = 100;
 
-const FIRST_BACKOFF: Duration = Duration::from_secs(1);
-const MAX_BACKOFF: Duration = Duration::from_secs(60);
-
-/// The instants (unix ms) at which a token with this expiry and lifetime is refreshed.
-pub(super) fn milestones(exp_ms: i64, lifetime_ms: i64) -> [i64; 3] {
-    let lifetime = lifetime_ms.max(0);
-    [exp_ms - lifetime / 2, exp_ms - lifetime / 4, exp_ms]
+/// Whether random spreading is applied (always in the SDK; the simulation compares both).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Jitter {
+    On,
+    Off,
 }
 
-pub(super) async fn run(
-    manager: Weak<TokenManager>,
-    generation: u64,
-    exp_ms: i64,
-    lifetime_ms: i64,
-) {
-    for at in milestones(exp_ms, lifetime_ms) {
-        let wait = at - now_ms();
-        if wait < 0 {
-            continue; // e.g. a token handed over late in its life
-        }
-        tokio::time::sleep(Duration::from_millis(wait as u64)).await;
-        if attempt(&manager, generation).await {
-            return;
+/// The refresh plan of one token, in the platform's time (unix ms).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Plan {
+    /// When the token was received.
+    pub received_ms: i64,
+    /// The token's `exp`.
+    pub exp_ms: i64,
+    /// 1/2 and 3/4 of the time left at receipt (moved earlier by jitter), then expiry.
+    pub milestones: [i64; 3],
+}
+
+impl Plan {
+    pub fn new(received_ms: i64, exp_ms: i64, jitter: Jitter, rng: &mut fastrand::Rng) -> Self {
+        let left = exp_ms.saturating_sub(received_ms).max(0);
+        let mut early = || match jitter {
+            Jitter::On => rng.i64(0..=left / 20),
+            Jitter::Off => 0,
+        };
+        let half = received_ms.saturating_add(left / 2).saturating_sub(early());
+        let three_quarters = received_ms
+            .saturating_add(left / 4 * 3 + left % 4 * 3 / 4)
+            .saturating_sub(early());
+        Self {
+            received_ms,
+            exp_ms,
+            milestones: [half, three_quarters.max(half), exp_ms.max(received_ms)],
         }
     }
-    let mut backoff = FIRST_BACKOFF;
-    loop {
-        tokio::time::sleep(backoff).await;
-        if attempt(&manager, generation).await {
-            return;
-        }
-        backoff = (backoff * 2).min(MAX_BACKOFF);
+
+    /// The same plan after the estimate of the platform's clock moved by `delta_ms`: the token
+    /// was in fact received `delta_ms` later on the platform's clock than recorded.
+    pub fn clock_moved(&self, delta_ms: i64, jitter: Jitter, rng: &mut fastrand::Rng) -> Self {
+        Self::new(
+            self.received_ms.saturating_add(delta_ms),
+            self.exp_ms,
+            jitter,
+            rng,
+        )
     }
 }
 
-/// One scheduled refresh; true when the schedule is done (success, superseded, or SDK gone).
-async fn attempt(manager: &Weak<TokenManager>, generation: u64) -> bool {
-    let Some(manager) = manager.upgrade() else {
-        return true;
+/// What happened since the plan began.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// When the last refresh attempt for this plan ended (a failure, or the same token again).
+    pub last_attempt_ms: Option<i64>,
+    /// Failed attempts at or after expiry.
+    pub failures_after_expiry: u32,
+}
+
+impl Progress {
+    /// Records an attempt that ended at `now_ms` without a new token.
+    pub fn attempted(&mut self, plan: &Plan, now_ms: i64) {
+        self.last_attempt_ms = Some(now_ms);
+        if now_ms >= plan.exp_ms {
+            self.failures_after_expiry = self.failures_after_expiry.saturating_add(1);
+        }
+    }
+}
+
+/// When the next refresh attempt is due (platform time, unix ms; in the past means now): the
+/// first milestone after the last attempt (after a suspension that skipped several, just one
+/// attempt now), then backoff from the last attempt.
+pub fn next_attempt(
+    plan: &Plan,
+    progress: &Progress,
+    jitter: Jitter,
+    rng: &mut fastrand::Rng,
+) -> i64 {
+    let Some(last) = progress.last_attempt_ms else {
+        return plan.milestones[0];
     };
-    match manager.acquire(Want::Scheduled(generation)).await {
-        Ok(_) | Err(IapiError::Cancelled { .. }) => true,
-        Err(_) => false,
+    if let Some(milestone) = plan.milestones.iter().find(|m| **m > last) {
+        return *milestone;
+    }
+    last.saturating_add(backoff_ms(
+        progress.failures_after_expiry.saturating_sub(1),
+        jitter,
+        rng,
+    ))
+}
+
+/// The wait before retry number `retry` (0-based) after expiry.
+pub fn backoff_ms(retry: u32, jitter: Jitter, rng: &mut fastrand::Rng) -> i64 {
+    let ceiling = FIRST_BACKOFF_MS
+        .saturating_mul(1i64 << retry.min(20))
+        .min(MAX_BACKOFF_MS);
+    match jitter {
+        Jitter::On => rng.i64(0..=ceiling).max(MIN_RETRY_MS),
+        Jitter::Off => ceiling,
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    fn plan(received: i64, exp: i64) -> Plan {
+        Plan::new(received, exp, Jitter::Off, &mut fastrand::Rng::with_seed(1))
+    }
+
     #[test]
-    fn milestones_at_half_three_quarters_and_expiry() {
-        assert_eq!(super::milestones(10_000, 2_000), [9_000, 9_500, 10_000]);
+    fn milestones_at_half_and_three_quarters_of_the_time_left_then_expiry() {
+        assert_eq!(plan(8_000, 10_000).milestones, [9_000, 9_500, 10_000]);
+        // Handed over with 4 s left of a 60 s lifetime: 2 s and 3 s later, not at expiry.
+        assert_eq!(plan(56_000, 60_000).milestones, [58_000, 59_000, 60_000]);
+    }
+
+    #[test]
+    fn jitter_moves_milestones_earlier_never_later() {
+        let mut rng = fastrand::Rng::with_seed(7);
+        for _ in 0..1000 {
+            let p = Plan::new(0, 100_000, Jitter::On, &mut rng);
+            assert!((45_000..=50_000).contains(&p.milestones[0]), "{p:?}");
+            assert!((70_000..=75_000).contains(&p.milestones[1]), "{p:?}");
+            assert_eq!(p.milestones[2], 100_000);
+        }
+    }
+
+    #[test]
+    fn attempts_walk_the_milestones_then_back_off() {
+        let p = plan(0, 4_000);
+        let mut rng = fastrand::Rng::with_seed(1);
+        let mut progress = Progress::default();
+        let mut seen = vec![];
+        for _ in 0..6 {
+            let at = next_attempt(&p, &progress, Jitter::Off, &mut rng);
+            seen.push(at);
+            progress.attempted(&p, at);
+        }
+        assert_eq!(seen, [2_000, 3_000, 4_000, 5_000, 7_000, 11_000]);
+    }
+
+    #[test]
+    fn a_resume_after_missed_milestones_attempts_once_now() {
+        let p = plan(0, 4_000);
+        let mut rng = fastrand::Rng::with_seed(1);
+        // Asleep from 1 s to 3.5 s: the 1/2 milestone is due at once, then expiry (3/4 passed).
+        let mut progress = Progress::default();
+        assert!(next_attempt(&p, &progress, Jitter::Off, &mut rng) <= 3_500);
+        progress.attempted(&p, 3_500);
+        assert_eq!(next_attempt(&p, &progress, Jitter::Off, &mut rng), 4_000);
+    }
+
+    #[test]
+    fn full_jitter_backoff_stays_under_its_ceiling() {
+        let mut rng = fastrand::Rng::with_seed(3);
+        for retry in 0..30 {
+            let ceiling = (1_000i64 << retry.min(20)).min(MAX_BACKOFF_MS);
+            for _ in 0..100 {
+                let b = backoff_ms(retry, Jitter::On, &mut rng);
+                assert!((MIN_RETRY_MS..=ceiling.max(MIN_RETRY_MS)).contains(&b));
+            }
+        }
+    }
+
+    #[test]
+    fn extreme_times_do_not_overflow() {
+        let mut rng = fastrand::Rng::with_seed(1);
+        for (r, e) in [(i64::MIN, i64::MAX), (i64::MAX, i64::MIN), (0, i64::MAX)] {
+            let p = Plan::new(r, e, Jitter::On, &mut rng);
+            let mut progress = Progress::default();
+            progress.attempted(&p, i64::MAX);
+            let _ = next_attempt(&p, &progress, Jitter::On, &mut rng);
+            let _ = p.clock_moved(i64::MAX, Jitter::On, &mut rng);
+        }
     }
 }

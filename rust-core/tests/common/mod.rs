@@ -144,3 +144,11 @@ pub async fn concurrent_calls(sdk: &Arc<DolbyIoIapi>, n: usize) {
         c.await.unwrap().unwrap();
     }
 }
+
+/// The device's wall clock, unix milliseconds.
+pub fn wall_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
+}

@@ -48,7 +48,7 @@ export default function App() {
   );
 
   useEffect(() => {
-    const handle = (url: string | null) => {
+    const handle = (url: string | null | undefined) => {
       const params = parseSmokeUrl(url, SMOKE_URL_PREFIX);
       if (params) void runSmoke(params);
     };

@@ -132,6 +132,11 @@ impl DolbyIoIapi {
 /// Rust-only hooks for the core's own tests and benchmarks; not part of the FFI surface.
 #[doc(hidden)]
 impl DolbyIoIapi {
+    /// Stops the refresh timer as a sleeping phone does, keeping the plan; `resume` restarts it.
+    pub fn pause_schedule_for_tests(&self) {
+        self.core.tokens().pause();
+    }
+
     /// One authenticated JSON call through the token lifecycle (e.g. `POST v1/users/logout`).
     pub async fn raw_call(
         &self,

@@ -356,6 +356,13 @@ impl TokenManager {
         }
     }
 
+    /// Stops the schedule's timer but keeps its plan, as a sleeping phone does (tests of `resume`).
+    pub fn pause(&self) {
+        if let Some(scheduled) = &self.lock().schedule {
+            scheduled.task.abort();
+        }
+    }
+
     /// Asks the platform for its time unless a response told it within the last minute
     /// (bounded; a failure leaves the estimate as it was).
     async fn sync_clock(&self) {

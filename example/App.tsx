@@ -3,7 +3,7 @@
  * fetches tokens from a customer token server, session.open, conference.create + join, and
  * the conference events. See README.md.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   Linking,
   ScrollView,
@@ -30,10 +30,17 @@ export default function App() {
   const [name, setName] = useState('Ada');
   const [alias, setAlias] = useState(DEFAULT_ALIAS);
   const { initialize, openSession, createAndJoin } = iapi;
+  const smokeRunning = useRef(false);
+  const smokeLinks = useRef(new Set<string>());
 
   // The whole flow in one go: `iapiexample://smoke?tokenUrl=...&alias=...` (CI smoke runs).
+  // A cold start can deliver a link twice (initial URL and `url` event): each link runs once
+  // (add e.g. `&run=2` to run again), and one run at a time.
   const runSmoke = useCallback(
-    async (params: { tokenUrl?: string; alias?: string }) => {
+    async (link: string, params: { tokenUrl?: string; alias?: string }) => {
+      if (smokeRunning.current || smokeLinks.current.has(link)) return;
+      smokeRunning.current = true;
+      smokeLinks.current.add(link);
       const url = params.tokenUrl ?? DEFAULT_TOKEN_URL;
       const conferenceAlias = params.alias ?? DEFAULT_ALIAS;
       setTokenUrl(url);
@@ -43,6 +50,7 @@ export default function App() {
         (await openSession('smoke')) &&
         (await createAndJoin(conferenceAlias));
       smokeLog(ok ? 'done' : 'error', ok ? 'ok' : 'smoke flow failed');
+      smokeRunning.current = false;
     },
     [initialize, openSession, createAndJoin]
   );
@@ -50,7 +58,7 @@ export default function App() {
   useEffect(() => {
     const handle = (url: string | null | undefined) => {
       const params = parseSmokeUrl(url, SMOKE_URL_PREFIX);
-      if (params) void runSmoke(params);
+      if (url && params) void runSmoke(url, params);
     };
     Linking.getInitialURL().then(handle, () => {});
     const subscription = Linking.addEventListener('url', ({ url }) => handle(url));

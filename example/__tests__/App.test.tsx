@@ -193,3 +193,20 @@ test('the smoke deep link runs the whole flow and logs the markers', async () =>
   expect(textOf(byTestId(renderer, 'conference'))).toMatch(/^In ci /);
   await act(async () => renderer.unmount());
 });
+
+test('a smoke link delivered twice (initial URL and url event) runs the flow once', async () => {
+  const { Linking } = require('react-native');
+  const link = `iapiexample://smoke?tokenUrl=${encodeURIComponent('http://127.0.0.1:8090/token')}`;
+  let emit: ((event: { url: string }) => void) | undefined;
+  jest.spyOn(Linking, 'getInitialURL').mockResolvedValue(link);
+  jest.spyOn(Linking, 'addEventListener').mockImplementation((...args: unknown[]) => {
+    emit = args[1] as (event: { url: string }) => void;
+    return { remove: () => {} };
+  });
+  const renderer = await render();
+  await act(async () => emit?.({ url: link }));
+  await act(async () => {});
+  expect(DolbyIoIAPI.initializeToken).toHaveBeenCalledTimes(1);
+  expect(smokeLines().filter((line) => line === 'IAPI_SMOKE done ok')).toHaveLength(1);
+  await act(async () => renderer.unmount());
+});

@@ -6,6 +6,7 @@ import com.facebook.react.ReactApplication
 import com.facebook.react.ReactHost
 import com.facebook.react.ReactNativeApplicationEntryPoint.loadReactNative
 import com.facebook.react.defaults.DefaultReactHost.getDefaultReactHost
+import io.dolby.iapi.reactnative.DolbyIoIAPIModule
 
 class MainApplication : Application(), ReactApplication {
 
@@ -22,6 +23,12 @@ class MainApplication : Application(), ReactApplication {
 
   override fun onCreate() {
     super.onCreate()
+    if (BuildConfig.DEBUG) {
+      // Development only: the SDK talks to the local IAPI emulator instead of the production
+      // hosts (app/build.gradle, -PiapiBaseUrl). http is accepted for loopback hosts only: from
+      // an Android emulator or device, `adb reverse tcp:8080 tcp:8080` forwards the port.
+      DolbyIoIAPIModule.configure(BuildConfig.IAPI_BASE_URL)
+    }
     loadReactNative(this)
   }
 }

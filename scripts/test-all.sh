@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Every test of the project, in dependency order. Each part installs what it needs.
 #   bash scripts/test-all.sh            all parts
-#   bash scripts/test-all.sh rust js    only some parts (rust, bindings, workflows, js, rn-range, kotlin, swift, android, ios, e2e, bench)
+#   bash scripts/test-all.sh rust js    only some parts (rust, bindings, workflows, js, example, rn-range, kotlin, swift, android, ios, e2e, bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(rust bindings workflows js rn-range kotlin swift android ios e2e bench)
+[ ${#parts[@]} -gt 0 ] || parts=(rust bindings workflows js example rn-range kotlin swift android ios e2e bench)
 
 step() { printf '\n=== %s ===\n' "$*"; }
 for part in "${parts[@]}"; do
@@ -25,6 +25,9 @@ for part in "${parts[@]}"; do
     js)
       step "TypeScript package"
       bash scripts/test-js.sh ;;
+    example)
+      step "Example app: tsc, Jest with the mock, Metro bundles, codegen, autolinking (and its code on the newest React Native)"
+      bash scripts/test-example.sh ;;
     kotlin)
       step "Kotlin bindings on the host JVM"
       bash scripts/test-kotlin.sh ;;

@@ -82,12 +82,39 @@ class DolbyIoIAPIModuleCore @JvmOverloads constructor(
 
     // A test may pass its own bridge to observe it after invalidate(); then it also closes it.
     private val ownsBridge = bridge == null
+    private val givenBridge = bridge
 
-    // The bridge's own timeout is a backstop: the core times each provider call out after
-    // callbackTimeoutMs (TIMEOUT) and then drops the request, so the bridge's rarely fires.
-    private val bridge: TokenRequestBridge =
-        bridge ?: TokenRequestBridge(config.callbackTimeoutMs + BRIDGE_TIMEOUT_MARGIN_MS)
-    private val provider: AccessTokenProvider = this.bridge.asProvider()
+    /**
+     * The core's native library is loaded lazily, on the first call that needs it (the first
+     * uniffi object created here loads `libiapi_core.so` through JNA), never while React
+     * constructs the module: a library that cannot be loaded (missing from the APK, wrong ABI,
+     * checksum mismatch) makes every call reject with [ErrorCodes.INVALID_STATE] and a message
+     * saying so ([CoreLoadException]) instead of crashing the app at startup.
+     */
+    private val loadedCore: Lazy<Result<LoadedCore>> = lazy(LazyThreadSafetyMode.SYNCHRONIZED) {
+        try {
+            // The bridge's own timeout is a backstop: the core times each provider call out after
+            // callbackTimeoutMs (TIMEOUT) and then drops the request, so the bridge's rarely fires.
+            val b = givenBridge ?: TokenRequestBridge(config.callbackTimeoutMs + BRIDGE_TIMEOUT_MARGIN_MS)
+            Result.success(LoadedCore(b, b.asProvider()))
+        } catch (e: LinkageError) { // UnsatisfiedLinkError, NoClassDefFoundError, ExceptionInInitializerError
+            Result.failure(CoreLoadException(e).also { log.warn(it.message, e) })
+        } catch (e: RuntimeException) { // uniffi's contract version / checksum checks
+            Result.failure(CoreLoadException(e).also { log.warn(it.message, e) })
+        }
+    }
+
+    private class LoadedCore(val bridge: TokenRequestBridge, val provider: AccessTokenProvider)
+
+    /** The loaded core, or [CoreLoadException] (rejected as INVALID_STATE by [call]). */
+    private fun native(): LoadedCore = loadedCore.value.getOrThrow()
+
+    /** The loaded core's bridge, or null when the core has not been (or could not be) loaded. */
+    private fun loadedBridge(): TokenRequestBridge? =
+        if (loadedCore.isInitialized()) loadedCore.value.getOrNull()?.bridge else null
+
+    private val bridge: TokenRequestBridge get() = native().bridge
+    private val provider: AccessTokenProvider get() = native().provider
 
     private val listener = object : TokenRequestListener {
         // Called on a core thread: emit and return. Never throw back into the core.
@@ -126,18 +153,23 @@ class DolbyIoIAPIModuleCore @JvmOverloads constructor(
 
     fun initializeToken(accessToken: String?, promise: ModulePromise) {
         // JS has subscribed to onAccessTokenRequest by now: requests may be emitted from here on.
-        if (!attachTokenListener()) return rejectInvalidated(promise)
+        try {
+            native() // loads the core first, or throws CoreLoadException
+            if (!attachTokenListener()) return rejectInvalidated(promise)
+        } catch (e: CoreLoadException) {
+            return rejectWith(promise.settleOnce(), e)
+        }
         call(promise) { sdk -> sdk.initializeToken(accessToken, provider) }
     }
 
     /** JS's answer to request [requestId]; ignored when unknown, answered, timed out or cancelled. */
     fun resolveAccessTokenRequest(requestId: String, accessToken: String) {
-        ifAlive { bridge.resolve(requestId, accessToken) }
+        ifAlive { loadedBridge()?.resolve(requestId, accessToken) }
     }
 
     /** JS's refusal of request [requestId]: that refresh fails with TOKEN_REFRESH_FAILED. */
     fun rejectAccessTokenRequest(requestId: String, reason: String) {
-        ifAlive { bridge.reject(requestId, reason) }
+        ifAlive { loadedBridge()?.reject(requestId, reason) }
     }
 
     // Session
@@ -241,16 +273,18 @@ class DolbyIoIAPIModuleCore @JvmOverloads constructor(
         }
         // Waits for an emit in progress; every later one sees `invalidated` and is dropped.
         synchronized(emitLock) {}
-        runCatching { bridge.setListener(null) }
+        // Never loads the core: a module whose core was never used (or failed to load) has none.
+        val native = if (loadedCore.isInitialized()) loadedCore.value.getOrNull() else null
+        native?.let { n -> runCatching { n.bridge.setListener(null) } }
         // The token requests JS still owes: the core stops waiting for them now.
-        runCatching { bridge.cancelAll("the module was invalidated") }
+        native?.let { n -> runCatching { n.bridge.cancelAll("the module was invalidated") } }
         scope.cancel("the module was invalidated")
         // uniffi objects count in-flight calls: close() frees the Rust side once they return.
         conference?.close()
         session?.close()
         sdk?.close()
-        provider.let { (it as? AutoCloseable)?.close() }
-        if (ownsBridge) bridge.close()
+        native?.let { n -> (n.provider as? AutoCloseable)?.close() }
+        if (ownsBridge) native?.bridge?.close()
     }
 
     // Internals
@@ -328,9 +362,12 @@ class DolbyIoIAPIModuleCore @JvmOverloads constructor(
     }
 
     /** The SDK object, created on first use from [config]; a bad config rejects that call. */
-    private fun sdk(): DolbyIoIapi = synchronized(lock) {
-        if (invalidated) throw kotlinx.coroutines.CancellationException("invalidated")
-        sdk ?: DolbyIoIapi(config).also { sdk = it }
+    private fun sdk(): DolbyIoIapi {
+        native() // loads the core (outside the lock), or throws CoreLoadException
+        return synchronized(lock) {
+            if (invalidated) throw kotlinx.coroutines.CancellationException("invalidated")
+            sdk ?: DolbyIoIapi(config).also { sdk = it }
+        }
     }
 
     private fun session(sdk: DolbyIoIapi): SessionClient = synchronized(lock) {

@@ -6,7 +6,7 @@ import { DolbyIoIAPIError, ErrorCode } from './errors';
  * the default export of this file, which forwards to the module installed by the package
  * entry that was imported:
  * - `src-js/index.ts` (React Native) installs the TurboModule from `NativeDolbyIoIAPI.ts`;
- * - `src-js/node/index.ts` (`@dolbyio/react-native-iapi-sdk/node`) installs the Node host.
+ * - `src-js/node/index.ts` (the repository-internal Node entry) installs the Node host.
  * Nothing here imports `react-native`, so the shared code runs under plain Node.
  */
 let installed: Spec | null = null;
@@ -19,7 +19,7 @@ export function installNativeModule(module: Spec): void {
 function current(): Spec {
   if (installed === null) {
     throw new Error(
-      'DolbyIoIAPI: no native module installed; import @dolbyio/react-native-iapi-sdk (React Native) or @dolbyio/react-native-iapi-sdk/node (Node)'
+      'DolbyIoIAPI: no native module installed; import @dolbyio/react-native-iapi-sdk (React Native) or, in this repository, src-js/node (Node)'
     );
   }
   return installed;

@@ -1508,6 +1508,14 @@ public protocol DolbyIoIapiProtocol: AnyObject, Sendable {
     func initializeToken(accessToken: String?, provider: AccessTokenProvider) async throws  -> Bool
     
     /**
+     * Re-evaluates the access token at once. Call it when the app returns to the foreground:
+     * timers stop while a phone sleeps, so a refresh that fell due meanwhile happens now (with
+     * `is_expired` as of now) instead of delaying the first call that needs a token. Does
+     * nothing before `initialize*`.
+     */
+    func resume() 
+    
+    /**
      * The session service.
      */
     func session()  -> SessionClient
@@ -1635,6 +1643,20 @@ open func initializeToken(accessToken: String?, provider: AccessTokenProvider)as
             liftFunc: FfiConverterBool.lift,
             errorHandler: FfiConverterTypeIapiError_lift
         )
+}
+    
+    /**
+     * Re-evaluates the access token at once. Call it when the app returns to the foreground:
+     * timers stop while a phone sleeps, so a refresh that fell due meanwhile happens now (with
+     * `is_expired` as of now) instead of delaying the first call that needs a token. Does
+     * nothing before `initialize*`.
+     */
+open func resume()  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_iapi_core_fn_method_dolbyioiapi_resume(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
 }
     
     /**
@@ -4770,6 +4792,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_iapi_core_checksum_method_dolbyioiapi_initialize_token() != 26037) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_dolbyioiapi_resume() != 47348) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_iapi_core_checksum_method_dolbyioiapi_session() != 25884) {

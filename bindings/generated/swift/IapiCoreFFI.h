@@ -480,6 +480,11 @@ uint64_t uniffi_iapi_core_fn_method_dolbyioiapi_initialize(uint64_t ptr, RustBuf
 uint64_t uniffi_iapi_core_fn_method_dolbyioiapi_initialize_token(uint64_t ptr, RustBuffer access_token, uint64_t provider
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_METHOD_DOLBYIOIAPI_RESUME
+#define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_METHOD_DOLBYIOIAPI_RESUME
+void uniffi_iapi_core_fn_method_dolbyioiapi_resume(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_METHOD_DOLBYIOIAPI_SESSION
 #define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_METHOD_DOLBYIOIAPI_SESSION
 uint64_t uniffi_iapi_core_fn_method_dolbyioiapi_session(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -1058,6 +1063,12 @@ uint16_t uniffi_iapi_core_checksum_method_dolbyioiapi_initialize(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_METHOD_DOLBYIOIAPI_INITIALIZE_TOKEN
 #define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_METHOD_DOLBYIOIAPI_INITIALIZE_TOKEN
 uint16_t uniffi_iapi_core_checksum_method_dolbyioiapi_initialize_token(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_METHOD_DOLBYIOIAPI_RESUME
+#define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_METHOD_DOLBYIOIAPI_RESUME
+uint16_t uniffi_iapi_core_checksum_method_dolbyioiapi_resume(void
     
 );
 #endif

@@ -818,6 +818,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_iapi_core_checksum_method_dolbyioiapi_initialize_token(
     ): Int
+    external fun uniffi_iapi_core_checksum_method_dolbyioiapi_resume(
+    ): Int
     external fun uniffi_iapi_core_checksum_method_dolbyioiapi_session(
     ): Int
     external fun uniffi_iapi_core_checksum_method_sessionclient_close(
@@ -933,6 +935,8 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_iapi_core_fn_method_dolbyioiapi_initialize_token(`ptr`: Long,`accessToken`: RustBuffer.ByValue,`provider`: Long,
     ): Long
+    external fun uniffi_iapi_core_fn_method_dolbyioiapi_resume(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_iapi_core_fn_method_dolbyioiapi_session(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_iapi_core_fn_clone_sessionclient(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1199,6 +1203,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_iapi_core_checksum_method_dolbyioiapi_initialize_token() and 0xFFFF) != 26037) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_dolbyioiapi_resume() and 0xFFFF) != 47348) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_iapi_core_checksum_method_dolbyioiapi_session() and 0xFFFF) != 25884) {
@@ -3160,6 +3167,14 @@ public interface DolbyIoIapiInterface {
     suspend fun `initializeToken`(`accessToken`: kotlin.String?, `provider`: AccessTokenProvider): kotlin.Boolean
     
     /**
+     * Re-evaluates the access token at once. Call it when the app returns to the foreground:
+     * timers stop while a phone sleeps, so a refresh that fell due meanwhile happens now (with
+     * `is_expired` as of now) instead of delaying the first call that needs a token. Does
+     * nothing before `initialize*`.
+     */
+    fun `resume`()
+    
+    /**
      * The session service.
      */
     fun `session`(): SessionClient
@@ -3356,6 +3371,24 @@ open class DolbyIoIapi: Disposable, AutoCloseable, DolbyIoIapiInterface
         IapiException.ErrorHandler,
     )
     }
+
+    
+    /**
+     * Re-evaluates the access token at once. Call it when the app returns to the foreground:
+     * timers stop while a phone sleeps, so a refresh that fell due meanwhile happens now (with
+     * `is_expired` as of now) instead of delaying the first call that needs a token. Does
+     * nothing before `initialize*`.
+     */override fun `resume`()
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_iapi_core_fn_method_dolbyioiapi_resume(
+        it,
+        _status)
+}
+    }
+    
+    
 
     
     /**

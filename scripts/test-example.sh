@@ -2,9 +2,10 @@
 # The example app's checks (example/, React Native 0.86.3 community template using the library
 # from the repository): npm ci (skipped while example/package-lock.json is unchanged), tsc, the
 # Jest test of the app with the package's mock, Metro release bundles for android and ios, the
-# app's codegen finds RNDolbyIoIAPISpec, and `react-native config` has the package's Android and
-# iOS autolinking entries. Then the same app code against the newest React Native
-# (scripts/test-example-newest.sh; skip it with IAPI_EXAMPLE_SKIP_NEWEST=1).
+# app's codegen finds RNDolbyIoIAPISpec, `react-native config` has the package's Android and iOS
+# autolinking entries, and the example's token server answers with a token from the local
+# emulator. Then the same app code against the newest React Native (scripts/test-example-newest.sh;
+# skip it with IAPI_EXAMPLE_SKIP_NEWEST=1).
 # Needs no root node_modules or lib/: the app uses the library's sources (src-js/).
 set -euo pipefail
 
@@ -129,6 +130,48 @@ if (problems.length) {
 }
 console.log(`${name}: Android ${android.packageInstance} from ${android.sourceDir} (codegen ${android.libraryName}); iOS ${path.basename(ios.podspecPath)}`);
 NODE
+
+step "example: token server (example/scripts/token-server.mjs) against the local emulator"
+# The README's way to run the app: iapi-emulator + this token server. Needs the emulator binary
+# (the same cargo build as the demo's).
+(cd "$ROOT" && cargo build --quiet -p iapi-emulator)
+EMULATOR_BIN="${CARGO_TARGET_DIR:-$ROOT/target}/debug/iapi-emulator"
+pids=()
+trap 'for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$OUT"' EXIT
+IAPI_EMULATOR_QUIET=1 "$EMULATOR_BIN" --port 0 --app example-key:example-secret >"$OUT/emulator.out" 2>&1 &
+pids+=($!)
+wait_for_line() { # file regex -> first match, within 10 s
+  for _ in $(seq 1 100); do
+    if grep -Eo "$2" "$1" 2>/dev/null | head -1 | grep .; then return 0; fi
+    sleep 0.1
+  done
+  cat "$1" >&2
+  return 1
+}
+platform_url="$(wait_for_line "$OUT/emulator.out" 'http://127\.0\.0\.1:[0-9]+')"
+IAPI_PLATFORM_URL="$platform_url" IAPI_TOKEN_TTL=120 PORT=0 node scripts/token-server.mjs >"$OUT/token-server.out" 2>&1 &
+pids+=($!)
+token_url="$(wait_for_line "$OUT/token-server.out" 'http://127\.0\.0\.1:[0-9]+/token')"
+node - "$token_url" <<'NODE'
+const [url] = process.argv.slice(2);
+(async () => {
+  const res = await fetch(url);
+  const body = await res.json();
+  const token = body.access_token;
+  if (res.status !== 200 || typeof token !== 'string') throw new Error(`GET ${url}: ${res.status} ${JSON.stringify(body)}`);
+  const { exp } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
+  const left = exp - Date.now() / 1000;
+  if (!(left > 100 && left <= 121)) throw new Error(`token lives ${left}s, expected about 120 (IAPI_TOKEN_TTL)`);
+  const other = await fetch(url.replace(/\/token$/, '/other'));
+  if (other.status !== 404) throw new Error(`GET /other: ${other.status}, expected 404`);
+  console.log(`GET ${url} -> 200 { access_token } (a JWT from the emulator, ${left.toFixed(0)}s left)`);
+})().catch((error) => {
+  console.error(error.message);
+  process.exit(1);
+});
+NODE
+for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+pids=()
 
 if [[ "${IAPI_EXAMPLE_SKIP_NEWEST:-}" == 1 ]]; then
   step ""

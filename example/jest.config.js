@@ -13,6 +13,9 @@ module.exports = {
     '^@dolbyio/react-native-iapi-sdk/jest$': path.join(root, 'jest/index.js'),
   },
   modulePathIgnorePatterns: [path.join(root, 'lib') + '/'],
+  // Modules required from the library's files (../jest, ../src-js), e.g. Babel's runtime
+  // helpers, come from this app's node_modules: the root's may not be installed.
+  modulePaths: ['<rootDir>/node_modules'],
   testPathIgnorePatterns: ['/node_modules/'],
   // The first test transforms react-native: slow on a cold cache.
   testTimeout: 60000,

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Linker for the Android CHECK build (scripts/build-android-check.sh), set as
+# CARGO_TARGET_<TRIPLE>_LINKER with rustc's ld.lld linker flavor (ld-style arguments), in place of
+# the NDK's clang + lld. It runs rustup's rust-lld against what build-android-check.sh prepared in
+# <lib-dir>: stub libc.so/libm.so/libdl.so/liblog.so (the bionic symbols the core may use, right
+# sonames; scripts/android/bionic-symbols.txt), a hidden libunwind.a and __dso_handle (which the
+# NDK's crtbegin_so.o provides).
+#  -z defs: an undefined symbol that is not in the stubs (not in bionic at minSdk 24) fails the
+#           link instead of failing at load time on a device.
+#  -z max-page-size=16384: 16 KB aligned LOAD segments (Android 15+ 16 KB page devices, Play).
+# The other flags are what the NDK's clang passes for an Android shared library.
+# Usage: link.sh <rust-triple> <lib-dir> <ld arguments from rustc...>
+set -euo pipefail
+triple="$1"; libdir="$2"; shift 2
+lld="$(rustc --print sysroot)/lib/rustlib/$(rustc -vV | sed -n 's/^host: //p')/bin/rust-lld"
+
+# rustc may pass `-flavor gnu` itself; it has to come first, so drop it and put it back there.
+args=()
+skip=0
+for a in "$@"; do
+  if [ "$skip" = 1 ]; then skip=0; continue; fi
+  case "$a" in -flavor) skip=1 ;; *) args+=("$a") ;; esac
+done
+
+extra=()
+case "$triple" in
+  armv7-linux-androideabi) extra+=(--fix-cortex-a8) ;;  # as the NDK does for armv7
+esac
+exec "$lld" -flavor gnu "${args[@]}" "$libdir/dso_handle.o" -L "$libdir" \
+  -z defs -z max-page-size=16384 -z noexecstack -z relro -z now --hash-style=gnu \
+  --build-id=sha1 --error-limit=0 "${extra[@]}"

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Android CHECK build of the Rust core, on a Linux machine WITHOUT the Android NDK: the four
+# Android ABIs in one `cargo build --release`, then scripts/check-android-so.sh on the results.
+# It proves the core compiles and links for Android (bionic imports at minSdk 24 only, 16 KB
+# pages, NEEDED libc/libm/libdl/liblog) and measures its size. It is NOT the release build:
+# release binaries come from scripts/build-android.sh (NDK + cargo-ndk) on real CI runners.
+#
+# How, without the NDK (docs: /work/shared/design.md "Android binaries without the NDK"):
+#  - ring's C and assembly: `zig cc` (clang, PyPI package `ziglang`) for the musl twin of each
+#    target, through scripts/android/zig-cc.sh as CC_<triple>/AR_<triple>;
+#  - linking: rustup's rust-lld through scripts/android/link.sh, `-z defs`, against stub bionic
+#    libraries (scripts/android/make-sysroot.sh, from scripts/android/bionic-symbols.txt) and a
+#    hidden libunwind built from zig's LLVM sources (scripts/android/build-libunwind.sh).
+# Outputs where cargo puts them: <target-dir>/<rust-triple>/release/libiapi_core.so (CARGO_TARGET_DIR
+# honoured). Installs what it needs: rustup targets; ziglang and the libraries under
+# ~/.cache/iapi-android-check (IAPI_ANDROID_CHECK_CACHE overrides).
+# Usage: scripts/build-android-check.sh [--jnilibs] [--no-check]
+#   --jnilibs   also copy the .so files to android/src/main/jniLibs/<abi>/ (gitignored; for trying
+#               the module locally, never for publishing)
+#   --no-check  skip scripts/check-android-so.sh
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+jnilibs=0; check=1
+for a in "$@"; do
+  case "$a" in
+    --jnilibs) jnilibs=1 ;;
+    --no-check) check=0 ;;
+    *) echo "build-android-check: unknown argument $a" >&2; exit 2 ;;
+  esac
+done
+
+ZIG_VERSION=0.17.1   # pinned: the flags and the libunwind patch are tested with it
+CACHE="${IAPI_ANDROID_CHECK_CACHE:-$HOME/.cache/iapi-android-check}"
+triples=(aarch64-linux-android armv7-linux-androideabi x86_64-linux-android i686-linux-android)
+abi_of() {
+  case "$1" in
+    aarch64-linux-android) echo arm64-v8a ;;
+    armv7-linux-androideabi) echo armeabi-v7a ;;
+    x86_64-linux-android) echo x86_64 ;;
+    i686-linux-android) echo x86 ;;
+  esac
+}
+t0=$(date +%s)
+say() { printf 'build-android-check: %s (%ds)\n' "$*" $(( $(date +%s) - t0 )); }
+
+# Tools.
+rustup target add "${triples[@]}" >/dev/null 2>&1 || rustup target add "${triples[@]}"
+zigpkg="$CACHE/ziglang-$ZIG_VERSION"
+if [ ! -x "$zigpkg/ziglang/zig" ]; then
+  say "installing ziglang $ZIG_VERSION from PyPI into $zigpkg"
+  python3 -m pip install -q --disable-pip-version-check --target "$zigpkg" "ziglang==$ZIG_VERSION"
+fi
+export ZIG="$zigpkg/ziglang/zig"
+export ZIG_GLOBAL_CACHE_DIR="$CACHE/zig-cache" ZIG_LOCAL_CACHE_DIR="$CACHE/zig-cache"
+
+# Per-target link inputs and wrappers. Rebuilt when the scripts or the symbol list change (the
+# key is their hash), so a stale stub never hides a new import.
+key="$(cat scripts/android/{zig-cc.sh,link.sh,make-sysroot.sh,build-libunwind.sh,bionic-symbols.txt} \
+  | sha256sum | cut -c1-16)"
+tools="$CACHE/tools-$key"
+for triple in "${triples[@]}"; do
+  libdir="$tools/$triple"
+  if [ ! -f "$libdir/.done" ]; then
+    say "stub bionic + libunwind for $triple"
+    rm -rf "$libdir"
+    bash scripts/android/make-sysroot.sh "$triple" "$libdir"
+    bash scripts/android/build-libunwind.sh "$triple" "$libdir"
+    # cargo wants one executable per variable, without arguments.
+    for tool in cc ar; do
+      printf '#!/bin/sh\nexec "%s" %s %s "$@"\n' "$ROOT/scripts/android/zig-cc.sh" "$triple" "$tool" \
+        >"$libdir/$tool"
+    done
+    printf '#!/bin/sh\nexec "%s" %s "%s" "$@"\n' "$ROOT/scripts/android/link.sh" "$triple" "$libdir" \
+      >"$libdir/ld"
+    chmod +x "$libdir/cc" "$libdir/ar" "$libdir/ld"
+    touch "$libdir/.done"
+  fi
+  low="${triple//-/_}"; up="$(echo "$low" | tr a-z A-Z)"
+  export "CC_$low=$libdir/cc" "AR_$low=$libdir/ar"
+  export "CARGO_TARGET_${up}_LINKER=$libdir/ld"
+  # ld-style arguments, so link.sh hands them to rust-lld unchanged.
+  export "CARGO_TARGET_${up}_RUSTFLAGS=-C linker-flavor=ld.lld"
+done
+
+# One cargo invocation for the four targets: shared host build scripts build once.
+targs=(); for t in "${triples[@]}"; do targs+=(--target "$t"); done
+say "cargo build -p iapi-core --release ${targs[*]}"
+cargo build -p iapi-core --release --keep-going "${targs[@]}"
+
+target_dir="$(cargo metadata --format-version 1 --no-deps \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
+sos=()
+for triple in "${triples[@]}"; do
+  so="$target_dir/$triple/release/libiapi_core.so"
+  [ -s "$so" ] || { echo "build-android-check: missing $so" >&2; exit 1; }
+  sos+=("$so")
+  if [ "$jnilibs" = 1 ]; then
+    dest="android/src/main/jniLibs/$(abi_of "$triple")"
+    mkdir -p "$dest" && cp "$so" "$dest/libiapi_core.so"
+    echo "build-android-check: copied to $dest/libiapi_core.so (CHECK build, not for release)"
+  fi
+done
+say "built"
+[ "$check" = 0 ] || bash scripts/check-android-so.sh "${sos[@]}"
+say "done (CHECK build; release binaries come from scripts/build-android.sh with the NDK)"

@@ -55,14 +55,18 @@ fi
 export ZIG="$zigpkg/ziglang/zig"
 export ZIG_GLOBAL_CACHE_DIR="$CACHE/zig-cache" ZIG_LOCAL_CACHE_DIR="$CACHE/zig-cache"
 
-# Per-target link inputs and wrappers. Rebuilt when the scripts or the symbol list change (the
-# key is their hash), so a stale stub never hides a new import.
+# Per-target link inputs and wrappers, at fixed paths: cargo rebuilds every crate of a target when
+# its linker or C compiler path changes. They are regenerated when the scripts or the symbol list
+# change (a hash of them is kept next to them), and then the core is relinked, so a stale stub
+# never hides a new import.
 key="$(cat scripts/android/{zig-cc.sh,link.sh,make-sysroot.sh,build-libunwind.sh,bionic-symbols.txt} \
   | sha256sum | cut -c1-16)"
-tools="$CACHE/tools-$key"
+tools="$CACHE/tools"
+target_dir="$(cargo metadata --format-version 1 --no-deps \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
 for triple in "${triples[@]}"; do
   libdir="$tools/$triple"
-  if [ ! -f "$libdir/.done" ]; then
+  if [ "$(cat "$libdir/.key" 2>/dev/null)" != "$key" ]; then
     say "stub bionic + libunwind for $triple"
     rm -rf "$libdir"
     bash scripts/android/make-sysroot.sh "$triple" "$libdir"
@@ -75,7 +79,9 @@ for triple in "${triples[@]}"; do
     printf '#!/bin/sh\nexec "%s" %s "%s" "$@"\n' "$ROOT/scripts/android/link.sh" "$triple" "$libdir" \
       >"$libdir/ld"
     chmod +x "$libdir/cc" "$libdir/ar" "$libdir/ld"
-    touch "$libdir/.done"
+    # A missing output makes cargo rebuild (relink) just that crate.
+    rm -f "$target_dir/$triple/release/deps/libiapi_core.so"
+    echo "$key" >"$libdir/.key"
   fi
   low="${triple//-/_}"; up="$(echo "$low" | tr a-z A-Z)"
   export "CC_$low=$libdir/cc" "AR_$low=$libdir/ar"
@@ -89,8 +95,6 @@ targs=(); for t in "${triples[@]}"; do targs+=(--target "$t"); done
 say "cargo build -p iapi-core --release ${targs[*]}"
 cargo build -p iapi-core --release --keep-going "${targs[@]}"
 
-target_dir="$(cargo metadata --format-version 1 --no-deps \
-  | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
 sos=()
 for triple in "${triples[@]}"; do
   so="$target_dir/$triple/release/libiapi_core.so"

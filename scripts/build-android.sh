@@ -6,7 +6,7 @@
 # Needs: rustup, the Android NDK (r26+; ANDROID_NDK_HOME, or ANDROID_HOME/ndk/<version>), and
 # cargo-ndk (installed from crates.io when missing).
 # Every .so is linked with 16 KB pages (-z max-page-size=16384), as Android 15+ devices with
-# 16 KB pages and Google Play require; the script checks the ELF alignment afterwards.
+# 16 KB pages and Google Play require; scripts/check-android-so.sh checks it and more afterwards.
 # Usage: scripts/build-android.sh [ABI ...]      (default: all four)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -54,7 +54,8 @@ for abi in "${abis[@]}"; do
   ndk_args+=(-t "$abi")
   # Per-target flags, so host build scripts are not linked with them.
   var="CARGO_TARGET_$(echo "$triple" | tr 'a-z-' 'A-Z_')_RUSTFLAGS"
-  export "$var=${!var:-} -C link-arg=-Wl,-z,max-page-size=16384"
+  # rustc sets no DT_SONAME on a cdylib; Android's linker names loaded libraries by it.
+  export "$var=${!var:-} -C link-arg=-Wl,-z,max-page-size=16384 -C link-arg=-Wl,-soname,libiapi_core.so"
 done
 rustup target add "${targets[@]}"
 
@@ -62,17 +63,10 @@ start=$(date +%s)
 cargo ndk "${ndk_args[@]}" --platform "$MIN_SDK" -o "$OUT" build -p iapi-core --release
 echo "build-android: built in $(( $(date +%s) - start )) s"
 
-readelf="$(ls "$ANDROID_NDK_HOME"/toolchains/llvm/prebuilt/*/bin/llvm-readelf 2>/dev/null | head -1)"
+sos=()
 for abi in "${abis[@]}"; do
-  so="$OUT/$abi/libiapi_core.so"
-  [ -s "$so" ] || { echo "build-android: missing $so" >&2; exit 1; }
-  if [ -n "$readelf" ]; then
-    # Every LOAD segment must be aligned to at least 16 KB (0x4000).
-    bad=""
-    while read -r align; do
-      (( align >= 16384 )) || bad="$bad $align"
-    done < <("$readelf" -lW "$so" | awk '$1 == "LOAD" { print $NF }')
-    [ -z "$bad" ] || { echo "build-android: $so has LOAD alignment $bad < 16 KB" >&2; exit 1; }
-  fi
-  printf 'build-android: %-12s %8d bytes  %s\n' "$abi" "$(stat -c %s "$so")" "$so"
+  sos+=("$OUT/$abi/libiapi_core.so")
 done
+# The checks every Android .so passes (NEEDED, 16 KB LOAD alignment, bionic imports at minSdk 24,
+# SONAME, uniffi checksums against the Kotlin bindings), and the stripped size per ABI.
+bash scripts/check-android-so.sh "${sos[@]}"

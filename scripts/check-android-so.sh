@@ -7,7 +7,8 @@
 #  2. every PT_LOAD aligned to at least 16 KB (Android 15+ devices with 16 KB pages, Google Play);
 #  3. no undefined (non-weak) symbol outside scripts/android/bionic-symbols.txt, the bionic
 #     symbols available at minSdk 24 (a newer one would fail to load on older devices);
-#  4. the uniffi contract version and every API checksum equal the generated Kotlin bindings'
+#  4. SONAME libiapi_core.so (Android's linker names loaded libraries by it);
+#  5. the uniffi contract version and every API checksum equal the generated Kotlin bindings'
 #     (bindings/generated/kotlin/**/iapi_core.kt), or the app throws at the first call;
 # and prints its size stripped (a stripped copy when the .so is not already stripped).
 # Usage: scripts/check-android-so.sh <.so file or directory>...   (exit 1 if any check fails)
@@ -56,6 +57,10 @@ for so in "${files[@]}"; do
     case "$lib" in libc.so|libm.so|libdl.so|liblog.so) ;; *) errs+=("NEEDED $lib (only libc/libm/libdl/liblog)") ;; esac
   done < <(readelf -dW "$so" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
 
+  # 4. SONAME
+  soname="$(readelf -dW "$so" | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')"
+  [ "$soname" = libiapi_core.so ] || errs+=("SONAME '${soname}' (want libiapi_core.so)")
+
   # 2. LOAD alignment (last column of `readelf -l`, hex)
   nload=0
   while read -r align; do
@@ -71,7 +76,7 @@ for so in "${files[@]}"; do
     errs+=("imports $sym, not in scripts/android/bionic-symbols.txt (bionic at minSdk 24)")
   done < <(comm -23 "$tmp/undef" <(echo "$allowed"))
 
-  # 4. uniffi contract version and checksums
+  # 5. uniffi contract version and checksums
   if ! python3 "$ROOT/scripts/android/uniffi-checksums.py" "$so" "$KT" >"$tmp/uniffi" 2>&1; then
     errs+=("uniffi checksums differ from $(realpath --relative-to="$ROOT" "$KT"):")
     while IFS= read -r l; do errs+=("$l"); done <"$tmp/uniffi"

@@ -16,13 +16,21 @@ lld="$(rustc --print sysroot)/lib/rustlib/$(rustc -vV | sed -n 's/^host: //p')/b
 
 # rustc may pass `-flavor gnu` itself; it has to come first, so drop it and put it back there.
 args=()
-skip=0
+skip=0; out=""; prev=""; shared=0; soname=0
 for a in "$@"; do
   if [ "$skip" = 1 ]; then skip=0; continue; fi
   case "$a" in -flavor) skip=1 ;; *) args+=("$a") ;; esac
+  case "$a" in -shared) shared=1 ;; -soname|-soname=*|-h) soname=1 ;; esac
+  [ "$prev" != -o ] || out="$a"
+  prev="$a"
 done
 
 extra=()
+# rustc gives a cdylib no DT_SONAME. Android's linker names loaded libraries by it (the file-name
+# fallback is only for apps targeting API < 23); the NDK's build systems set it to the file name.
+if [ "$shared" = 1 ] && [ "$soname" = 0 ] && [ -n "$out" ]; then
+  extra+=(-soname "$(basename "$out")")
+fi
 case "$triple" in
   armv7-linux-androideabi) extra+=(--fix-cortex-a8) ;;  # as the NDK does for armv7
 esac

@@ -2,6 +2,7 @@ package io.dolby.iapi.reactnative
 
 import android.util.Log
 import com.facebook.react.bridge.Arguments
+import com.facebook.react.bridge.LifecycleEventListener
 import com.facebook.react.bridge.Promise
 import com.facebook.react.bridge.ReactApplicationContext
 import com.facebook.react.bridge.ReadableArray
@@ -18,13 +19,25 @@ import io.dolby.iapi.core.IapiConfig
  * calling [configure] before React Native starts (in `Application.onCreate`).
  */
 @ReactModule(name = NativeDolbyIoIAPISpec.NAME)
-class DolbyIoIAPIModule(reactContext: ReactApplicationContext) : NativeDolbyIoIAPISpec(reactContext) {
+class DolbyIoIAPIModule(reactContext: ReactApplicationContext) :
+    NativeDolbyIoIAPISpec(reactContext), LifecycleEventListener {
 
     private val core = DolbyIoIAPIModuleCore(
         config = settings,
         events = ::emit,
         log = { message, cause -> Log.w(NAME, message, cause) },
     )
+
+    init {
+        // Timers stop while the app is in the background: re-evaluate the token on resume.
+        reactContext.addLifecycleEventListener(this)
+    }
+
+    override fun onHostResume() = core.resume()
+
+    override fun onHostPause() {}
+
+    override fun onHostDestroy() {}
 
     private fun emit(event: ModuleEvent) {
         val payload = Arguments.makeNativeMap(event.payload)
@@ -92,6 +105,7 @@ class DolbyIoIAPIModule(reactContext: ReactApplicationContext) : NativeDolbyIoIA
         core.conferenceUpdatePermissions(participantPermissions.toArrayList(), promise.wrap())
 
     override fun invalidate() {
+        reactApplicationContext.removeLifecycleEventListener(this)
         core.invalidate()
         super.invalidate()
     }

@@ -259,6 +259,15 @@ class DolbyIoIAPIModuleCore @JvmOverloads constructor(
      * cancel every running call (their promises reject with CANCELLED, the core drops the work
      * and its pending token requests), and close the core objects. Idempotent.
      */
+    /**
+     * The host activity resumed: timers stopped while the app was in the background, so the core
+     * re-evaluates the access token now (a refresh that fell due meanwhile happens at once).
+     * Does nothing before the first initialization or after [invalidate]; never loads the core.
+     */
+    fun resume() {
+        synchronized(lock) { if (invalidated) null else sdk }?.let { runCatching { it.resume() } }
+    }
+
     fun invalidate() {
         val (sdk, session, conference) = synchronized(lock) {
             if (invalidated) return

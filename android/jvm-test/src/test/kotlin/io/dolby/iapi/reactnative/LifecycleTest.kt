@@ -19,6 +19,22 @@ class LifecycleTest {
 
     private val js = FakeJs().apply { subscribed = true }
 
+    // resume() (called on host resume) re-evaluates the token in the core; what it refreshes
+    // after a suspension is tested in rust-core/tests/token_defects.rs. Here: the module forwards
+    // it safely in every state and asks JS nothing when nothing is due.
+    @Test
+    fun `resume forwards safely and asks nothing when nothing is due`() {
+        val module = DolbyIoIAPIModuleCore(emulator.config(), js)
+        module.resume() // before initialization: nothing to re-evaluate
+        val init = TestPromise()
+        module.initializeToken(emulator.mint(3600), init)
+        assertEquals(true, init.await())
+        module.resume()
+        js.assertNoEvent() // a fresh one-hour token: no refresh is due
+        module.invalidate()
+        module.resume() // after invalidate: a no-op
+    }
+
     @Test
     fun `invalidate cancels a pending token request and its initializeToken promise`() {
         val bridge = TokenRequestBridge(30_000uL)

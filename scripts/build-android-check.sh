@@ -14,10 +14,12 @@
 # Outputs where cargo puts them: <target-dir>/<rust-triple>/release/libiapi_core.so (CARGO_TARGET_DIR
 # honoured). Installs what it needs: rustup targets; ziglang and the libraries under
 # ~/.cache/iapi-android-check (IAPI_ANDROID_CHECK_CACHE overrides).
+# Then, on an x86_64 host, scripts/android/smoke-android-so.sh loads each .so (musl's loader;
+# qemu-user for the ARM ones) and calls it (uniffi checksums, a caught panic).
 # Usage: scripts/build-android-check.sh [--jnilibs] [--no-check]
 #   --jnilibs   also copy the .so files to android/src/main/jniLibs/<abi>/ (gitignored; for trying
 #               the module locally, never for publishing)
-#   --no-check  skip scripts/check-android-so.sh
+#   --no-check  skip scripts/check-android-so.sh and the smoke run
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -107,5 +109,10 @@ for triple in "${triples[@]}"; do
   fi
 done
 say "built"
-[ "$check" = 0 ] || bash scripts/check-android-so.sh "${sos[@]}"
+if [ "$check" = 1 ]; then
+  bash scripts/check-android-so.sh "${sos[@]}"
+  if [ "$(uname -m)" = x86_64 ]; then
+    bash scripts/android/smoke-android-so.sh "${sos[@]}"
+  fi
+fi
 say "done (CHECK build; release binaries come from scripts/build-android.sh with the NDK)"

@@ -14,8 +14,9 @@
 # Usage: scripts/check-android-so.sh <.so file or directory>...   (exit 1 if any check fails)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-SYMS="$ROOT/scripts/android/bionic-symbols.txt"
-KT="$(find "$ROOT/bindings/generated/kotlin" -name iapi_core.kt | head -1)"
+# Overridable only so scripts/android/test-check-android-so.sh can prove each check fails.
+SYMS="${IAPI_BIONIC_SYMBOLS:-$ROOT/scripts/android/bionic-symbols.txt}"
+KT="${IAPI_KOTLIN_BINDINGS:-$(find "$ROOT/bindings/generated/kotlin" -name iapi_core.kt | head -1)}"
 [ -n "$KT" ] || { echo "check-android-so: no generated Kotlin bindings" >&2; exit 2; }
 [ $# -gt 0 ] || { echo "usage: $0 <.so file or directory>..." >&2; exit 2; }
 
@@ -73,7 +74,7 @@ for so in "${files[@]}"; do
   readelf --dyn-syms -W "$so" | awk '$7 == "UND" && $5 != "WEAK" && $8 != "" { sub(/@.*/, "", $8); print $8 }' \
     | sort -u >"$tmp/undef"
   while read -r sym; do
-    errs+=("imports $sym, not in scripts/android/bionic-symbols.txt (bionic at minSdk 24)")
+    errs+=("imports $sym, not in $(basename "$SYMS") (bionic at minSdk 24)")
   done < <(comm -23 "$tmp/undef" <(echo "$allowed"))
 
   # 5. uniffi contract version and checksums

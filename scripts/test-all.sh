@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Every test of the project, in dependency order. Each part installs what it needs.
 #   bash scripts/test-all.sh            all parts
-#   bash scripts/test-all.sh rust js    only some parts (rust, bindings, workflows, js, example, rn-range, kotlin, swift, android, ios, e2e, bench)
+#   bash scripts/test-all.sh rust js    only some parts (rust, bindings, workflows, js, example, rn-range, kotlin, swift, android, android-so, ios, e2e, bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(rust bindings workflows js example rn-range kotlin swift android ios e2e bench)
+[ ${#parts[@]} -gt 0 ] || parts=(rust bindings workflows js example rn-range kotlin swift android android-so ios e2e bench)
 
 step() { printf '\n=== %s ===\n' "$*"; }
 for part in "${parts[@]}"; do
@@ -35,8 +35,11 @@ for part in "${parts[@]}"; do
       step "Swift bindings (Swift 6.0.3 chroot)"
       bash scripts/test-swift.sh ;;
     android)
-      step "Android module on the JVM (and cargo check for the Android targets)"
+      step "Android module on the JVM"
       bash scripts/test-android.sh ;;
+    android-so)
+      step "Android .so: NDK-free check build of the four ABIs, its checks, x86_64 smoke run"
+      bash scripts/test-android-so.sh ;;
     ios)
       step "iOS module: spec/selector checks and the React-free Swift on Linux"
       bash scripts/test-ios.sh ;;

@@ -1,38 +1,84 @@
 #!/usr/bin/env bash
-# Smoke run of the x86_64 Android libiapi_core.so on this Linux host, without an emulator: the
-# .so only imports bionic symbols that glibc also has (plus __errno, which smoke.c provides), so
-# glibc's loader can load it when its NEEDED libc.so/libm.so/libdl.so point at glibc's. smoke.c
-# then calls the uniffi contract version and checksums (compared with what
-# uniffi-checksums.py reads statically from the .so and with the Kotlin bindings), a real
-# function, and a call that panics inside the core (uniffi's rustbuffer_reserve with a huge size)
-# to prove unwinding works.
-# Only calls that need no bionic-specific struct layouts or constants (no sockets, no DNS).
-# Usage: smoke-android-so.sh <x86_64 libiapi_core.so>    (ZIG: the zig binary, as
-#        build-android-check.sh installs it)
+# Smoke run of Android libiapi_core.so files on this Linux x86_64 host, without an emulator or
+# device: each one is loaded by musl's dynamic loader (Debian's `musl` package of the matching
+# architecture, unpacked, never installed), natively for x86_64/x86 and under Debian's qemu-user
+# for arm64-v8a/armeabi-v7a (armel musl: the same soft-float calling convention as Android's
+# armv7). musl's loader maps bionic's NEEDED libc.so/libm.so/libdl.so onto itself; smoke.c
+# provides bionic's __errno. smoke.c then calls the uniffi contract version and every checksum
+# (compared with what uniffi-checksums.py reads statically from the .so, which check-android-so.sh
+# compares with the Kotlin bindings), a real function, and a call that panics inside the core
+# (uniffi's rustbuffer_reserve with a huge size) whose panic must come back as an error: proof that
+# unwinding works in that build.
+# Only calls that need no bionic-specific layouts or constants (no sockets, DNS, files).
+# RUST_BACKTRACE=0: std's backtrace printer mmaps with a 32-bit off_t on 32-bit Android, musl's
+# mmap takes a 64-bit one (a host difference; bionic matches the .so).
+# Usage: smoke-android-so.sh <libiapi_core.so>...  (ZIG: the zig binary, as build-android-check.sh
+#        installs it; downloads cached in ${IAPI_ANDROID_CHECK_CACHE:-~/.cache/iapi-android-check})
 set -euo pipefail
-so="$1"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-ROOT="$(cd "$here/../.." && pwd)"
 : "${ZIG:?smoke-android-so.sh: set ZIG to the zig binary}"
 [ "$(uname -m)" = x86_64 ] || { echo "smoke-android-so: needs an x86_64 host" >&2; exit 2; }
+CACHE="${IAPI_ANDROID_CHECK_CACHE:-$HOME/.cache/iapi-android-check}"
+MUSL_VERSION=1.2.3-1   # Debian 12's
+
+# musl for the foreign architectures, with apt's own client but private package lists (the
+# machine's apt configuration and architectures stay untouched).
+musl_root() {   # <debian arch> -> prints the unpacked root
+  local arch="$1" root="$CACHE/musl-$MUSL_VERSION/$1"
+  if [ ! -e "$root/.done" ]; then
+    local apt="$CACHE/apt" deb
+    mkdir -p "$apt/lists/partial" "$apt/debs" "$root"
+    local o=(-o "Dir::State::Lists=$apt/lists" -o "Dir::Cache::pkgcache=" -o "Dir::Cache::srcpkgcache="
+      -o "APT::Architectures::=$arch" -o "Acquire::Languages=none" -o "APT::Sandbox::User=root")
+    deb="$apt/debs/musl_${MUSL_VERSION}_$arch.deb"
+    if [ ! -s "$deb" ]; then
+      apt-get "${o[@]}" -qq update
+      (cd "$apt/debs" && apt-get "${o[@]}" -qq download "musl:$arch=$MUSL_VERSION")
+      rm -rf "$apt/lists"   # tens of MB, only needed for the download
+    fi
+    dpkg-deb -x "$deb" "$root"
+    touch "$root/.done"
+  fi
+  echo "$root"
+}
+if ! command -v qemu-arm >/dev/null || ! command -v qemu-aarch64 >/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qemu-user >/dev/null
+fi
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-# Android's sonames, glibc's libraries. (/usr/lib/.../libc.so is a linker script, not a library.)
-glibc="$(dirname "$(ldd /bin/sh | awk '/libc.so.6/ { print $3 }')")"
-ln -s "$glibc/libc.so.6" "$work/libc.so"
-ln -s "$glibc/libm.so.6" "$work/libm.so"
-ln -s "$glibc/libc.so.6" "$work/libdl.so"   # glibc 2.34+ has dl* in libc
-"$ZIG" cc -target x86_64-linux-gnu -O1 -rdynamic "$here/smoke.c" -o "$work/smoke" -ldl
+failed=0
+for so in "$@"; do
+  machine="$(readelf -hW "$so" | sed -n 's/^ *Machine: *//p')"
+  case "$machine" in
+    *X86-64*) abi=x86_64 arch=amd64 zt=(-target x86_64-linux-musl) run=() ;;
+    *80386*) abi=x86 arch=i386 zt=(-target x86-linux-musl) run=() ;;
+    AArch64) abi=arm64-v8a arch=arm64 zt=(-target aarch64-linux-musl) run=(qemu-aarch64) ;;
+    ARM) abi=armeabi-v7a arch=armel run=(qemu-arm)
+      zt=(-target arm-linux-musleabi -mcpu=generic+v7a+vfp3d16+thumb2-neon-d32 -mfloat-abi=softfp -mthumb) ;;
+    *) echo "smoke-android-so: $so: not an Android ABI ($machine)" >&2; failed=1; continue ;;
+  esac
+  root="$(musl_root "$arch")"
+  ldso="$(find "$root/lib" -maxdepth 1 -name 'ld-musl-*.so.1' | head -1)"
+  [ -n "$ldso" ] || { echo "smoke-android-so: no musl loader in $root" >&2; exit 1; }
+  exe="$work/smoke-$abi"
+  [ -x "$exe" ] || "$ZIG" cc "${zt[@]}" -dynamic -O1 -rdynamic "$here/smoke.c" -o "$exe"
+  # The loader run as a program (with -L for qemu, so it finds the same musl for its libraries).
+  [ ${#run[@]} -eq 0 ] || run+=(-L "$root")
 
-kt="$(find "$ROOT/bindings/generated/kotlin" -name iapi_core.kt | head -1)"
-python3 "$here/uniffi-checksums.py" --dump "$so" >"$work/static"
-names=$(awk '$1 ~ /checksum/ { print $1 }' "$work/static")
-# shellcheck disable=SC2086  # one argument per name
-LD_LIBRARY_PATH="$work" "$work/smoke" "$so" $names >"$work/called"
-if ! diff -u "$work/static" <(sort "$work/called") >&2; then
-  echo "smoke-android-so: called checksums differ from the statically read ones" >&2; exit 1
-fi
-python3 "$here/uniffi-checksums.py" "$so" "$kt" >/dev/null
-echo "smoke-android-so: $(wc -l <"$work/called") uniffi values called and equal to the static" \
-  "read and the Kotlin bindings; loaded under glibc with dlopen RTLD_NOW: $so"
+  python3 "$here/uniffi-checksums.py" --dump "$so" >"$work/static"
+  names=$(awk '$1 ~ /checksum/ { print $1 }' "$work/static")
+  # shellcheck disable=SC2086  # one argument per name
+  if ! RUST_BACKTRACE=0 "${run[@]}" "$ldso" "$exe" "$so" $names >"$work/called" 2>"$work/err"; then
+    echo "FAIL smoke $abi: $so" >&2; cat "$work/err" >&2; failed=1; continue
+  fi
+  if ! diff -u "$work/static" <(sort "$work/called") >"$work/diff"; then
+    echo "FAIL smoke $abi: called uniffi values differ from the statically read ones" >&2
+    cat "$work/diff" >&2; failed=1; continue
+  fi
+  printf 'ok   smoke %-12s loaded (musl%s), %d uniffi values called = static, %s, %s\n' "$abi" \
+    "${run[0]:+ under ${run[0]}}" "$(wc -l <"$work/called")" \
+    "$(sed -n 's/^smoke: conference_permission_name(1) = /conference_permission_name(1) = /p' "$work/err")" \
+    "$(grep -q 'unwinding works' "$work/err" && echo 'panic caught: unwinding works')"
+done
+exit "$failed"

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The Android binaries part of CI (`scripts/test-all.sh android-so`), on a machine without the NDK:
+#  1. scripts/build-android-check.sh: the CHECK build of the core for the four Android ABIs, the
+#     checks of scripts/check-android-so.sh on them (with each ABI's stripped size), and the x86_64
+#     smoke run (loads, uniffi checksums called, a panic caught);
+#  2. scripts/android/test-check-android-so.sh: the check fails on a 4 KB aligned .so, an
+#     unexpected NEEDED, a wrong SONAME, an unlisted import and a checksum mismatch.
+# Installs its own tools (rustup targets, ziglang from PyPI, patchelf from apt).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+t0=$(date +%s)
+bash scripts/build-android-check.sh
+bash scripts/android/test-check-android-so.sh
+echo "test-android-so: done in $(( $(date +%s) - t0 )) s"

@@ -4,11 +4,12 @@
  * Everything is real and local: the Rust core behind the TypeScript API (through the Node
  * host), the IAPI platform emulator as a child process, and a small "customer backend" that
  * holds the key and secret and mints tokens from the emulator. Tokens live 4 s, so the
- * proactive refreshes (1/2 and 3/4 of the lifetime, expiry) come every couple of seconds.
+ * proactive refreshes (1/2 and 3/4 of the time left at receipt, jittered earlier, and at
+ * expiry) come every couple of seconds.
  * Phases: first token (isExpired=true) -> proactive refreshes (isExpired=false) -> the
  * customer backend goes down until the token has expired (failed refreshes, then a refresh
  * with isExpired=true) -> the current token is revoked on the platform (a 401, one refresh,
- * the call still succeeds) -> clean shutdown. Exits 0 in about 20 s; Ctrl-C stops it cleanly.
+ * the call still succeeds) -> clean shutdown. Exits 0 in about 16 s; Ctrl-C stops it cleanly.
  */
 import http from 'node:http';
 import { startEmulator } from '../bindings/node/emulator.mjs';

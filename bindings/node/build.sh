@@ -28,4 +28,4 @@ DEST="$ROOT/bindings/node/iapi_node.node"
 # Copy to a temporary name and rename: a running Node keeps the old file's inode.
 cp "$SRC" "$DEST.tmp"
 mv -f "$DEST.tmp" "$DEST"
-echo "node host: $DEST ($PROFILE)"
+echo "node host: ${DEST#"$ROOT"/} ($PROFILE)"

@@ -52,7 +52,7 @@ rustup target add "${triples[@]}" >/dev/null 2>&1 || rustup target add "${triple
 zigpkg="$CACHE/ziglang-$ZIG_VERSION"
 if [ ! -x "$zigpkg/ziglang/zig" ]; then
   say "installing ziglang $ZIG_VERSION from PyPI into $zigpkg"
-  python3 -m pip install -q --disable-pip-version-check --target "$zigpkg" "ziglang==$ZIG_VERSION"
+  python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore --target "$zigpkg" "ziglang==$ZIG_VERSION"
 fi
 export ZIG="$zigpkg/ziglang/zig"
 export ZIG_GLOBAL_CACHE_DIR="$CACHE/zig-cache" ZIG_LOCAL_CACHE_DIR="$CACHE/zig-cache"
@@ -85,7 +85,7 @@ for triple in "${triples[@]}"; do
     rm -f "$target_dir/$triple/release/deps/libiapi_core.so"
     echo "$key" >"$libdir/.key"
   fi
-  low="${triple//-/_}"; up="$(echo "$low" | tr a-z A-Z)"
+  low="${triple//-/_}"; up="$(echo "$low" | tr '[:lower:]' '[:upper:]')"
   export "CC_$low=$libdir/cc" "AR_$low=$libdir/ar"
   export "CARGO_TARGET_${up}_LINKER=$libdir/ld"
   # ld-style arguments, so link.sh hands them to rust-lld unchanged.

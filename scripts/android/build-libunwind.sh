@@ -25,6 +25,7 @@ grep -q '  pthread_rwlock_t _lock = PTHREAD_RWLOCK_INITIALIZER;' "$rw" || {
   echo "build-libunwind.sh: RWMutex.hpp changed upstream; update the bionic size patch" >&2; exit 1; }
 sed -i 's/^  pthread_rwlock_t _lock = PTHREAD_RWLOCK_INITIALIZER;/  union { pthread_rwlock_t _lock = PTHREAD_RWLOCK_INITIALIZER; char _bionic_size[40]; };/' "$rw"
 
+# shellcheck disable=SC2054  # -Wa,--noexecstack is one argument
 flags=(-c -O2 -fPIC -funwind-tables -fvisibility=hidden -D_LIBUNWIND_HIDE_SYMBOLS
   -D_LIBUNWIND_IS_NATIVE_ONLY -DNDEBUG -D__errno_location=__errno -I"$work/include"
   -Wa,--noexecstack)

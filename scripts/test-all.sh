@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Every test of the project, in dependency order. Each part installs what it needs.
 #   bash scripts/test-all.sh            all parts
-#   bash scripts/test-all.sh rust js    only some parts (rust, bindings, workflows, js, example, rn-range, kotlin, swift, android, android-so, ios, e2e, bench)
+#   bash scripts/test-all.sh rust js    only some parts (rust, bindings, workflows, js, example, rn-range, kotlin, swift, android, android-so, ios, e2e, docs, bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(rust bindings workflows js example rn-range kotlin swift android android-so ios e2e bench)
+[ ${#parts[@]} -gt 0 ] || parts=(rust bindings workflows js example rn-range kotlin swift android android-so ios e2e docs bench)
 
 step() { printf '\n=== %s ===\n' "$*"; }
 for part in "${parts[@]}"; do
@@ -46,6 +46,9 @@ for part in "${parts[@]}"; do
     e2e)
       step "TypeScript API end to end through the Node host"
       bash scripts/test-e2e.sh ;;
+    docs)
+      step "Documentation: Markdown links, the READMEs' captured demo output vs a fresh run"
+      bash scripts/test-docs.sh ;;
     bench)
       step "Benchmarks (numbers only)"
       cargo bench -p iapi-core ;;

@@ -5,10 +5,15 @@
 //! Server-side statuses (the other values of the platform's enums are client-side states):
 //! - conference: `CREATED` (nobody joined yet) -> `JOINED` (someone joined) -> `ENDED`
 //!   (nobody is `CONNECTED` any more; terminal: joins are refused, the alias is freed).
+//!   A conference created with a `ttl` does not end when it empties: it stays joinable, and
+//!   once it has had nobody `CONNECTED` for `ttl` seconds (since its creation, or since its
+//!   last participant went) it is `DESTROYED` (terminal like `ENDED`; still fetchable, with
+//!   status `DESTROYED`; every member ever joined gets the status event).
 //! - participant: `CONNECTED` (joined) -> `LEFT` (left; may join again) or `KICKED`
 //!   (kicked; may not join this conference again).
 
 use std::collections::HashMap;
+use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
@@ -57,6 +62,7 @@ enum ConferenceStatus {
     Created,
     Joined,
     Ended,
+    Destroyed,
 }
 
 impl ConferenceStatus {
@@ -65,6 +71,7 @@ impl ConferenceStatus {
             ConferenceStatus::Created => "CREATED",
             ConferenceStatus::Joined => "JOINED",
             ConferenceStatus::Ended => "ENDED",
+            ConferenceStatus::Destroyed => "DESTROYED",
         }
     }
 }
@@ -134,11 +141,13 @@ struct Conference {
     id: String,
     alias: Option<String>,
     status: ConferenceStatus,
-    #[allow(dead_code)] // kept for inspection; no media means nothing reads them
+    /// Kept; only `ttl` has an effect (no media).
     params: CreateParams,
     members: Vec<Member>,
     /// Explicitly set permissions, by participant id (may precede the participant's join).
     permissions: HashMap<String, Vec<&'static str>>,
+    /// With a `ttl`: since when nobody is CONNECTED (real time); `None` while someone is.
+    empty_since: Option<Instant>,
 }
 
 /// An event for the sessions of some participants.
@@ -248,8 +257,23 @@ impl Conference {
         }
     }
 
-    /// After a participant stopped being connected: ENDED when nobody is connected any more.
+    /// Terminal: ENDED or DESTROYED.
+    fn is_over(&self) -> bool {
+        matches!(
+            self.status,
+            ConferenceStatus::Ended | ConferenceStatus::Destroyed
+        )
+    }
+
+    /// After a participant stopped being connected: ENDED when nobody is connected any more;
+    /// with a `ttl`, the emptiness clock starts instead (see [`ConferenceStore::expire`]).
     fn end_if_empty(&mut self, gone: &str, events: &mut Vec<Outgoing>) -> bool {
+        if self.params.ttl.is_some() {
+            if self.connected().is_empty() && self.empty_since.is_none() {
+                self.empty_since = Some(Instant::now());
+            }
+            return false;
+        }
         if self.status == ConferenceStatus::Joined && self.connected().is_empty() {
             self.status = ConferenceStatus::Ended;
             events.push(self.status_event(self.audience(gone)));
@@ -279,6 +303,7 @@ impl ConferenceStore {
             id: ids::uuid_v4(),
             alias,
             status: ConferenceStatus::Created,
+            empty_since: params.ttl.map(|_| Instant::now()),
             params,
             members: Vec::new(),
             permissions: HashMap::new(),
@@ -306,8 +331,11 @@ impl ConferenceStore {
         kind: ParticipantType,
     ) -> Result<Change, ApiError> {
         let conf = self.get_mut(id)?;
-        if conf.status == ConferenceStatus::Ended {
-            return Err(ApiError::conflict(format!("Conference {id} has ended")));
+        if conf.is_over() {
+            return Err(ApiError::conflict(format!(
+                "Conference {id} is {}",
+                conf.status.as_str()
+            )));
         }
         if conf.member(participant_id).map(|m| m.status) == Some(ParticipantStatus::Kicked) {
             return Err(ApiError::forbidden(format!(
@@ -344,6 +372,7 @@ impl ConferenceStore {
                 Some("participantAdded")
             }
         };
+        conf.empty_since = None;
         if let Some(kind_of_event) = kind_of_event {
             events.push(conf.participant_event(kind_of_event, participant_id, conf.connected()));
         }
@@ -435,6 +464,30 @@ impl ConferenceStore {
         Ok((conf.to_json(false), events))
     }
 
+    /// Destroys every conference with a `ttl` that has had nobody CONNECTED for `ttl` seconds
+    /// at `now`; returns the `conferenceStatus` DESTROYED events (to every member ever joined).
+    pub fn expire(&mut self, now: Instant) -> Vec<Outgoing> {
+        let mut events = Vec::new();
+        let mut destroyed = Vec::new();
+        for conf in self.by_id.values_mut() {
+            let (Some(ttl), Some(since)) = (conf.params.ttl, conf.empty_since) else {
+                continue;
+            };
+            if conf.is_over() || now.saturating_duration_since(since) < Duration::from_secs(ttl) {
+                continue;
+            }
+            conf.status = ConferenceStatus::Destroyed;
+            conf.empty_since = None;
+            let everyone = conf.members.iter().map(|m| m.id.clone()).collect();
+            events.push(conf.status_event(everyone));
+            destroyed.push(conf.id.clone());
+        }
+        for id in destroyed {
+            self.free_alias(&id);
+        }
+        events
+    }
+
     fn free_alias(&mut self, id: &str) {
         self.live_aliases.retain(|_, live| live != id);
     }
@@ -514,6 +567,49 @@ mod tests {
         let events = joined(&mut s, &id, "c");
         assert_eq!(events[0].event["type"], "participantUpdated");
         assert!(s.kick(&id, "nobody").is_err());
+    }
+
+    #[test]
+    fn ttl_destroys_an_empty_conference_instead_of_ending_it() {
+        let mut s = ConferenceStore::default();
+        let params = CreateParams {
+            ttl: Some(5),
+            ..CreateParams::default()
+        };
+        let id = s.create(Some("t".into()), params)["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let start = Instant::now();
+        joined(&mut s, &id, "a");
+        assert!(
+            s.expire(start + Duration::from_secs(60)).is_empty(),
+            "someone is connected"
+        );
+        let (answer, events) = s.leave(&id, "a").unwrap();
+        assert_eq!(answer["status"], "JOINED", "a ttl conference does not end");
+        assert_eq!(events.len(), 1, "participantRemoved only");
+        assert!(s.expire(Instant::now()).is_empty(), "ttl not over yet");
+        let events = s.expire(Instant::now() + Duration::from_secs(5));
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].event["status"], "DESTROYED");
+        assert_eq!(events[0].to, vec!["a".to_owned()]);
+        assert_eq!(s.fetch(&id).unwrap()["status"], "DESTROYED");
+        assert_eq!(
+            s.join(&id, "a", ParticipantInfo::default(), ParticipantType::User)
+                .unwrap_err()
+                .status,
+            409
+        );
+        assert!(
+            s.expire(Instant::now() + Duration::from_secs(60))
+                .is_empty(),
+            "once"
+        );
+        assert_eq!(
+            s.create(Some("t".into()), CreateParams::default())["isNew"],
+            true
+        );
     }
 
     #[test]

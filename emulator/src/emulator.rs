@@ -40,10 +40,12 @@ impl Emulator {
             .enable_all()
             .build()?;
         let (stop, stopped) = oneshot::channel();
+        let expiry = Arc::downgrade(&shared);
         let thread = std::thread::Builder::new()
             .name("iapi-emulator".into())
             .spawn(move || {
                 runtime.block_on(async move {
+                    tokio::spawn(Shared::expire_conferences(expiry));
                     match tokio::net::TcpListener::from_std(listener) {
                         Ok(listener) => server::serve(listener, app, stopped).await,
                         Err(err) => eprintln!("iapi-emulator: cannot register listener: {err}"),
@@ -120,6 +122,14 @@ impl Emulator {
     /// would); returns how many were open. Clients may reconnect right away.
     pub fn drop_websockets(&self) -> usize {
         self.shared.sessions.drop_all()
+    }
+
+    /// Refuses every event WebSocket handshake for `duration` from now (503, code 7
+    /// `Unavailable`), replacing any earlier refusal (`Duration::ZERO` ends it). Open sockets
+    /// stay open: call [`Emulator::drop_websockets`] after this to make a gap that outlasts the
+    /// clients' reconnect backoff.
+    pub fn refuse_websockets(&self, duration: Duration) {
+        self.shared.refuse_websockets(duration);
     }
 
     /// Event WebSockets currently open.

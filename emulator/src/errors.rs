@@ -80,6 +80,16 @@ impl ApiError {
         Self::new(StatusCode::CONFLICT, 6, "Conflict", description)
     }
 
+    /// 503, code 7: the WebSocket handshake is refused for now (`/_control/ws/refuse`).
+    pub fn unavailable(description: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            7,
+            "Unavailable",
+            description,
+        )
+    }
+
     /// 405, code 4: the route exists but not for this method.
     pub fn method_not_allowed() -> Self {
         Self::new(

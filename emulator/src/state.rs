@@ -2,6 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use crate::clock::Clock;
 use crate::conferences::{ConferenceStore, ParticipantInfo};
@@ -35,6 +36,8 @@ pub(crate) struct Shared {
     pub sessions: SessionHub,
     /// Injected faults and counters.
     pub faults: FaultTable,
+    /// Event WebSocket handshakes are refused (503) until then (real time, unshifted).
+    ws_refused_until: Mutex<Option<Instant>>,
 }
 
 impl Shared {
@@ -52,7 +55,36 @@ impl Shared {
             conferences: Mutex::default(),
             sessions: SessionHub::default(),
             faults: FaultTable::default(),
+            ws_refused_until: Mutex::default(),
         }
+    }
+
+    /// Every 50 ms, destroys the `ttl` conferences that have been empty for their ttl and
+    /// dispatches the status events (until the instance is gone or its runtime stops).
+    pub async fn expire_conferences(shared: std::sync::Weak<Shared>) {
+        let mut tick = tokio::time::interval(Duration::from_millis(50));
+        loop {
+            tick.tick().await;
+            let Some(shared) = shared.upgrade() else {
+                return;
+            };
+            let mut store = shared.conferences.lock().unwrap();
+            let events = store.expire(Instant::now());
+            shared.sessions.dispatch(events);
+        }
+    }
+
+    /// Refuses event WebSocket handshakes for `duration` from now (replacing any earlier
+    /// refusal; zero ends it). Open sockets are left alone.
+    pub fn refuse_websockets(&self, duration: Duration) {
+        *self.ws_refused_until.lock().unwrap() = Some(Instant::now() + duration);
+    }
+
+    /// How long handshakes are still refused, if they are.
+    pub fn websockets_refused_for(&self) -> Option<Duration> {
+        let until = (*self.ws_refused_until.lock().unwrap())?;
+        let left = until.saturating_duration_since(Instant::now());
+        (!left.is_zero()).then_some(left)
     }
 
     /// The app with exactly this key and secret, if configured.

@@ -192,7 +192,7 @@ async fn two_participants_share_a_conference() {
         &emu,
         "/v1/conferences/create",
         &token_a,
-        json!({"alias": "standup", "params": {"dolbyVoice": true, "liveRecording": false, "ttl": 60, "videoCodec": "H264", "rtcpMode": "average"}}),
+        json!({"alias": "standup", "params": {"dolbyVoice": true, "liveRecording": false, "videoCodec": "H264", "rtcpMode": "average"}}),
     )
     .await;
     assert_eq!(status, 200, "{conf}");
@@ -764,5 +764,170 @@ async fn websocket_drop_control_closes_every_socket() {
             "session unregistered"
         );
         tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+#[tokio::test]
+async fn websocket_refuse_control_refuses_handshakes_for_a_while() {
+    let emu = start();
+    let token = emu.mint_token(KEY, 600);
+    let (a, url) = identify(&emu, &token, "r-a", "A").await;
+    let query = format!("access_token={token}&participantId={a}");
+    let mut open = ws_connect(&url, &query, None).await.unwrap();
+
+    // Rust API: refuse, then drop: the open socket goes, new handshakes get 503 code 7.
+    emu.refuse_websockets(Duration::from_millis(600));
+    assert_eq!(
+        emu.websocket_count(),
+        1,
+        "refusing leaves open sockets alone"
+    );
+    assert_eq!(emu.drop_websockets(), 1);
+    socket_ends(&mut open).await;
+    let (status, body) = ws_refused(&url, &query, None).await;
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(body["error_code"], 7);
+    assert_eq!(body["error_reason"], "Unavailable");
+    // After the duration, handshakes work again (polled: the wait is the control's own).
+    let deadline = tokio::time::Instant::now() + WAIT;
+    let mut back = loop {
+        match ws_connect(&url, &query, None).await {
+            Ok(ws) => break ws,
+            Err(WsError::Http(resp)) if resp.status() == 503 => {
+                assert!(tokio::time::Instant::now() < deadline, "still refused");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            Err(other) => panic!("unexpected {other:?}"),
+        }
+    };
+    assert_eq!(emu.websocket_count(), 1);
+
+    // HTTP control: refuse and drop in one call; a zero duration ends the refusal.
+    let (status, answer) = call(
+        &emu,
+        reqwest::Method::POST,
+        "/_control/ws/refuse",
+        None,
+        Some(json!({"durationMs": 60_000, "drop": true})),
+    )
+    .await;
+    assert_eq!((status, answer), (200, json!({"dropped": 1})));
+    socket_ends(&mut back).await;
+    assert_eq!(ws_refused(&url, &query, None).await.0, 503);
+    let (status, answer) = call(
+        &emu,
+        reqwest::Method::POST,
+        "/_control/ws/refuse",
+        None,
+        Some(json!({"durationMs": 0})),
+    )
+    .await;
+    assert_eq!((status, answer), (200, json!({"dropped": 0})));
+    ws_connect(&url, &query, None).await.unwrap();
+    let (status, _) = call(
+        &emu,
+        reqwest::Method::POST,
+        "/_control/ws/refuse",
+        None,
+        Some(json!({"durationMs": -1})),
+    )
+    .await;
+    assert_eq!(status, 400);
+}
+
+#[tokio::test]
+async fn ttl_conference_is_destroyed_after_being_empty_that_long() {
+    let emu = start();
+    let token = emu.mint_token(KEY, 600);
+    let (a, url) = identify(&emu, &token, "t-a", "A").await;
+    let mut ws_a = ws_connect(
+        &url,
+        &format!("access_token={token}&participantId={a}"),
+        None,
+    )
+    .await
+    .unwrap();
+    let (_, conf) = post(
+        &emu,
+        "/v1/conferences/create",
+        &token,
+        json!({"alias": "ttl", "params": {"ttl": 1}}),
+    )
+    .await;
+    let id = conf["id"].as_str().unwrap().to_owned();
+    post(
+        &emu,
+        &format!("/v1/conferences/{id}/join"),
+        &token,
+        json!({"participantId": a}),
+    )
+    .await;
+    let (_, left) = post(
+        &emu,
+        &format!("/v1/conferences/{id}/leave"),
+        &token,
+        json!({"participantId": a}),
+    )
+    .await;
+    assert_eq!(
+        left["status"], "JOINED",
+        "a ttl conference stays while empty"
+    );
+    next_event(&mut ws_a, "removed", is("participantRemoved", &a)).await;
+    // The ttl is real time: wait for the event (no wall-clock assertion beyond "it comes").
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    let destroyed = loop {
+        let msg = tokio::time::timeout_at(deadline, ws_a.next())
+            .await
+            .expect("DESTROYED in time")
+            .unwrap()
+            .unwrap();
+        if let Message::Text(text) = msg {
+            let event: Value = serde_json::from_str(text.as_str()).unwrap();
+            assert_ne!(event["status"], "ENDED", "{event}");
+            if event["type"] == "conferenceStatus" {
+                break event;
+            }
+        }
+    };
+    assert_eq!(
+        destroyed,
+        json!({"type": "conferenceStatus", "conferenceId": id, "status": "DESTROYED"})
+    );
+    let (status, fetched) = fetch(&emu, &token, &id).await;
+    assert_eq!((status, &fetched["status"]), (200, &json!("DESTROYED")));
+    let (status, _) = post(
+        &emu,
+        &format!("/v1/conferences/{id}/join"),
+        &token,
+        json!({"participantId": a}),
+    )
+    .await;
+    assert_eq!(status, 409);
+    let (_, fresh) = post(
+        &emu,
+        "/v1/conferences/create",
+        &token,
+        json!({"alias": "ttl"}),
+    )
+    .await;
+    assert_eq!(fresh["isNew"], true, "the alias is free again");
+
+    // Never joined: destroyed after the ttl too; a join before that keeps it alive.
+    let (_, never) = post(
+        &emu,
+        "/v1/conferences/create",
+        &token,
+        json!({"params": {"ttl": 1}}),
+    )
+    .await;
+    let never = never["id"].as_str().unwrap().to_owned();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    while fetch(&emu, &token, &never).await.1["status"] != "DESTROYED" {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "not destroyed in time"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }

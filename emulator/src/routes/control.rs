@@ -24,6 +24,7 @@ pub(super) fn router() -> Router<AppState> {
         .route("/counters", get(counters))
         .route("/ws", get(ws_sessions))
         .route("/ws/drop", post(ws_drop))
+        .route("/ws/refuse", post(ws_refuse))
         .route("/clock", get(clock).post(set_clock))
 }
 
@@ -108,6 +109,28 @@ async fn ws_sessions(State(shared): State<AppState>) -> Json<Value> {
 /// Drops every event WebSocket at once (no close frame) -> `{"dropped":n}`.
 async fn ws_drop(State(shared): State<AppState>) -> Json<Value> {
     Json(json!({ "dropped": shared.sessions.drop_all() }))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RefuseBody {
+    duration_ms: u64,
+    /// Also drop the open sockets (as `/ws/drop`), after the refusal is in place.
+    #[serde(default)]
+    drop: bool,
+}
+
+/// `{"durationMs":n,"drop"?:bool}` -> `{"dropped":n}`: refuses event WebSocket handshakes
+/// (503) for that long; with `drop`, also drops every open socket.
+async fn ws_refuse(State(shared): State<AppState>, body: Bytes) -> Result<Json<Value>, ApiError> {
+    let body: RefuseBody = super::parse_json(&body)?;
+    shared.refuse_websockets(Duration::from_millis(body.duration_ms));
+    let dropped = if body.drop {
+        shared.sessions.drop_all()
+    } else {
+        0
+    };
+    Ok(Json(json!({ "dropped": dropped })))
 }
 
 /// `{"offsetMs":n,"nowMs":n}`: the clock offset and the emulator's now (unix ms).

@@ -33,6 +33,12 @@ pub(super) async fn session(
     RawQuery(query): RawQuery,
     upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
 ) -> Result<Response, ApiError> {
+    if let Some(left) = shared.websockets_refused_for() {
+        return Err(ApiError::unavailable(format!(
+            "WebSocket handshakes are refused for another {} ms",
+            left.as_millis()
+        )));
+    }
     let query: WsQuery = serde_urlencoded::from_str(query.as_deref().unwrap_or(""))
         .map_err(|e| ApiError::bad_request(format!("invalid query: {e}")))?;
     // A header, when present, is the token (even if the query has another one).

@@ -82,8 +82,11 @@ export class DolbyIoIAPI {
    * customer's backend.
    * A null, undecodable or expired `accessToken` makes the SDK call the callback with
    * `isExpired = true` before the returned promise resolves. Calling `initializeToken`
-   * again replaces the callback. A callback that throws, rejects, or resolves with
-   * anything but a non-empty string fails that refresh.
+   * again replaces the callback. The callback must resolve with a JWT whose payload has
+   * a numeric `exp` that is not yet past; a callback that throws, rejects, or resolves
+   * with anything else (an empty string, a string that is not such a JWT, an expired
+   * token) fails that refresh (`TOKEN_REFRESH_FAILED`), and one that does not answer in
+   * time (30 s by default) gives `TIMEOUT`.
    * @param accessToken The access token from the customer's backend, or null to let the SDK ask the callback for the first one.
    * @param refreshAccessToken The callback that resolves with a new access token. Its `isExpired` argument tells whether the previous token has expired.
    */
@@ -99,9 +102,12 @@ export class DolbyIoIAPI {
       typeof refreshAccessToken === 'function',
       'refreshAccessToken must be a function'
     );
-    // Subscribe first: the native layer may ask for a token before it resolves.
-    this.#answerAccessTokenRequestsWith(refreshAccessToken);
-    return callNative(() => NativeModule.initializeToken(accessToken));
+    return callNative(async () => {
+      // Subscribe first: the native layer may ask for a token before it resolves.
+      // Inside callNative, so a failing subscription also rejects with a DolbyIoIAPIError.
+      this.#answerAccessTokenRequestsWith(refreshAccessToken);
+      return NativeModule.initializeToken(accessToken);
+    });
   }
 
   /** @hidden Answers every native access-token request with the current callback. */

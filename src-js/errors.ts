@@ -11,9 +11,12 @@ export const ErrorCode = {
   INVALID_STATE: 'INVALID_STATE',
   /** The platform refused the credentials or the access token. */
   UNAUTHORIZED: 'UNAUTHORIZED',
-  /** The refresh callback failed, timed out or returned no usable token. */
+  /**
+   * The refresh callback threw, rejected or returned no usable token (not a JWT with
+   * an `exp` that is not yet past). A callback that does not answer in time gives `TIMEOUT`.
+   */
   TOKEN_REFRESH_FAILED: 'TOKEN_REFRESH_FAILED',
-  /** The operation did not complete in time. */
+  /** An HTTP request or a refresh callback did not complete in time. */
   TIMEOUT: 'TIMEOUT',
   /** The platform could not be reached. */
   NETWORK: 'NETWORK',

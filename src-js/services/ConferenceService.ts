@@ -42,7 +42,10 @@ function idOf(value: { id?: unknown } | null | undefined, what: string) {
 
 /**
  * Conferences: create, join and leave them, manage their participants and
- * listen to their events. Requires an open session.
+ * listen to their events. `create`, `fetch`, `current`, `getParticipants` and
+ * `getStatus` need only an initialized SDK; `join` and `isMuted` also need an open
+ * session, and `leave`, `getParticipant`, `kick`, `mute` and `updatePermissions` a
+ * joined conference (`INVALID_STATE` otherwise). Events arrive while a session is open.
  */
 export class ConferenceService {
   /**

@@ -6,7 +6,8 @@ import { assertArgument, callNative } from '../nativeCall';
 
 /**
  * The session: the local participant's connection to the platform.
- * A session must be open before creating or joining conferences.
+ * A session must be open to join a conference (creating or fetching one needs
+ * only an initialized SDK).
  */
 export class SessionService {
   /**

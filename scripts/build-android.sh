@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the Rust core for Android into android/src/main/jniLibs/<abi>/libiapi_core.so with
-# cargo-ndk (release profile: LTO, opt-level s, stripped), for arm64-v8a, armeabi-v7a, x86_64
+# cargo-ndk (release profile: LTO, opt-level z, stripped), for arm64-v8a, armeabi-v7a, x86_64
 # and x86. Run it before `npm pack` / `npm publish`: the jniLibs ship in the npm package.
 #
 # Needs: rustup, the Android NDK (r26+; ANDROID_NDK_HOME, or ANDROID_HOME/ndk/<version>), and

@@ -86,9 +86,9 @@ for so in "${files[@]}"; do
   # Size, stripped.
   if readelf -SW "$so" | grep -q ' \.symtab '; then
     "$objcopy" --strip-all "$so" "$tmp/stripped.so"
-    size=$(stat -c %s "$tmp/stripped.so"); how="stripped copy"
+    size=$(wc -c <"$tmp/stripped.so" | tr -d ' '); how="stripped copy"
   else
-    size=$(stat -c %s "$so"); how="already stripped"
+    size=$(wc -c <"$so" | tr -d ' '); how="already stripped"
   fi
 
   if [ ${#errs[@]} -eq 0 ]; then

@@ -3,8 +3,9 @@
 # Generated files are committed and never edited by hand; `--check` fails when they are stale.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/cargo-target-dir.sh
 cargo build -q -p iapi-core -p uniffi-bindgen
-lib=target/debug/libiapi_core.so
+lib="$(cargo_target_dir)/debug/libiapi_core.so"
 out=bindings/generated
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 cargo run -q -p uniffi-bindgen -- generate --library "$lib" --language kotlin --out-dir "$tmp/kotlin" --no-format >/dev/null

@@ -3,14 +3,16 @@
 # the per-ABI size target (<= 2.5 MB). aarch64 needs a cross linker (installed when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/cargo-target-dir.sh
 limit=$((2500 * 1000))
 report() { # target file
-  local bytes; bytes=$(stat -c %s "$2")
-  printf 'size %-28s %8d bytes (%.2f MB) target<=2.50 MB %s\n' "$1" "$bytes" "$(echo "$bytes/1000000" | bc -l)" \
+  local bytes; bytes=$(wc -c <"$2" | tr -d ' ') # portable (no GNU stat, no bc)
+  printf 'size %-28s %8d bytes (%s MB) target<=2.50 MB %s\n' "$1" "$bytes" "$(awk "BEGIN { printf \"%.2f\", $bytes / 1000000 }")" \
     "$([ "$bytes" -le "$limit" ] && echo ok || echo OVER)"
 }
+target_dir=$(cargo_target_dir) # honours CARGO_TARGET_DIR
 cargo build -q --release -p iapi-core
-report x86_64-unknown-linux-gnu target/release/libiapi_core.so
+report x86_64-unknown-linux-gnu "$target_dir/release/libiapi_core.so"
 
 if ! command -v aarch64-linux-gnu-gcc >/dev/null; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc-aarch64-linux-gnu >/dev/null) \
@@ -19,4 +21,4 @@ fi
 rustup target add aarch64-unknown-linux-gnu >/dev/null 2>&1
 CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc CC_aarch64_unknown_linux_gnu=aarch64-linux-gnu-gcc \
   cargo build -q --release -p iapi-core --target aarch64-unknown-linux-gnu
-report aarch64-unknown-linux-gnu target/aarch64-unknown-linux-gnu/release/libiapi_core.so
+report aarch64-unknown-linux-gnu "$target_dir/aarch64-unknown-linux-gnu/release/libiapi_core.so"

@@ -10,6 +10,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+. scripts/lib/cargo-target-dir.sh
 t0=$(date +%s)
 phase() { printf '\n--- %s (%ds) ---\n' "$*" $(( $(date +%s) - t0 )); }
 
@@ -33,5 +34,5 @@ done
 
 phase "mvn test (compile against React Native, JUnit 5)"
 # Not -q: the Surefire summary ("Tests run: N, Failures: 0, ...") must reach the log.
-mvn -B -ntp -f "$pom" test
+mvn -B -ntp -f "$pom" "-Dnative.dir=$(cargo_target_dir)/debug" test
 phase "done"

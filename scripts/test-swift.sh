@@ -10,6 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
+. scripts/lib/cargo-target-dir.sh
 
 app_key=swift-key
 app_secret=swift-secret
@@ -17,8 +18,9 @@ app_secret=swift-secret
 step() { echo "== [${SECONDS}s] $*"; }
 step "cargo build -p iapi-core -p iapi-emulator"
 cargo build -q -p iapi-core -p iapi-emulator
-lib="$repo/target/debug/libiapi_core.so"
-emulator_bin="$repo/target/debug/iapi-emulator"
+target_dir=$(cargo_target_dir) # honours CARGO_TARGET_DIR
+lib="$target_dir/debug/libiapi_core.so"
+emulator_bin="$target_dir/debug/iapi-emulator"
 gen="$repo/bindings/generated/swift"
 for f in "$lib" "$emulator_bin" "$gen/IapiCore.swift" "$gen/IapiCoreFFI.h"; do
   [ -f "$f" ] || { echo "test-swift: missing $f" >&2; exit 1; }

@@ -69,7 +69,7 @@ export interface NodeHostAddon {
   conferenceFetch(conferenceId: string): Promise<AddonConference>;
   /** Resolves null when the local participant is in no conference. */
   conferenceCurrent(): Promise<AddonConference | null>;
-  /** `conferenceAccessToken` is ignored; `participantType`: "USER" | "LISTENER". */
+  /** `conferenceAccessToken`: not supported, refused with INVALID_ARGUMENT; `participantType`: "USER" | "LISTENER". */
   conferenceJoin(
     conferenceId: string,
     options?: { conferenceAccessToken?: string; participantType?: string }

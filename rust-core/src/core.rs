@@ -1,6 +1,7 @@
 //! The shared state behind one SDK instance and its sub-clients.
 
 use crate::conference::events::ListenerSlot;
+use crate::conference::resync::ConferenceView;
 use crate::config::Settings;
 use crate::http::Api;
 use crate::session::OpenSession;
@@ -12,14 +13,34 @@ pub(crate) struct Core {
     pub settings: Settings,
     pub api: Api,
     pub session: Mutex<Option<OpenSession>>,
-    /// Id of the conference the local participant joined, if any.
-    pub conference: Mutex<Option<String>>,
+    /// The conference the local participant joined or is joining, with what the listener
+    /// last saw of it; `None` when in none.
+    pub conference: Mutex<Option<ConferenceSlot>>,
     /// Who receives conference events.
     pub conference_listener: ListenerSlot,
     /// The open session's event stream (the WebSocket task).
     pub events: Mutex<Option<AbortHandle>>,
     /// TLS for HTTP and WebSocket connections.
     pub tls: Arc<rustls::ClientConfig>,
+}
+
+/// The current conference of the local participant.
+pub(crate) struct ConferenceSlot {
+    pub id: String,
+    /// False while the join request is in flight (events are already recorded in `view`).
+    pub joined: bool,
+    /// What the listener last saw of it.
+    pub view: ConferenceView,
+}
+
+impl ConferenceSlot {
+    pub fn new(id: String, joined: bool) -> Self {
+        Self {
+            id,
+            joined,
+            view: ConferenceView::default(),
+        }
+    }
 }
 
 impl Drop for Core {

@@ -52,6 +52,7 @@ async fn two_participants_create_join_mute_permissions_kick_leave_end() {
     assert_eq!(joined.status, ConferenceStatus::Joined);
     let listener = Some(ConferenceJoinOptions {
         participant_type: Some(ParticipantType::Listener),
+        ..ConferenceJoinOptions::default()
     });
     bob.conference()
         .join(created.id.clone(), listener)

@@ -878,7 +878,8 @@ public protocol ConferenceClientProtocol: AnyObject, Sendable {
     
     /**
      * Joins `conference_id` as the session's participant. Needs an open session; leaves the
-     * current conference first when it is another one.
+     * current conference first when it is another one. `conference_access_token` is not
+     * supported: any value gives `InvalidArgument` before anything is sent.
      */
     func join(conferenceId: String, options: ConferenceJoinOptions?) async throws  -> Conference
     
@@ -1058,7 +1059,8 @@ open func isMuted()async throws  -> Bool  {
     
     /**
      * Joins `conference_id` as the session's participant. Needs an open session; leaves the
-     * current conference first when it is another one.
+     * current conference first when it is another one. `conference_access_token` is not
+     * supported: any value gives `InvalidArgument` before anything is sent.
      */
 open func join(conferenceId: String, options: ConferenceJoinOptions?)async throws  -> Conference  {
     return
@@ -1278,7 +1280,10 @@ public func FfiConverterTypeConferenceClient_lower(_ value: ConferenceClient) ->
 public protocol ConferenceEventListener: AnyObject, Sendable {
     
     /**
-     * One event, in the order the platform sent them.
+     * One event, in the order the platform sent them. After the session's WebSocket
+     * reconnects, what changed meanwhile comes first, as ordinary events (see the
+     * `conference::resync` module); nothing is delivered twice for one change. A panic here
+     * (a Rust listener) is caught: later events still come.
      */
     func onConferenceEvent(event: ConferenceEvent) 
     
@@ -1340,7 +1345,10 @@ open class ConferenceEventListenerImpl: ConferenceEventListener, @unchecked Send
 
     
     /**
-     * One event, in the order the platform sent them.
+     * One event, in the order the platform sent them. After the session's WebSocket
+     * reconnects, what changed meanwhile comes first, as ordinary events (see the
+     * `conference::resync` module); nothing is delivered twice for one change. A panic here
+     * (a Rust listener) is caught: later events still come.
      */
 open func onConferenceEvent(event: ConferenceEvent)  {try! rustCall() {
         uniffiCallStatus in
@@ -2617,14 +2625,30 @@ public struct ConferenceJoinOptions: Equatable, Hashable {
      * USER (default) or LISTENER.
      */
     public var participantType: ParticipantType?
+    /**
+     * Not supported: any value makes `join` fail with `InvalidArgument` (nothing is sent).
+     * The platform's Web SDK 3.11.1 sends this token (issued by the platform's server-side
+     * REST API for conferences with enhanced access control) as an `X-conf-access-token`
+     * header on its requests; this SDK does not implement that access control, and joining
+     * with the token silently dropped would be worse than refusing it.
+     */
+    public var conferenceAccessToken: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
          * USER (default) or LISTENER.
-         */participantType: ParticipantType? = nil) {
+         */participantType: ParticipantType? = nil, 
+        /**
+         * Not supported: any value makes `join` fail with `InvalidArgument` (nothing is sent).
+         * The platform's Web SDK 3.11.1 sends this token (issued by the platform's server-side
+         * REST API for conferences with enhanced access control) as an `X-conf-access-token`
+         * header on its requests; this SDK does not implement that access control, and joining
+         * with the token silently dropped would be worse than refusing it.
+         */conferenceAccessToken: String? = nil) {
         self.participantType = participantType
+        self.conferenceAccessToken = conferenceAccessToken
     }
 
     
@@ -2643,12 +2667,14 @@ public struct FfiConverterTypeConferenceJoinOptions: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConferenceJoinOptions {
         return
             try ConferenceJoinOptions(
-                participantType: FfiConverterOptionTypeParticipantType.read(from: &buf)
+                participantType: FfiConverterOptionTypeParticipantType.read(from: &buf), 
+                conferenceAccessToken: FfiConverterOptionString.read(from: &buf)
         )
     }
 
     public static func write(_ value: ConferenceJoinOptions, into buf: inout [UInt8]) {
         FfiConverterOptionTypeParticipantType.write(value.participantType, into: &buf)
+        FfiConverterOptionString.write(value.conferenceAccessToken, into: &buf)
     }
 }
 
@@ -4755,7 +4781,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_iapi_core_checksum_method_conferenceclient_is_muted() != 26214) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_iapi_core_checksum_method_conferenceclient_join() != 16114) {
+    if (uniffi_iapi_core_checksum_method_conferenceclient_join() != 21404) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_iapi_core_checksum_method_conferenceclient_kick() != 20819) {
@@ -4782,7 +4808,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_iapi_core_checksum_method_conferenceclient_update_permissions() != 46406) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_iapi_core_checksum_method_conferenceeventlistener_on_conference_event() != 33422) {
+    if (uniffi_iapi_core_checksum_method_conferenceeventlistener_on_conference_event() != 33014) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_iapi_core_checksum_method_dolbyioiapi_conference() != 19368) {

@@ -84,8 +84,8 @@ pub struct NativeConferenceCreateOptions {
     pub params: Option<NativeConferenceParameters>,
 }
 
-/// `NativeConferenceJoinOptions` (`conferenceAccessToken` is accepted and ignored: the
-/// platform's conference routes take the session's token).
+/// `NativeConferenceJoinOptions` (`conferenceAccessToken` goes to the core, which refuses it
+/// with `INVALID_ARGUMENT`: not supported).
 #[napi(object)]
 pub struct NativeConferenceJoinOptions {
     pub conference_access_token: Option<String>,
@@ -416,11 +416,17 @@ fn create_options(
 fn join_options(
     options: Option<NativeConferenceJoinOptions>,
 ) -> std::result::Result<Option<ConferenceJoinOptions>, IapiError> {
+    let Some(options) = options else {
+        return Ok(None);
+    };
     let participant_type = options
-        .and_then(|o| o.participant_type)
+        .participant_type
         .map(participant_type_from_name)
         .transpose()?;
-    Ok(Some(ConferenceJoinOptions { participant_type }))
+    Ok(Some(ConferenceJoinOptions {
+        participant_type,
+        conference_access_token: options.conference_access_token,
+    }))
 }
 
 fn permissions(

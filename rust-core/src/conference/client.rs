@@ -2,7 +2,7 @@
 //! conference routes, and which conference the local participant is in.
 
 use super::models::*;
-use crate::core::Core;
+use crate::core::{ConferenceSlot, Core};
 use crate::error::IapiError;
 use crate::runtime::run;
 use reqwest::Method;
@@ -33,7 +33,7 @@ fn segment<'a>(what: &str, id: &'a str) -> Result<&'a str, IapiError> {
 }
 
 impl Core {
-    async fn conference_call(
+    pub(crate) async fn conference_call(
         &self,
         method: Method,
         path: String,
@@ -54,11 +54,13 @@ impl Core {
             .ok_or_else(|| IapiError::invalid_state("no session is open: call session.open first"))
     }
 
-    fn current_conference_id(&self) -> Result<String, IapiError> {
+    pub(crate) fn current_conference_id(&self) -> Result<String, IapiError> {
         self.conference
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .clone()
+            .as_ref()
+            .filter(|slot| slot.joined)
+            .map(|slot| slot.id.clone())
             .ok_or_else(|| IapiError::invalid_state("not in a conference"))
     }
 
@@ -138,7 +140,8 @@ impl ConferenceClient {
     }
 
     /// Joins `conference_id` as the session's participant. Needs an open session; leaves the
-    /// current conference first when it is another one.
+    /// current conference first when it is another one. `conference_access_token` is not
+    /// supported: any value gives `InvalidArgument` before anything is sent.
     pub async fn join(
         &self,
         conference_id: String,
@@ -147,6 +150,15 @@ impl ConferenceClient {
         let core = self.core.clone();
         run(async move {
             let id = segment("conferenceId", &conference_id)?.to_string();
+            if options
+                .as_ref()
+                .is_some_and(|o| o.conference_access_token.is_some())
+            {
+                return Err(IapiError::invalid_argument(
+                    "conferenceAccessToken is not supported (conferences with enhanced access \
+                     control cannot be joined with this SDK)",
+                ));
+            }
             let participant = core.local_participant_id()?;
             if core
                 .current_conference_id()
@@ -158,15 +170,37 @@ impl ConferenceClient {
                 .and_then(|o| o.participant_type)
                 .unwrap_or(ParticipantType::User);
             let body = json!({ "participantId": participant, "participantType": kind });
-            let conference = core
+            // The view starts now, so events that arrive before the join's answer count.
+            {
+                let mut slot = core.conference.lock().unwrap_or_else(|e| e.into_inner());
+                if slot.as_ref().is_none_or(|s| s.id != id) {
+                    *slot = Some(ConferenceSlot::new(id.clone(), false));
+                }
+            }
+            let answer = core
                 .conference_call(
                     Method::POST,
                     format!("v1/conferences/{id}/join"),
                     Some(body),
                 )
-                .await?;
-            *core.conference.lock().unwrap_or_else(|e| e.into_inner()) = Some(id);
-            Ok(conference)
+                .await;
+            let mut slot = core.conference.lock().unwrap_or_else(|e| e.into_inner());
+            let mine = slot.as_mut().filter(|s| s.id == id);
+            match (answer, mine) {
+                (Ok(conference), Some(s)) => {
+                    s.joined = true;
+                    Ok(conference)
+                }
+                (Ok(conference), None) => {
+                    *slot = Some(ConferenceSlot::new(id, true));
+                    Ok(conference)
+                }
+                (Err(e), Some(s)) if !s.joined => {
+                    *slot = None;
+                    Err(e)
+                }
+                (Err(e), _) => Err(e),
+            }
         })
         .await
     }

@@ -9,6 +9,7 @@ use super::models::{
     WireParticipant,
 };
 use crate::core::Core;
+use crate::error::IapiError;
 use crate::token::manager::Want;
 use futures::StreamExt;
 use serde::Deserialize;
@@ -53,7 +54,10 @@ pub enum ConferenceEvent {
 /// Receives conference events; called on a core thread, must return quickly.
 #[uniffi::export(with_foreign)]
 pub trait ConferenceEventListener: Send + Sync {
-    /// One event, in the order the platform sent them.
+    /// One event, in the order the platform sent them. After the session's WebSocket
+    /// reconnects, what changed meanwhile comes first, as ordinary events (see the
+    /// `conference::resync` module); nothing is delivered twice for one change. A panic here
+    /// (a Rust listener) is caught: later events still come.
     fn on_conference_event(&self, event: ConferenceEvent);
 }
 
@@ -191,6 +195,16 @@ async fn connect_once(core: &Weak<Core>, ws_url: &url::Url, participant_id: &str
         }
         Ok(Err(_)) | Err(_) => return Outcome::Failed,
     };
+    // Close the gap before reading anything live: the events the socket queued since its
+    // handshake come after the resync, and duplicates of it are dropped (see `resync`).
+    {
+        let Some(strong) = core.upgrade() else {
+            return Outcome::Gone;
+        };
+        if strong.resync().await.is_err() {
+            return Outcome::Failed;
+        }
+    }
     while let Some(message) = stream.next().await {
         let Ok(Message::Text(text)) = message else {
             if message.is_err() {
@@ -210,26 +224,67 @@ async fn connect_once(core: &Weak<Core>, ws_url: &url::Url, participant_id: &str
 }
 
 impl Core {
-    /// Applies an event to local state (a kicked local participant is in no conference any
-    /// more), then hands it to the listener outside any lock.
-    fn deliver(&self, event: ConferenceEvent) {
-        if let ConferenceEvent::ParticipantUpdated {
-            conference_id,
-            participant,
-        } = &event
+    /// After a (re)connect while in a conference: fetches it and delivers the difference from
+    /// what the listener last saw (see [`super::resync`]). `Err` when the fetch failed for a
+    /// reason other than 404 (the caller drops the socket and tries again with backoff).
+    pub(crate) async fn resync(&self) -> Result<(), IapiError> {
+        let Ok(id) = self.current_conference_id() else {
+            return Ok(());
+        };
+        let fetched = match self
+            .conference_call(reqwest::Method::GET, format!("v1/conferences/{id}"), None)
+            .await
         {
-            let me = self
-                .session
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .as_ref()
-                .map(|s| s.participant.id.clone());
-            if participant.status == ParticipantStatus::Kicked
-                && me.as_deref() == Some(participant.id.as_str())
-            {
-                let mut current = self.conference.lock().unwrap_or_else(|e| e.into_inner());
-                if current.as_deref() == Some(conference_id.as_str()) {
-                    *current = None;
+            Ok(conference) => Some(conference),
+            Err(IapiError::Server { status: 404, .. }) => None,
+            Err(e) => return Err(e),
+        };
+        let events = {
+            let slot = self.conference.lock().unwrap_or_else(|e| e.into_inner());
+            match slot.as_ref().filter(|s| s.id == id) {
+                Some(s) => s.view.diff(&id, fetched.as_ref()),
+                None => return Ok(()), // left meanwhile
+            }
+        };
+        for event in events {
+            self.deliver(event);
+        }
+        Ok(())
+    }
+
+    /// Records an event in the current conference's view (an event that changes nothing there
+    /// is a duplicate and goes no further), applies it to local state (a kicked local
+    /// participant, or one whose conference ENDED or was DESTROYED, is in no conference any
+    /// more), then hands it to the listener outside any lock. A listener that panics does not
+    /// stop later events.
+    fn deliver(&self, event: ConferenceEvent) {
+        let me = self
+            .session
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .map(|s| s.participant.id.clone());
+        {
+            let mut slot = self.conference.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(current) = slot.as_mut().filter(|s| s.id == event.conference_id()) {
+                if !current.view.apply(&event) {
+                    return;
+                }
+                let over = match &event {
+                    ConferenceEvent::StatusChanged { status, .. } => {
+                        matches!(
+                            status,
+                            ConferenceStatus::Ended | ConferenceStatus::Destroyed
+                        )
+                    }
+                    ConferenceEvent::ParticipantUpdated { participant, .. } => {
+                        participant.status == ParticipantStatus::Kicked
+                            && me.as_deref() == Some(participant.id.as_str())
+                    }
+                    _ => false,
+                };
+                if over {
+                    *slot = None;
                 }
             }
         }
@@ -239,7 +294,10 @@ impl Core {
             .unwrap_or_else(|e| e.into_inner())
             .clone();
         if let Some(listener) = listener {
-            listener.on_conference_event(event);
+            // The panic hook has reported it; the stream goes on with the next event.
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                listener.on_conference_event(event)
+            }));
         }
     }
 }

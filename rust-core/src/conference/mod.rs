@@ -5,3 +5,4 @@ pub mod client;
 pub mod events;
 pub mod models;
 pub mod names;
+pub(crate) mod resync;

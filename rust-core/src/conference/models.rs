@@ -130,6 +130,13 @@ pub struct ConferenceJoinOptions {
     /// USER (default) or LISTENER.
     #[uniffi(default = None)]
     pub participant_type: Option<ParticipantType>,
+    /// Not supported: any value makes `join` fail with `InvalidArgument` (nothing is sent).
+    /// The platform's Web SDK 3.11.1 sends this token (issued by the platform's server-side
+    /// REST API for conferences with enhanced access control) as an `X-conf-access-token`
+    /// header on its requests; this SDK does not implement that access control, and joining
+    /// with the token silently dropped would be worse than refusing it.
+    #[uniffi(default = None)]
+    pub conference_access_token: Option<String>,
 }
 
 /// New permissions of one participant.

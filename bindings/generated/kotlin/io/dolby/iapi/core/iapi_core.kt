@@ -1166,7 +1166,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_iapi_core_checksum_method_conferenceclient_is_muted() and 0xFFFF) != 26214) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_iapi_core_checksum_method_conferenceclient_join() and 0xFFFF) != 16114) {
+    if ((lib.uniffi_iapi_core_checksum_method_conferenceclient_join() and 0xFFFF) != 21404) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_iapi_core_checksum_method_conferenceclient_kick() and 0xFFFF) != 20819) {
@@ -1193,7 +1193,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_iapi_core_checksum_method_conferenceclient_update_permissions() and 0xFFFF) != 46406) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_iapi_core_checksum_method_conferenceeventlistener_on_conference_event() and 0xFFFF) != 33422) {
+    if ((lib.uniffi_iapi_core_checksum_method_conferenceeventlistener_on_conference_event() and 0xFFFF) != 33014) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_iapi_core_checksum_method_dolbyioiapi_conference() and 0xFFFF) != 19368) {
@@ -2212,7 +2212,8 @@ public interface ConferenceClientInterface {
     
     /**
      * Joins `conference_id` as the session's participant. Needs an open session; leaves the
-     * current conference first when it is another one.
+     * current conference first when it is another one. `conference_access_token` is not
+     * supported: any value gives `InvalidArgument` before anything is sent.
      */
     suspend fun `join`(`conferenceId`: kotlin.String, `options`: ConferenceJoinOptions?): Conference
     
@@ -2465,7 +2466,8 @@ open class ConferenceClient: Disposable, AutoCloseable, ConferenceClientInterfac
     
     /**
      * Joins `conference_id` as the session's participant. Needs an open session; leaves the
-     * current conference first when it is another one.
+     * current conference first when it is another one. `conference_access_token` is not
+     * supported: any value gives `InvalidArgument` before anything is sent.
      */
     @Throws(IapiException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
@@ -2824,7 +2826,10 @@ public object FfiConverterTypeConferenceClient: FfiConverter<ConferenceClient, L
 public interface ConferenceEventListener {
     
     /**
-     * One event, in the order the platform sent them.
+     * One event, in the order the platform sent them. After the session's WebSocket
+     * reconnects, what changed meanwhile comes first, as ordinary events (see the
+     * `conference::resync` module); nothing is delivered twice for one change. A panic here
+     * (a Rust listener) is caught: later events still come.
      */
     fun `onConferenceEvent`(`event`: ConferenceEvent)
     
@@ -2937,7 +2942,10 @@ open class ConferenceEventListenerImpl: Disposable, AutoCloseable, ConferenceEve
 
     
     /**
-     * One event, in the order the platform sent them.
+     * One event, in the order the platform sent them. After the session's WebSocket
+     * reconnects, what changed meanwhile comes first, as ordinary events (see the
+     * `conference::resync` module); nothing is delivered twice for one change. A panic here
+     * (a Rust listener) is caught: later events still come.
      */override fun `onConferenceEvent`(`event`: ConferenceEvent)
         = 
     callWithHandle {
@@ -4698,6 +4706,15 @@ data class ConferenceJoinOptions (
      * USER (default) or LISTENER.
      */
     var `participantType`: ParticipantType? = null 
+    , 
+    /**
+     * Not supported: any value makes `join` fail with `InvalidArgument` (nothing is sent).
+     * The platform's Web SDK 3.11.1 sends this token (issued by the platform's server-side
+     * REST API for conferences with enhanced access control) as an `X-conf-access-token`
+     * header on its requests; this SDK does not implement that access control, and joining
+     * with the token silently dropped would be worse than refusing it.
+     */
+    var `conferenceAccessToken`: kotlin.String? = null 
     
 ){
     
@@ -4715,15 +4732,18 @@ public object FfiConverterTypeConferenceJoinOptions: FfiConverterRustBuffer<Conf
     override fun read(buf: ByteBuffer): ConferenceJoinOptions {
         return ConferenceJoinOptions(
             FfiConverterOptionalTypeParticipantType.read(buf),
+            FfiConverterOptionalString.read(buf),
         )
     }
 
     override fun allocationSize(value: ConferenceJoinOptions) = (
-            FfiConverterOptionalTypeParticipantType.allocationSize(value.`participantType`)
+            FfiConverterOptionalTypeParticipantType.allocationSize(value.`participantType`) +
+            FfiConverterOptionalString.allocationSize(value.`conferenceAccessToken`)
     )
 
     override fun write(value: ConferenceJoinOptions, buf: ByteBuffer) {
             FfiConverterOptionalTypeParticipantType.write(value.`participantType`, buf)
+            FfiConverterOptionalString.write(value.`conferenceAccessToken`, buf)
     }
 }
 

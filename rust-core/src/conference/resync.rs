@@ -1,0 +1,268 @@
+//! What the listener last saw of the current conference (the "view"), and how the core closes
+//! the gap after the session WebSocket reconnects.
+//!
+//! The core keeps one [`ConferenceView`] for the conference the local participant joins (from
+//! the moment it starts joining). Every event handed to the listener updates it, and an event
+//! that would not change it is not handed on: so nothing reaches the listener twice for one
+//! change, whether it came live or from a resync.
+//!
+//! After every (re)connect of the session WebSocket while in a conference, the core fetches the
+//! conference BEFORE reading anything from the new socket, and emits [`ConferenceView::diff`]
+//! (the difference between the view and the fetched state) as ordinary events, in this order:
+//!
+//! 1. participants, in the platform's order (join order), at most one event each, carrying the
+//!    participant's current record (net effect of the gap):
+//!    - not seen before: `ParticipantAdded` when CONNECTED; `ParticipantRemoved` when LEFT (it
+//!      joined and left during the gap: reported once, as the platform reports a leave);
+//!      `ParticipantUpdated` for any other status (e.g. KICKED);
+//!    - seen, now LEFT and not LEFT before: `ParticipantRemoved`;
+//!    - seen, anything else but the permissions changed: `ParticipantUpdated` (it carries the
+//!      current permissions too);
+//!    - seen, only the permissions changed: `PermissionsUpdated`;
+//! 2. then the conference status, when it changed (`StatusChanged`: e.g. ENDED or DESTROYED
+//!    that happened during the gap). A conference the platform no longer knows (404) is
+//!    reported as DESTROYED.
+//!
+//! Intermediate states inside the gap are not replayed (B joining then muting is one
+//! `ParticipantAdded` with `is_muted = true`).
+
+use super::events::ConferenceEvent;
+use super::models::{Conference, ConferenceParticipant, ConferenceStatus, ParticipantStatus};
+
+/// The current conference as the listener last saw it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct ConferenceView {
+    /// `None` until a status event was delivered.
+    status: Option<ConferenceStatus>,
+    /// In the order they were first seen.
+    participants: Vec<ConferenceParticipant>,
+}
+
+impl ConferenceEvent {
+    /// The conference this event is about.
+    pub(crate) fn conference_id(&self) -> &str {
+        match self {
+            Self::ParticipantAdded { conference_id, .. }
+            | Self::ParticipantUpdated { conference_id, .. }
+            | Self::ParticipantRemoved { conference_id, .. }
+            | Self::StatusChanged { conference_id, .. }
+            | Self::PermissionsUpdated { conference_id, .. } => conference_id,
+        }
+    }
+}
+
+impl ConferenceView {
+    fn participant_mut(&mut self, id: &str) -> Option<&mut ConferenceParticipant> {
+        self.participants.iter_mut().find(|p| p.id == id)
+    }
+
+    /// Applies `event`; false when it changes nothing the listener has not already seen (a
+    /// duplicate, which is then not delivered).
+    pub fn apply(&mut self, event: &ConferenceEvent) -> bool {
+        match event {
+            ConferenceEvent::ParticipantAdded { participant, .. }
+            | ConferenceEvent::ParticipantUpdated { participant, .. }
+            | ConferenceEvent::ParticipantRemoved { participant, .. } => {
+                match self.participant_mut(&participant.id) {
+                    Some(known) if known == participant => false,
+                    Some(known) => {
+                        *known = participant.clone();
+                        true
+                    }
+                    None => {
+                        self.participants.push(participant.clone());
+                        true
+                    }
+                }
+            }
+            ConferenceEvent::StatusChanged { status, .. } => {
+                if self.status == Some(*status) {
+                    return false;
+                }
+                self.status = Some(*status);
+                true
+            }
+            ConferenceEvent::PermissionsUpdated {
+                participant_id,
+                permissions,
+                ..
+            } => match self.participant_mut(participant_id) {
+                Some(known) if known.permissions == *permissions => false,
+                Some(known) => {
+                    known.permissions = permissions.clone();
+                    true
+                }
+                // Permissions may precede the participant's join: nothing to compare with.
+                None => true,
+            },
+        }
+    }
+
+    /// The events that take the view to `fetched` (`None`: the platform no longer knows the
+    /// conference), in the order documented at the top of this module.
+    pub fn diff(&self, conference_id: &str, fetched: Option<&Conference>) -> Vec<ConferenceEvent> {
+        let mut events = Vec::new();
+        let status = fetched.map_or(ConferenceStatus::Destroyed, |c| c.status);
+        for now in fetched.map_or(&[][..], |c| &c.participants[..]) {
+            let conference_id = conference_id.to_owned();
+            let participant = now.clone();
+            let event = match self.participants.iter().find(|p| p.id == now.id) {
+                Some(before) if before == now => continue,
+                Some(before) if same_but_permissions(before, now) => {
+                    ConferenceEvent::PermissionsUpdated {
+                        conference_id,
+                        participant_id: now.id.clone(),
+                        permissions: now.permissions.clone(),
+                    }
+                }
+                Some(before)
+                    if now.status == ParticipantStatus::Left
+                        && before.status != ParticipantStatus::Left =>
+                {
+                    ConferenceEvent::ParticipantRemoved {
+                        conference_id,
+                        participant,
+                    }
+                }
+                Some(_) => ConferenceEvent::ParticipantUpdated {
+                    conference_id,
+                    participant,
+                },
+                None => match now.status {
+                    ParticipantStatus::Connected => ConferenceEvent::ParticipantAdded {
+                        conference_id,
+                        participant,
+                    },
+                    ParticipantStatus::Left => ConferenceEvent::ParticipantRemoved {
+                        conference_id,
+                        participant,
+                    },
+                    _ => ConferenceEvent::ParticipantUpdated {
+                        conference_id,
+                        participant,
+                    },
+                },
+            };
+            events.push(event);
+        }
+        if self.status != Some(status) {
+            events.push(ConferenceEvent::StatusChanged {
+                conference_id: conference_id.to_owned(),
+                status,
+            });
+        }
+        events
+    }
+}
+
+fn same_but_permissions(before: &ConferenceParticipant, now: &ConferenceParticipant) -> bool {
+    let mut before = before.clone();
+    before.permissions.clone_from(&now.permissions);
+    before == *now
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::conference::models::{ConferencePermission, ParticipantType};
+    use crate::session::ParticipantInfo;
+
+    fn p(id: &str, status: ParticipantStatus, muted: bool) -> ConferenceParticipant {
+        ConferenceParticipant {
+            id: id.into(),
+            info: ParticipantInfo::default(),
+            status,
+            participant_type: ParticipantType::User,
+            is_muted: muted,
+            permissions: vec![ConferencePermission::Join],
+        }
+    }
+
+    fn conf(status: ConferenceStatus, participants: Vec<ConferenceParticipant>) -> Conference {
+        Conference {
+            id: "c".into(),
+            alias: None,
+            is_new: false,
+            status,
+            participants,
+        }
+    }
+
+    fn kinds(events: &[ConferenceEvent]) -> Vec<String> {
+        events
+            .iter()
+            .map(|e| match e {
+                ConferenceEvent::ParticipantAdded { participant, .. } => {
+                    format!("added {}", participant.id)
+                }
+                ConferenceEvent::ParticipantUpdated { participant, .. } => {
+                    format!("updated {}", participant.id)
+                }
+                ConferenceEvent::ParticipantRemoved { participant, .. } => {
+                    format!("removed {}", participant.id)
+                }
+                ConferenceEvent::StatusChanged { status, .. } => format!("status {status:?}"),
+                ConferenceEvent::PermissionsUpdated { participant_id, .. } => {
+                    format!("permissions {participant_id}")
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn diff_is_the_net_effect_in_platform_order_then_status() {
+        let mut view = ConferenceView::default();
+        let a = p("a", ParticipantStatus::Connected, false);
+        let d = p("d", ParticipantStatus::Connected, false);
+        for e in [
+            ConferenceEvent::ParticipantAdded {
+                conference_id: "c".into(),
+                participant: a.clone(),
+            },
+            ConferenceEvent::StatusChanged {
+                conference_id: "c".into(),
+                status: ConferenceStatus::Joined,
+            },
+            ConferenceEvent::ParticipantAdded {
+                conference_id: "c".into(),
+                participant: d.clone(),
+            },
+        ] {
+            assert!(view.apply(&e));
+            assert!(!view.apply(&e), "the same event again is a duplicate");
+        }
+        let mut d_perms = d.clone();
+        d_perms.permissions = vec![];
+        let fetched = conf(
+            ConferenceStatus::Ended,
+            vec![
+                p("a", ParticipantStatus::Kicked, false),
+                p("b", ParticipantStatus::Connected, true),
+                p("c", ParticipantStatus::Left, false),
+                d_perms,
+                p("e", ParticipantStatus::Kicked, false),
+            ],
+        );
+        let events = view.diff("c", Some(&fetched));
+        assert_eq!(
+            kinds(&events),
+            [
+                "updated a",
+                "added b",
+                "removed c",
+                "permissions d",
+                "updated e",
+                "status Ended"
+            ]
+        );
+        for e in &events {
+            assert!(view.apply(e));
+        }
+        assert!(view.diff("c", Some(&fetched)).is_empty(), "nothing twice");
+        assert_eq!(
+            kinds(&view.diff("c", None)),
+            ["status Destroyed"],
+            "404: destroyed"
+        );
+    }
+}

@@ -1,5 +1,5 @@
-//! The `Authorization: Bearer` check every platform route (identify, logout, and later
-//! conferences) shares, as an axum extractor so a handler cannot forget it.
+//! The `Authorization: Bearer` check every platform route (identify, logout, the conference
+//! routes; the session WebSocket uses its token parsing) shares, as an axum extractor so a handler cannot forget it.
 
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;

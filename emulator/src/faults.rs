@@ -38,7 +38,7 @@ pub enum Route {
 }
 
 impl Route {
-    /// Every route, in the order the counters endpoint lists them.
+    /// Every route (the counters endpoint lists them sorted by name).
     pub const ALL: &'static [Route] = &[
         Route::Token,
         Route::Identify,

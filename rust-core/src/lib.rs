@@ -1,5 +1,5 @@
 //! Rust core of `@dolbyio/react-native-iapi-sdk`: the Dolby.io Interactivity APIs client that the
-//! Kotlin, Swift and Node shims expose. See README.md for a map of the files.
+//! Kotlin, Swift and Node shims expose. See rust-core/README.md for a map of the files.
 
 uniffi::setup_scaffolding!();
 

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 
 // The consumer-mock example in the README must be exactly the code that
-// readmeExample.test.ts runs.
+// readmeExample.test.ts runs. The README's other TypeScript examples are type-checked by
+// readmeTypes.test.ts.
 const root = join(__dirname, '..', '..');
 const readme = ['README.md']
   .map((name) => join(root, name))

@@ -32,7 +32,7 @@ for part in "${parts[@]}"; do
       step "Kotlin bindings on the host JVM"
       bash scripts/test-kotlin.sh ;;
     swift)
-      step "Swift bindings (Swift 6.0.3 chroot)"
+      step "Swift bindings (Debian trixie's swiftlang in a chroot)"
       bash scripts/test-swift.sh ;;
     android)
       step "Android module on the JVM"

@@ -6,7 +6,7 @@
 #      exists on NativeDolbyIoIAPISpecBase); every call the .mm makes on the Swift adapter is an
 #      @objc selector of ios/DolbyIoIAPIAdapter.swift; the podspec names its inputs.
 #   2. XCTest of ios/Impl/*.swift (compiled together with the generated bindings, as in the pod)
-#      against the host-built libiapi_core.so and a real emulator, with Swift 6.0.3 in the Debian
+#      against the host-built libiapi_core.so and a real emulator, with Swift 6.0 (trixie's swiftlang) in the Debian
 #      trixie chroot of scripts/setup-swift-toolchain.sh (same approach as scripts/test-swift.sh).
 # Needs root (chroot, mount) and node_modules (npm ci) for @react-native/codegen.
 #   SWIFT_CHROOT        where the chroot lives (see setup-swift-toolchain.sh)

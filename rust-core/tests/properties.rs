@@ -63,7 +63,7 @@ proptest! {
             let mut progress = Progress::default();
             for _ in 0..5 {
                 let at = next_attempt(&plan, &progress, Jitter::On, &mut rng);
-                progress.attempted(&plan, at);
+                progress.attempted(at);
             }
         }
     }

@@ -143,7 +143,8 @@ async fn a_token_handed_over_late_is_refreshed_before_it_expires() {
     assert_eq!(timeline.len(), 1, "{timeline:?}");
     let (at, expired) = timeline[0];
     assert!(!expired, "{timeline:?}");
-    assert!((1700..=2300).contains(&at), "{timeline:?}");
+    // 1/2 of the 4 s left (2 s), jitter up to 1/6 of it earlier.
+    assert!((1300..=2300).contains(&at), "{timeline:?}");
 }
 
 /// Defect 8: a device clock far from the platform's made every token look expired (ahead) or

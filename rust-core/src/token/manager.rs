@@ -301,7 +301,7 @@ impl TokenManager {
             }
             _ => {
                 if let Some(scheduled) = &mut s.schedule {
-                    scheduled.progress.attempted(&scheduled.plan, now);
+                    scheduled.progress.attempted(now);
                 }
             }
         }

@@ -3,18 +3,29 @@
 //!
 //! Like the official Web SDK, a token is refreshed at 1/2 and 3/4 of the time it had left when it
 //! was received (`exp - now`, not `exp - iat`: a token handed over late in its life still gets
-//! refreshed before it expires) and at expiry. Unlike it, failures after expiry are retried with
-//! exponential backoff. Fleet safety (the app's token backend serves every device): the 1/2 and
-//! 3/4 milestones move a random amount earlier (never later), up to 1/20 of the time left, and
-//! retries use "full jitter" backoff (a uniform wait up to the exponential ceiling), so devices
-//! whose tokens were minted in the same second do not refresh in lockstep forever.
+//! refreshed before it expires) and at expiry. Unlike it, failures after expiry are retried.
+//!
+//! Fleet safety (the app's token backend serves every device), sized with the simulation of
+//! 100 000 devices in `benches/fleet.rs` against the target "peak at most 3x the steady rate":
+//! - the 1/2 and 3/4 milestones move a random amount earlier (never later), up to 1/6 of the time
+//!   left: a fleet whose tokens were minted in the same second spreads out within a few refreshes
+//!   (with 1/20 it stayed above 4x for hours);
+//! - retries after expiry wait a uniform random time ("full jitter") up to a ceiling of 1/3 of the
+//!   token's time left at receipt (1 s to 1 h). A doubling ramp from 1 s made the devices that
+//!   expired during a backend outage retry many times a minute (10x the steady rate for 15-minute
+//!   tokens); a ceiling proportional to the lifetime keeps that load near the steady rate. An app
+//!   call that needs a token does not wait for the retry: it asks the provider at once.
 
-/// The first backoff ceiling after a failed refresh at expiry; it doubles per failure.
-pub const FIRST_BACKOFF_MS: i64 = 1_000;
+/// The smallest backoff ceiling after a failed refresh at expiry.
+pub const MIN_BACKOFF_MS: i64 = 1_000;
 /// The largest backoff ceiling.
-pub const MAX_BACKOFF_MS: i64 = 60_000;
+pub const MAX_BACKOFF_MS: i64 = 3_600_000;
 /// The shortest wait between two retries (full jitter may draw 0).
 const MIN_RETRY_MS: i64 = 100;
+/// Milestones move earlier by up to this fraction of the time left.
+const EARLY_DIVISOR: i64 = 6;
+/// The backoff ceiling is this fraction of the time left at receipt.
+const BACKOFF_DIVISOR: i64 = 3;
 
 /// Whether random spreading is applied (always in the SDK; the simulation compares both).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,7 +49,7 @@ impl Plan {
     pub fn new(received_ms: i64, exp_ms: i64, jitter: Jitter, rng: &mut fastrand::Rng) -> Self {
         let left = exp_ms.saturating_sub(received_ms).max(0);
         let mut early = || match jitter {
-            Jitter::On => rng.i64(0..=left / 20),
+            Jitter::On => rng.i64(0..=left / EARLY_DIVISOR),
             Jitter::Off => 0,
         };
         let half = received_ms.saturating_add(left / 2).saturating_sub(early());
@@ -69,23 +80,18 @@ impl Plan {
 pub struct Progress {
     /// When the last refresh attempt for this plan ended (a failure, or the same token again).
     pub last_attempt_ms: Option<i64>,
-    /// Failed attempts at or after expiry.
-    pub failures_after_expiry: u32,
 }
 
 impl Progress {
     /// Records an attempt that ended at `now_ms` without a new token.
-    pub fn attempted(&mut self, plan: &Plan, now_ms: i64) {
+    pub fn attempted(&mut self, now_ms: i64) {
         self.last_attempt_ms = Some(now_ms);
-        if now_ms >= plan.exp_ms {
-            self.failures_after_expiry = self.failures_after_expiry.saturating_add(1);
-        }
     }
 }
 
 /// When the next refresh attempt is due (platform time, unix ms; in the past means now): the
 /// first milestone after the last attempt (after a suspension that skipped several, just one
-/// attempt now), then backoff from the last attempt.
+/// attempt now), then a backoff after each attempt.
 pub fn next_attempt(
     plan: &Plan,
     progress: &Progress,
@@ -98,20 +104,16 @@ pub fn next_attempt(
     if let Some(milestone) = plan.milestones.iter().find(|m| **m > last) {
         return *milestone;
     }
-    last.saturating_add(backoff_ms(
-        progress.failures_after_expiry.saturating_sub(1),
-        jitter,
-        rng,
-    ))
+    last.saturating_add(backoff_ms(plan, jitter, rng))
 }
 
-/// The wait before retry number `retry` (0-based) after expiry.
-pub fn backoff_ms(retry: u32, jitter: Jitter, rng: &mut fastrand::Rng) -> i64 {
-    let ceiling = FIRST_BACKOFF_MS
-        .saturating_mul(1i64 << retry.min(20))
-        .min(MAX_BACKOFF_MS);
+/// The wait before a retry after expiry: full jitter under a ceiling proportional to the time
+/// the token had left when it was received.
+pub fn backoff_ms(plan: &Plan, jitter: Jitter, rng: &mut fastrand::Rng) -> i64 {
+    let left = plan.exp_ms.saturating_sub(plan.received_ms).max(0);
+    let ceiling = (left / BACKOFF_DIVISOR).clamp(MIN_BACKOFF_MS, MAX_BACKOFF_MS);
     match jitter {
-        Jitter::On => rng.i64(0..=ceiling).max(MIN_RETRY_MS),
+        Jitter::On => rng.i64(MIN_RETRY_MS..=ceiling),
         Jitter::Off => ceiling,
     }
 }
@@ -135,25 +137,27 @@ mod tests {
     fn jitter_moves_milestones_earlier_never_later() {
         let mut rng = fastrand::Rng::with_seed(7);
         for _ in 0..1000 {
-            let p = Plan::new(0, 100_000, Jitter::On, &mut rng);
-            assert!((45_000..=50_000).contains(&p.milestones[0]), "{p:?}");
-            assert!((70_000..=75_000).contains(&p.milestones[1]), "{p:?}");
-            assert_eq!(p.milestones[2], 100_000);
+            let p = Plan::new(0, 120_000, Jitter::On, &mut rng);
+            assert!((40_000..=60_000).contains(&p.milestones[0]), "{p:?}");
+            assert!((70_000..=90_000).contains(&p.milestones[1]), "{p:?}");
+            assert!(p.milestones[1] >= p.milestones[0], "{p:?}");
+            assert_eq!(p.milestones[2], 120_000);
         }
     }
 
     #[test]
     fn attempts_walk_the_milestones_then_back_off() {
-        let p = plan(0, 4_000);
+        let p = plan(0, 6_000);
         let mut rng = fastrand::Rng::with_seed(1);
         let mut progress = Progress::default();
         let mut seen = vec![];
         for _ in 0..6 {
             let at = next_attempt(&p, &progress, Jitter::Off, &mut rng);
             seen.push(at);
-            progress.attempted(&p, at);
+            progress.attempted(at);
         }
-        assert_eq!(seen, [2_000, 3_000, 4_000, 5_000, 7_000, 11_000]);
+        // 1/2, 3/4, expiry, then retries under a ceiling of 1/3 of the 6 s it had left.
+        assert_eq!(seen, [3_000, 4_500, 6_000, 8_000, 10_000, 12_000]);
     }
 
     #[test]
@@ -163,19 +167,24 @@ mod tests {
         // Asleep from 1 s to 3.5 s: the 1/2 milestone is due at once, then expiry (3/4 passed).
         let mut progress = Progress::default();
         assert!(next_attempt(&p, &progress, Jitter::Off, &mut rng) <= 3_500);
-        progress.attempted(&p, 3_500);
+        progress.attempted(3_500);
         assert_eq!(next_attempt(&p, &progress, Jitter::Off, &mut rng), 4_000);
     }
 
     #[test]
-    fn full_jitter_backoff_stays_under_its_ceiling() {
+    fn full_jitter_backoff_stays_under_a_ceiling_of_a_third_of_the_time_left() {
         let mut rng = fastrand::Rng::with_seed(3);
-        for retry in 0..30 {
-            let ceiling = (1_000i64 << retry.min(20)).min(MAX_BACKOFF_MS);
+        for (left, ceiling) in [
+            (600, 1_000),
+            (900_000, 300_000),
+            (86_400_000, MAX_BACKOFF_MS),
+        ] {
+            let p = plan(0, left);
             for _ in 0..100 {
-                let b = backoff_ms(retry, Jitter::On, &mut rng);
-                assert!((MIN_RETRY_MS..=ceiling.max(MIN_RETRY_MS)).contains(&b));
+                let b = backoff_ms(&p, Jitter::On, &mut rng);
+                assert!((MIN_RETRY_MS..=ceiling).contains(&b), "{left}: {b}");
             }
+            assert_eq!(backoff_ms(&p, Jitter::Off, &mut rng), ceiling);
         }
     }
 
@@ -185,7 +194,7 @@ mod tests {
         for (r, e) in [(i64::MIN, i64::MAX), (i64::MAX, i64::MIN), (0, i64::MAX)] {
             let p = Plan::new(r, e, Jitter::On, &mut rng);
             let mut progress = Progress::default();
-            progress.attempted(&p, i64::MAX);
+            progress.attempted(i64::MAX);
             let _ = next_attempt(&p, &progress, Jitter::On, &mut rng);
             let _ = p.clock_moved(i64::MAX, Jitter::On, &mut rng);
         }

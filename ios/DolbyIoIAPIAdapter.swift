@@ -3,6 +3,9 @@
 // Swift ones and back, and turns the module's emitter into a DolbyIoIAPIEventSink. Every
 // selector is spelled out so that scripts/test-ios.sh can check the .mm's calls against it.
 import Foundation
+#if canImport(UIKit)
+import UIKit
+#endif
 
 /// What the React module provides to emit events: `emitOn<Name>:` of the generated spec base.
 @objc(DolbyIoIAPIEventEmitting)
@@ -43,6 +46,18 @@ public final class DolbyIoIAPIAdapter: NSObject, DolbyIoIAPIEventSink {
         self.emitter = emitter
         super.init()
         impl = DolbyIoIAPIImpl(config: Self.settings.get(), events: self, log: { NSLog("%@", $0) })
+        #if canImport(UIKit)
+        // Timers stop while the app is suspended: re-evaluate the token when it is active again.
+        activeObserver = NotificationCenter.default.addObserver(
+            forName: UIApplication.didBecomeActiveNotification, object: nil, queue: nil
+        ) { [weak self] _ in self?.impl.resume() }
+        #endif
+    }
+
+    private var activeObserver: NSObjectProtocol?
+
+    deinit {
+        if let activeObserver { NotificationCenter.default.removeObserver(activeObserver) }
     }
 
     public func emit(_ event: DolbyIoIAPIEvent) -> Bool {
@@ -169,6 +184,8 @@ public final class DolbyIoIAPIAdapter: NSObject, DolbyIoIAPIEventSink {
 
     @objc(invalidate)
     public func invalidate() {
+        if let activeObserver { NotificationCenter.default.removeObserver(activeObserver) }
+        activeObserver = nil
         impl.invalidate()
     }
 }

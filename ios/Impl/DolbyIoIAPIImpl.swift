@@ -271,6 +271,13 @@ public final class DolbyIoIAPIImpl: @unchecked Sendable {
     /// ignored. Detaches the listeners (the bridge and the SDK would otherwise keep them alive;
     /// they hold this object weakly anyway) and rejects the
     /// token requests JS still owes, so the core stops waiting for them. Idempotent.
+    /// The app became active again: timers stopped while it was suspended, so the core
+    /// re-evaluates the access token now (a refresh that fell due meanwhile happens at once).
+    /// Does nothing before initialization or after `invalidate()`.
+    public func resume() {
+        locked { invalidated ? nil : sdk }?.resume()
+    }
+
     public func invalidate() {
         emitLock.lock() // waits for an emission in progress
         let taken: (calls: [PendingCall], listening: DolbyIoIapi?)? = locked {

@@ -5,6 +5,23 @@ import Foundation
 import XCTest
 
 final class LifecycleTests: ModuleTestCase {
+    // resume() (called when the app becomes active) re-evaluates the token in the core; what it
+    // refreshes after a suspension is tested in rust-core/tests/token_defects.rs. Here: the shim
+    // forwards it safely in every state and it asks JS nothing when nothing is due.
+    func testResumeForwardsSafelyAndAsksNothingWhenNothingIsDue() async throws {
+        let m = module()
+        js.subscribed.update { $0 = true }
+        m.resume() // before initialization: nothing to re-evaluate
+        let initialized = TestPromise()
+        m.initializeToken(accessToken: try await Emulator.mint(), resolve: initialized.resolve,
+                          reject: initialized.reject)
+        try await initialized.expectTrue()
+        m.resume()
+        await js.assertNoEvent() // a fresh one-hour token: no refresh is due
+        m.invalidate()
+        m.resume() // after invalidate: a no-op
+    }
+
     func testInvalidateCancelsAPendingTokenRequestAndItsPromise() async throws {
         let bridge = TokenRequestBridge(timeoutMs: 30_000)
         let m = module(bridge: bridge)

@@ -5,10 +5,10 @@
 //! Server-side statuses (the other values of the platform's enums are client-side states):
 //! - conference: `CREATED` (nobody joined yet) -> `JOINED` (someone joined) -> `ENDED`
 //!   (nobody is `CONNECTED` any more; terminal: joins are refused, the alias is freed).
-//!   A conference created with a `ttl` does not end when it empties: it stays joinable, and
-//!   once it has had nobody `CONNECTED` for `ttl` seconds (since its creation, or since its
-//!   last participant went) it is `DESTROYED` (terminal like `ENDED`; still fetchable, with
-//!   status `DESTROYED`; every member ever joined gets the status event).
+//!   A conference created with a `ttl` is `DESTROYED` once it has had nobody `CONNECTED` for
+//!   `ttl` seconds: counted from its creation while nobody joined, or from its `ENDED` (so
+//!   `ENDED` -> `DESTROYED` after `ttl`). Terminal; still fetchable, with status `DESTROYED`;
+//!   every member ever joined gets the status event.
 //! - participant: `CONNECTED` (joined) -> `LEFT` (left; may join again) or `KICKED`
 //!   (kicked; may not join this conference again).
 
@@ -265,17 +265,14 @@ impl Conference {
         )
     }
 
-    /// After a participant stopped being connected: ENDED when nobody is connected any more;
-    /// with a `ttl`, the emptiness clock starts instead (see [`ConferenceStore::expire`]).
+    /// After a participant stopped being connected: ENDED when nobody is connected any more
+    /// (with a `ttl`, the count to DESTROYED starts; see [`ConferenceStore::expire`]).
     fn end_if_empty(&mut self, gone: &str, events: &mut Vec<Outgoing>) -> bool {
-        if self.params.ttl.is_some() {
-            if self.connected().is_empty() && self.empty_since.is_none() {
-                self.empty_since = Some(Instant::now());
-            }
-            return false;
-        }
         if self.status == ConferenceStatus::Joined && self.connected().is_empty() {
             self.status = ConferenceStatus::Ended;
+            if self.params.ttl.is_some() {
+                self.empty_since = Some(Instant::now());
+            }
             events.push(self.status_event(self.audience(gone)));
             return true;
         }
@@ -465,7 +462,7 @@ impl ConferenceStore {
     }
 
     /// Destroys every conference with a `ttl` that has had nobody CONNECTED for `ttl` seconds
-    /// at `now`; returns the `conferenceStatus` DESTROYED events (to every member ever joined).
+    /// at `now` (never joined, or ENDED that long ago); returns the `conferenceStatus` DESTROYED events (to every member ever joined).
     pub fn expire(&mut self, now: Instant) -> Vec<Outgoing> {
         let mut events = Vec::new();
         let mut destroyed = Vec::new();
@@ -473,7 +470,9 @@ impl ConferenceStore {
             let (Some(ttl), Some(since)) = (conf.params.ttl, conf.empty_since) else {
                 continue;
             };
-            if conf.is_over() || now.saturating_duration_since(since) < Duration::from_secs(ttl) {
+            if conf.status == ConferenceStatus::Destroyed
+                || now.saturating_duration_since(since) < Duration::from_secs(ttl)
+            {
                 continue;
             }
             conf.status = ConferenceStatus::Destroyed;
@@ -570,7 +569,7 @@ mod tests {
     }
 
     #[test]
-    fn ttl_destroys_an_empty_conference_instead_of_ending_it() {
+    fn ttl_destroys_an_ended_conference_after_ttl() {
         let mut s = ConferenceStore::default();
         let params = CreateParams {
             ttl: Some(5),
@@ -587,8 +586,11 @@ mod tests {
             "someone is connected"
         );
         let (answer, events) = s.leave(&id, "a").unwrap();
-        assert_eq!(answer["status"], "JOINED", "a ttl conference does not end");
-        assert_eq!(events.len(), 1, "participantRemoved only");
+        assert_eq!(
+            answer["status"], "ENDED",
+            "a ttl conference ends as any other"
+        );
+        assert_eq!(events.len(), 2, "participantRemoved, ENDED");
         assert!(s.expire(Instant::now()).is_empty(), "ttl not over yet");
         let events = s.expire(Instant::now() + Duration::from_secs(5));
         assert_eq!(events.len(), 1);

@@ -249,7 +249,7 @@ async fn ttl_expiry_during_the_gap_is_reported_as_destroyed() {
     gap(&emu, Duration::from_secs(600)).await;
     let before = ada_events.len();
     bob.conference().kick(ada_id.clone()).await.unwrap();
-    bob.conference().leave().await.unwrap(); // empty, but a ttl conference stays for 1 s
+    bob.conference().leave().await.unwrap(); // ENDED, DESTROYED 1 s later
     let mut status = ConferenceStatus::Joined;
     for _ in 0..100 {
         status = bob.conference().status(conf.id.clone()).await.unwrap();
@@ -307,6 +307,7 @@ async fn a_live_destroyed_status_reaches_members_still_subscribed() {
             "added Ada Connected muted=false",
             "status Joined",
             "removed Ada Left muted=false",
+            "status Ended",
             "status Destroyed"
         ]
     );

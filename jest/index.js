@@ -122,7 +122,12 @@ function nextId(prefix) {
 
 function emit(kind, event) {
   for (const handler of [...listeners[kind]]) {
-    handler(clone(event));
+    // As in the SDK: a handler that throws is logged and stops nothing.
+    try {
+      handler(clone(event));
+    } catch (error) {
+      console.error('DolbyIoIAPI: an event handler threw', error);
+    }
   }
 }
 
@@ -288,6 +293,12 @@ const implementations = {
   'conference.join': async (conference, options = {}) => {
     requireSession();
     const target = requireConference(idOf(conference, 'conference'));
+    if (options.conferenceAccessToken !== undefined) {
+      throw fail(
+        ErrorCode.INVALID_ARGUMENT,
+        'conferenceAccessToken is not supported'
+      );
+    }
     if (state.currentId && state.currentId !== target.id) {
       throw fail(ErrorCode.INVALID_STATE, 'Already in another conference');
     }

@@ -37,7 +37,11 @@ export interface ConferenceCreateOptions {
 
 /** The options of `conference.join`. */
 export interface ConferenceJoinOptions {
-  /** The conference access token, for conferences protected by one. */
+  /**
+   * Not supported: any value makes `join` reject with `INVALID_ARGUMENT` (nothing is
+   * sent). The platform's Web SDK sends this token, for conferences with enhanced access
+   * control, as an `X-conf-access-token` header; this SDK does not implement that.
+   */
   conferenceAccessToken?: string;
   /** The role to join with (defaults to `USER`). */
   participantType?: ParticipantType;

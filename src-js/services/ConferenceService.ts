@@ -82,9 +82,10 @@ export class ConferenceService {
   }
 
   /**
-   * Joins a conference.
+   * Joins a conference, leaving the current one first when it is another one.
    * @param conference The conference, from `create` or `fetch`.
-   * @param options How to join it.
+   * @param options How to join it (`conferenceAccessToken` is not supported:
+   *   `INVALID_ARGUMENT`).
    * @returns The conference as joined.
    */
   async join(
@@ -196,7 +197,8 @@ export class ConferenceService {
 
   /**
    * Listens to status changes of conferences.
-   * @param handler Called with each change.
+   * @param handler Called with each change; if it throws, the error is logged
+   *   and later events still come.
    * @returns A function that removes the listener.
    */
   onStatusChange(
@@ -214,7 +216,8 @@ export class ConferenceService {
 
   /**
    * Listens to participants being added, updated or removed.
-   * @param handler Called with each change.
+   * @param handler Called with each change; if it throws, the error is logged
+   *   and later events still come.
    * @returns A function that removes the listener.
    */
   onParticipantsChange(
@@ -233,7 +236,8 @@ export class ConferenceService {
 
   /**
    * Listens to changes of the local participant's permissions.
-   * @param handler Called with each change.
+   * @param handler Called with each change; if it throws, the error is logged
+   *   and later events still come.
    * @returns A function that removes the listener.
    */
   onPermissionsChange(

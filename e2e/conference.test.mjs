@@ -200,7 +200,6 @@ test('join as a listener; a conference without alias has no alias key', async ()
   expect(conf.isNew).toBe(true);
   const joined = await conference.join(conf, {
     participantType: ParticipantType.LISTENER,
-    conferenceAccessToken: 'ignored by the Node host',
   });
   expect(byId(joined.participants, ada.id).type).toBe(ParticipantType.LISTENER);
   await conference.leave();

@@ -124,6 +124,12 @@ export async function startEmulator(options = {}) {
     wsOpen: async () => (await control('GET', 'ws')).open,
     /** Drops every event WebSocket without a close frame; resolves how many were open. */
     dropWs: async () => (await control('POST', 'ws/drop')).dropped,
+    /**
+     * Refuses event WebSocket handshakes (503) for `durationMs` (0 ends it); with `drop`, also
+     * drops the open ones. Resolves how many were dropped.
+     */
+    refuseWs: async (durationMs, drop = false) =>
+      (await control('POST', 'ws/refuse', { durationMs, drop })).dropped,
     /** Stops the emulator (SIGTERM, SIGKILL after 3 s) and waits for it to exit. */
     stop() {
       if (stopping) return stopping;

@@ -210,7 +210,7 @@ class DolbyIoIAPIModuleCore @JvmOverloads constructor(
     fun conferenceCurrent(promise: ModulePromise) =
         call(promise, { c: Conference? -> c?.let(::conferenceMap) }) { sdk -> conference(sdk).current() }
 
-    /** [options]: `{ conferenceAccessToken?, participantType? }` (the core has no use for the token yet). */
+    /** [options]: `{ conferenceAccessToken?, participantType? }` (the core refuses a token: unsupported). */
     fun conferenceJoin(conferenceId: String, options: Map<String, Any?>?, promise: ModulePromise) =
         withArguments(promise, { joinOptions(options) }) { opts ->
             call(promise, ::conferenceMap) { sdk -> conference(sdk).join(conferenceId, opts) }
@@ -508,10 +508,10 @@ class DolbyIoIAPIModuleCore @JvmOverloads constructor(
 
         /** `{ conferenceAccessToken?, participantType? }` -> ConferenceJoinOptions (type via the core's parser). */
         internal fun joinOptions(map: Map<String, Any?>?): ConferenceJoinOptions {
-            // Checked for its type only: the core's join takes no conference access token yet.
-            optionalString(map, "conferenceAccessToken", "options")
+            // Passed on: the core refuses a conference access token (INVALID_ARGUMENT, unsupported).
+            val token = optionalString(map, "conferenceAccessToken", "options")
             val type = optionalString(map, "participantType", "options")?.let(::participantTypeFromName)
-            return ConferenceJoinOptions(participantType = type)
+            return ConferenceJoinOptions(participantType = type, conferenceAccessToken = token)
         }
 
         /** `[{ participantId, permissions: [name] }]` -> ParticipantPermissions (names via the core's parser). */

@@ -9,7 +9,7 @@
  * Phases: first token (isExpired=true) -> proactive refreshes (isExpired=false) -> the
  * customer backend goes down until the token has expired (failed refreshes, then a refresh
  * with isExpired=true) -> the current token is revoked on the platform (a 401, one refresh,
- * the call still succeeds) -> clean shutdown. Exits 0 in about 16 s; Ctrl-C stops it cleanly.
+ * the call still succeeds) -> clean shutdown. Exits 0 in 12 to 16 s; Ctrl-C stops it cleanly.
  */
 import http from 'node:http';
 import { startEmulator } from '../bindings/node/emulator.mjs';

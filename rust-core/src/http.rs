@@ -32,7 +32,7 @@ pub(crate) fn client(
     tls: rustls::ClientConfig,
 ) -> Result<reqwest::Client, IapiError> {
     reqwest::Client::builder()
-        .tls_backend_preconfigured(tls)
+        .use_preconfigured_tls(tls)
         .connect_timeout(settings.connect_timeout)
         .timeout(settings.request_timeout)
         .user_agent(concat!("dolbyio-iapi-core/", env!("CARGO_PKG_VERSION")))

@@ -4,7 +4,11 @@
 #     checks of scripts/check-android-so.sh on them (with each ABI's stripped size), and the x86_64
 #     smoke run (loads, uniffi checksums called, a panic caught);
 #  2. scripts/android/test-check-android-so.sh: the check fails on a 4 KB aligned .so, an
-#     unexpected NEEDED, a wrong SONAME, an unlisted import and a checksum mismatch.
+#     unexpected NEEDED, a wrong SONAME, an unlisted import and a checksum mismatch;
+#  3. scripts/android/size-gate.sh: each ABI's stripped size against the committed baseline
+#     (scripts/android/size-baseline.txt); fails when one grew by more than 5%;
+#  4. scripts/android/test-size-gate.sh: the gate fails on a .so grown by 6%, a lowered baseline
+#     and a missing figure, and passes a 4% growth.
 # Installs its own tools (rustup targets, ziglang from PyPI, patchelf from apt).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,4 +16,6 @@ cd "$ROOT"
 t0=$(date +%s)
 bash scripts/build-android-check.sh
 bash scripts/android/test-check-android-so.sh
+bash scripts/android/size-gate.sh
+bash scripts/android/test-size-gate.sh
 echo "test-android-so: done in $(( $(date +%s) - t0 )) s"

@@ -97,6 +97,13 @@ impl Emulator {
         self.shared.clock.set_offset_ms(offset_ms);
     }
 
+    /// Makes identify (session open) answer with `url` as the event WebSocket URL instead of the
+    /// emulator's own (`None` restores it): for tests of a client's handling of an insecure or
+    /// unreachable event URL.
+    pub fn set_ws_url(&self, url: Option<String>) {
+        self.shared.set_ws_url_override(url);
+    }
+
     /// Makes every later request carrying `token` fail with 401 `Invalid_token`.
     pub fn revoke_token(&self, token: &str) {
         self.shared.revoke(token);

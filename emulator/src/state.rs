@@ -38,6 +38,9 @@ pub(crate) struct Shared {
     pub faults: FaultTable,
     /// Event WebSocket handshakes are refused (503) until then (real time, unshifted).
     ws_refused_until: Mutex<Option<Instant>>,
+    /// The `wsUrl` identify answers with instead of this emulator's own (tests of a client's
+    /// checks: an insecure or unreachable event URL).
+    ws_url_override: Mutex<Option<String>>,
 }
 
 impl Shared {
@@ -56,6 +59,7 @@ impl Shared {
             sessions: SessionHub::default(),
             faults: FaultTable::default(),
             ws_refused_until: Mutex::default(),
+            ws_url_override: Mutex::default(),
         }
     }
 
@@ -153,6 +157,15 @@ impl Shared {
 
     /// Where the event WebSocket lives.
     pub fn ws_url(&self) -> String {
-        format!("ws://127.0.0.1:{}/v1/session/ws", self.port)
+        self.ws_url_override
+            .lock()
+            .unwrap()
+            .clone()
+            .unwrap_or_else(|| format!("ws://127.0.0.1:{}/v1/session/ws", self.port))
+    }
+
+    /// Makes identify answer with `url` as `wsUrl` (`None`: the emulator's own).
+    pub fn set_ws_url_override(&self, url: Option<String>) {
+        *self.ws_url_override.lock().unwrap() = url;
     }
 }

@@ -251,3 +251,52 @@ async fn resume_refreshes_at_once_when_a_milestone_passed_while_asleep() {
     assert_eq!(timeline.len(), 2, "{timeline:?}");
     assert!(timeline[1].1, "expired while asleep: {timeline:?}");
 }
+
+/// Defect 6: the identify answer's `wsUrl` carries the access token in its query; a plain
+/// `ws://` URL to another host would send it in clear text. Session open refuses it.
+#[tokio::test]
+async fn an_insecure_event_url_is_refused_and_gets_no_token() {
+    let emu = emulator();
+    let sdk = sdk(&emu);
+    sdk.initialize_token(
+        Some(emu.mint_token(KEY, 3600)),
+        Scripted::minting(&emu, 3600).as_provider(),
+    )
+    .await
+    .unwrap();
+    emu.set_ws_url(Some("ws://events.example.com/v1/session/ws".into()));
+    let err = sdk.session().open(None).await.unwrap_err();
+    assert_eq!(err.code(), "NETWORK", "{err}");
+    assert!(err.to_string().contains("ws://"), "{err}");
+    assert!(!sdk.session().is_open(), "nothing is kept");
+}
+
+/// Defect 6: a WebSocket connect that stalls (the server accepts TCP and never answers) is
+/// abandoned after the connect timeout and retried, instead of hanging for good.
+#[tokio::test]
+async fn a_stalled_event_socket_connect_times_out_and_is_retried() {
+    let emu = emulator();
+    let sdk = sdk_with(&emu, |c| c.connect_timeout_ms = 300);
+    sdk.initialize_token(
+        Some(emu.mint_token(KEY, 3600)),
+        Scripted::minting(&emu, 3600).as_provider(),
+    )
+    .await
+    .unwrap();
+    let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = silent.local_addr().unwrap().port();
+    let accepted = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = accepted.clone();
+    tokio::spawn(async move {
+        let mut held = vec![];
+        while let Ok((socket, _)) = silent.accept().await {
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            held.push(socket); // never answers the handshake
+        }
+    });
+    emu.set_ws_url(Some(format!("ws://127.0.0.1:{port}/v1/session/ws")));
+    sdk.session().open(None).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let attempts = accepted.load(std::sync::atomic::Ordering::SeqCst);
+    assert!(attempts >= 2, "{attempts} connect attempt(s): the first one hung");
+}

@@ -298,5 +298,8 @@ async fn a_stalled_event_socket_connect_times_out_and_is_retried() {
     sdk.session().open(None).await.unwrap();
     tokio::time::sleep(Duration::from_millis(2500)).await;
     let attempts = accepted.load(std::sync::atomic::Ordering::SeqCst);
-    assert!(attempts >= 2, "{attempts} connect attempt(s): the first one hung");
+    assert!(
+        attempts >= 2,
+        "{attempts} connect attempt(s): the first one hung"
+    );
 }

@@ -8,6 +8,10 @@
 #  -z defs: an undefined symbol that is not in the stubs (not in bionic at minSdk 24) fails the
 #           link instead of failing at load time on a device.
 #  -z max-page-size=16384: 16 KB aligned LOAD segments (Android 15+ 16 KB page devices, Play).
+#  --icf=all: identical code folding, as scripts/build-android.sh asks of the NDK's lld (-3..-4%
+#           per ABI). Rust makes no promise that distinct functions have distinct addresses
+#           (LLVM marks them unnamed_addr); --icf=safe folds nothing here (rustc emits no
+#           address-significance table).
 # The other flags are what the NDK's clang passes for an Android shared library.
 # Usage: link.sh <rust-triple> <lib-dir> <ld arguments from rustc...>
 set -euo pipefail
@@ -35,5 +39,5 @@ case "$triple" in
   armv7-linux-androideabi) extra+=(--fix-cortex-a8) ;;  # as the NDK does for armv7
 esac
 exec "$lld" -flavor gnu "${args[@]}" "$libdir/dso_handle.o" -L "$libdir" \
-  -z defs -z max-page-size=16384 -z noexecstack -z relro -z now --hash-style=gnu \
+  -z defs -z max-page-size=16384 --icf=all -z noexecstack -z relro -z now --hash-style=gnu \
   --build-id=sha1 --error-limit=0 "${extra[@]}"

@@ -182,7 +182,7 @@ public final class DolbyIoIAPIImpl: @unchecked Sendable {
     }
 
     /// `options`: `{ conferenceAccessToken?, participantType? }` ("USER" by default).
-    /// `conferenceAccessToken` is accepted and unused: the core joins with the session's token.
+    /// `conferenceAccessToken` is not supported: the core rejects it with INVALID_ARGUMENT.
     public func conferenceJoin(conferenceId: String, options: [String: Any]?, resolve: @escaping DolbyIoIAPIResolve,
                                reject: @escaping DolbyIoIAPIReject) {
         guard let joinOptions = parsed(reject, { try WireModels.conferenceJoinOptions(options) }) else { return }
@@ -333,7 +333,7 @@ public final class DolbyIoIAPIImpl: @unchecked Sendable {
             return
         }
         let event = DolbyIoIAPIEvent.accessTokenRequest(requestId: request.requestId, isExpired: request.isExpired)
-        if events?.emit(event) != true {
+        if !emitted(event) {
             log("DolbyIoIAPI: could not emit \(event.name)")
             _ = bridge.reject(requestId: request.requestId, reason: Self.undelivered)
         }
@@ -377,8 +377,19 @@ public final class DolbyIoIAPIImpl: @unchecked Sendable {
             guard (try? sdk.session().participant().id) == participantId else { return }
             out = .permissionsChange(conferenceId: conferenceId, permissions: permissions)
         }
-        if events?.emit(out) != true {
+        if !emitted(out) {
             log("DolbyIoIAPI: could not emit \(out.name)")
+        }
+    }
+
+    /// Emits through the sink; false when it is gone, refused or threw (logged; later events
+    /// are emitted as usual).
+    private func emitted(_ event: DolbyIoIAPIEvent) -> Bool {
+        do {
+            return try events?.emit(event) ?? false
+        } catch {
+            log("DolbyIoIAPI: emitting \(event.name) threw: \(error)")
+            return false
         }
     }
 

@@ -75,7 +75,9 @@ public enum ParticipantsChange: String, Equatable {
 /// Where the module sends events for JS. Called on core threads: emit and return quickly.
 public protocol DolbyIoIAPIEventSink: AnyObject {
     /// Emits `event`; returns false when it could not be delivered (e.g. React's emitter is gone).
-    func emit(_ event: DolbyIoIAPIEvent) -> Bool
+    /// May throw (a JS handler's error surfacing here): the module logs it, treats the event as
+    /// not delivered and goes on with the next one.
+    func emit(_ event: DolbyIoIAPIEvent) throws -> Bool
 }
 
 /// A code and a readable, secret-free message for any failure of a module call.
@@ -172,11 +174,13 @@ enum WireModels {
     }
 
     /// `{ conferenceAccessToken?, participantType? }`: the type goes through the core's parser
-    /// ("USER" / "LISTENER", anything else INVALID_ARGUMENT); the token is checked and unused.
+    /// ("USER" / "LISTENER", anything else INVALID_ARGUMENT); the token goes to the core, which
+    /// refuses it (INVALID_ARGUMENT: not supported).
     static func conferenceJoinOptions(_ map: [String: Any]?) throws -> ConferenceJoinOptions {
-        _ = try string(map, "conferenceAccessToken", in: "options")
+        let token = try string(map, "conferenceAccessToken", in: "options")
         let type = try string(map, "participantType", in: "options")
-        return ConferenceJoinOptions(participantType: try type.map { try participantTypeFromName(value: $0) })
+        return ConferenceJoinOptions(participantType: try type.map { try participantTypeFromName(value: $0) },
+                                     conferenceAccessToken: token)
     }
 
     /// `leaveRoom` of `{ leaveRoom? }` (false when absent).

@@ -16,19 +16,25 @@
 # ~/.cache/iapi-android-check (IAPI_ANDROID_CHECK_CACHE overrides).
 # Then, on an x86_64 host, scripts/android/smoke-android-so.sh loads each .so (musl's loader;
 # qemu-user for the ARM ones) and calls it (uniffi checksums, a caught panic).
-# Usage: scripts/build-android-check.sh [--jnilibs] [--no-check]
+# Usage: scripts/build-android-check.sh [--jnilibs] [--no-check] [--small]
 #   --jnilibs   also copy the .so files to android/src/main/jniLibs/<abi>/ (gitignored; for trying
 #               the module locally, never for publishing)
 #   --no-check  skip scripts/check-android-so.sh and the smoke run
+#   --small     the opt-in size build: cargo profile `release-small` (panic = "abort") and
+#               `-C force-unwind-tables=no`; outputs in <target-dir>/<triple>/release-small/.
+#               A Rust panic then ABORTS the app instead of becoming an exception in Kotlin/Swift
+#               (README "Android binaries"), so the smoke run (which checks a caught panic) is
+#               skipped; the other checks run.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-jnilibs=0; check=1
+jnilibs=0; check=1; profile=release
 for a in "$@"; do
   case "$a" in
     --jnilibs) jnilibs=1 ;;
     --no-check) check=0 ;;
+    --small) profile=release-small ;;
     *) echo "build-android-check: unknown argument $a" >&2; exit 2 ;;
   esac
 done
@@ -82,24 +88,26 @@ for triple in "${triples[@]}"; do
       >"$libdir/ld"
     chmod +x "$libdir/cc" "$libdir/ar" "$libdir/ld"
     # A missing output makes cargo rebuild (relink) just that crate.
-    rm -f "$target_dir/$triple/release/deps/libiapi_core.so"
+    rm -f "$target_dir/$triple"/release{,-small}/deps/libiapi_core.so
     echo "$key" >"$libdir/.key"
   fi
   low="${triple//-/_}"; up="$(echo "$low" | tr '[:lower:]' '[:upper:]')"
   export "CC_$low=$libdir/cc" "AR_$low=$libdir/ar"
   export "CARGO_TARGET_${up}_LINKER=$libdir/ld"
   # ld-style arguments, so link.sh hands them to rust-lld unchanged.
-  export "CARGO_TARGET_${up}_RUSTFLAGS=-C linker-flavor=ld.lld"
+  flags="-C linker-flavor=ld.lld"
+  [ "$profile" = release ] || flags="$flags -C force-unwind-tables=no"
+  export "CARGO_TARGET_${up}_RUSTFLAGS=$flags"
 done
 
 # One cargo invocation for the four targets: shared host build scripts build once.
 targs=(); for t in "${triples[@]}"; do targs+=(--target "$t"); done
-say "cargo build -p iapi-core --release ${targs[*]}"
-cargo build -p iapi-core --release --keep-going "${targs[@]}"
+say "cargo build -p iapi-core --profile $profile ${targs[*]}"
+cargo build -p iapi-core --profile "$profile" --keep-going "${targs[@]}"
 
 sos=()
 for triple in "${triples[@]}"; do
-  so="$target_dir/$triple/release/libiapi_core.so"
+  so="$target_dir/$triple/$profile/libiapi_core.so"
   [ -s "$so" ] || { echo "build-android-check: missing $so" >&2; exit 1; }
   sos+=("$so")
   if [ "$jnilibs" = 1 ]; then
@@ -111,7 +119,7 @@ done
 say "built"
 if [ "$check" = 1 ]; then
   bash scripts/check-android-so.sh "${sos[@]}"
-  if [ "$(uname -m)" = x86_64 ]; then
+  if [ "$(uname -m)" = x86_64 ] && [ "$profile" = release ]; then
     bash scripts/android/smoke-android-so.sh "${sos[@]}"
   fi
 fi

@@ -8,7 +8,7 @@ use iapi_core::{
     ConferenceCreateOptions, ConferenceEvent, ConferenceEventListener, ConferenceJoinOptions,
     ConferenceParameters, ConferenceStatus, DolbyIoIapi, ParticipantInfo,
 };
-use iapi_emulator::{Emulator, Route};
+use iapi_emulator::{Emulator, Fault, Route};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -181,6 +181,51 @@ async fn changes_during_a_refused_reconnect_are_reported_once_in_order() {
         ada.conference().current().await.unwrap().unwrap().id,
         conf.id,
         "still in the conference"
+    );
+}
+
+#[tokio::test]
+async fn a_change_both_fetched_and_queued_on_the_new_socket_is_reported_once() {
+    let emu = emulator();
+    let (ada, _, ada_events) = member(&emu, "Ada").await;
+    let (bob, bob_id, _) = member(&emu, "Bob").await;
+    wait_sockets(&emu, 2).await;
+    let conf = ada.conference().create(None).await.unwrap();
+    ada.conference().join(conf.id.clone(), None).await.unwrap();
+    ada_events
+        .wait_from(0, "joined", is_status(ConferenceStatus::Joined))
+        .await;
+
+    // Ada's resync fetch is held 1.5 s after her socket is back: Bob joins and mutes in between,
+    // so both changes are in the fetched state AND queued live on the new socket (as
+    // participantAdded unmuted, then participantUpdated muted).
+    gap(&emu, Duration::from_secs(600)).await;
+    let before = ada_events.len();
+    emu.inject_fault(
+        Route::ConferenceFetch,
+        Fault::Latency(Duration::from_millis(1500)),
+        None,
+    );
+    emu.refuse_websockets(Duration::ZERO);
+    wait_sockets(&emu, 2).await;
+    bob.conference().join(conf.id.clone(), None).await.unwrap();
+    bob.conference().mute(bob_id.clone(), true).await.unwrap();
+    ada_events
+        .wait_from(before, "Bob added", |e| {
+            matches!(e, ConferenceEvent::ParticipantAdded { .. })
+        })
+        .await;
+    emu.clear_faults();
+    bob.conference().mute(bob_id, false).await.unwrap();
+    ada_events
+        .wait_from(before, "Bob unmuted (live)", is_about("Bob", false))
+        .await;
+    assert_eq!(
+        briefs(&ada_events.since(before)),
+        [
+            "added Bob Connected muted=true",
+            "updated Bob Connected muted=false"
+        ]
     );
 }
 

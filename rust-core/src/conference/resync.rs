@@ -25,6 +25,15 @@
 //!
 //! Intermediate states inside the gap are not replayed (B joining then muting is one
 //! `ParticipantAdded` with `is_muted = true`).
+//!
+//! Limit: the socket is registered at its handshake, the fetch answers a little later; a change
+//! made in between is in the fetched state AND queued on the socket. Those queued events are
+//! dropped when they carry what the view already shows, and always when they cannot be new: a
+//! `ParticipantAdded` for a participant already seen (the platform adds a participant once), a
+//! status after ENDED/DESTROYED other than ENDED -> DESTROYED. What remains is a participant
+//! updated twice within that window (e.g. muted then unmuted): its intermediate state can be
+//! reported again before its final one. Closing that needs a version number from the platform
+//! on fetches and events, which it does not send.
 
 use super::events::ConferenceEvent;
 use super::models::{Conference, ConferenceParticipant, ConferenceStatus, ParticipantStatus};
@@ -61,6 +70,11 @@ impl ConferenceView {
     pub fn apply(&mut self, event: &ConferenceEvent) -> bool {
         match event {
             ConferenceEvent::ParticipantAdded { participant, .. }
+                if self.participants.iter().any(|p| p.id == participant.id) =>
+            {
+                false // added once: a second one is stale
+            }
+            ConferenceEvent::ParticipantAdded { participant, .. }
             | ConferenceEvent::ParticipantUpdated { participant, .. }
             | ConferenceEvent::ParticipantRemoved { participant, .. } => {
                 match self.participant_mut(&participant.id) {
@@ -76,7 +90,12 @@ impl ConferenceView {
                 }
             }
             ConferenceEvent::StatusChanged { status, .. } => {
-                if self.status == Some(*status) {
+                let after_terminal = match self.status {
+                    Some(ConferenceStatus::Ended) => *status != ConferenceStatus::Destroyed,
+                    Some(ConferenceStatus::Destroyed) => true,
+                    _ => false,
+                };
+                if self.status == Some(*status) || after_terminal {
                     return false;
                 }
                 self.status = Some(*status);
@@ -264,5 +283,23 @@ mod tests {
             ["status Destroyed"],
             "404: destroyed"
         );
+        // Stale live events queued before the fetch: dropped.
+        let stale_added = ConferenceEvent::ParticipantAdded {
+            conference_id: "c".into(),
+            participant: p("b", ParticipantStatus::Connected, false),
+        };
+        assert!(!view.apply(&stale_added), "b was added already");
+        let stale_joined = ConferenceEvent::StatusChanged {
+            conference_id: "c".into(),
+            status: ConferenceStatus::Joined,
+        };
+        assert!(
+            !view.apply(&stale_joined),
+            "nothing after ENDED but DESTROYED"
+        );
+        assert!(view.apply(&ConferenceEvent::StatusChanged {
+            conference_id: "c".into(),
+            status: ConferenceStatus::Destroyed,
+        }));
     }
 }

@@ -266,11 +266,6 @@ public final class DolbyIoIAPIImpl: @unchecked Sendable {
 
     // MARK: - Lifecycle
 
-    /// The React instance is going away. Once this returns no event is emitted; every pending
-    /// promise has rejected with CANCELLED; later calls reject with CANCELLED and answers are
-    /// ignored. Detaches the listeners (the bridge and the SDK would otherwise keep them alive;
-    /// they hold this object weakly anyway) and rejects the
-    /// token requests JS still owes, so the core stops waiting for them. Idempotent.
     /// The app became active again: timers stopped while it was suspended, so the core
     /// re-evaluates the access token now (a refresh that fell due meanwhile happens at once).
     /// Does nothing before initialization or after `invalidate()`.
@@ -278,6 +273,11 @@ public final class DolbyIoIAPIImpl: @unchecked Sendable {
         locked { invalidated ? nil : sdk }?.resume()
     }
 
+    /// The React instance is going away. Once this returns no event is emitted; every pending
+    /// promise has rejected with CANCELLED; later calls reject with CANCELLED and answers are
+    /// ignored. Detaches the listeners (the bridge and the SDK would otherwise keep them alive;
+    /// they hold this object weakly anyway) and rejects the
+    /// token requests JS still owes, so the core stops waiting for them. Idempotent.
     public func invalidate() {
         emitLock.lock() // waits for an emission in progress
         let taken: (calls: [PendingCall], listening: DolbyIoIapi?)? = locked {

@@ -31,8 +31,9 @@ async fn failing_provider_is_called_at_half_three_quarters_and_expiry_while_old_
         .expect("the old token is still valid and used");
     tokio::time::sleep(Duration::from_millis(500)).await; // t = 2.2 s
 
+    // 1/2, 3/4, expiry (and maybe a first backoff retry, which may come 100 ms after expiry).
     let timeline = provider.timeline(start);
-    assert_eq!(timeline.len(), 3, "{timeline:?}");
+    assert!((3..=4).contains(&timeline.len()), "{timeline:?}");
     for ((at, expired), (want_at, early, want_expired)) in
         timeline
             .iter()
@@ -46,16 +47,15 @@ async fn failing_provider_is_called_at_half_three_quarters_and_expiry_while_old_
     }
     // After expiry, a call needs a token and the provider still fails: a typed error, no hang.
     assert_eq!(call(&sdk).await.unwrap_err().code(), "TOKEN_REFRESH_FAILED");
-    // A backoff retry within its ceiling (1 s: a third of 2 s, at least 1 s) after the failed calls.
+    // Backoff retries go on under their ceiling (1 s: a third of 2 s, at least 1 s) after each
+    // failed attempt: besides that call's own, at least one more by t = 3.3 s.
     tokio::time::sleep(Duration::from_millis(1100)).await;
     let timeline = provider.timeline(start);
-    assert!(
-        timeline
-            .iter()
-            .skip(4)
-            .any(|(at, e)| *e && *at >= 2100 && *at <= 3400),
-        "{timeline:?}"
-    );
+    let after_expiry = timeline
+        .iter()
+        .filter(|(at, e)| *e && *at > 2050 && *at <= 3400)
+        .count();
+    assert!(after_expiry >= 2, "{timeline:?}");
 }
 
 #[tokio::test]

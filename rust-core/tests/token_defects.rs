@@ -75,11 +75,10 @@ async fn a_provider_returning_cancelled_does_not_end_the_schedule() {
         .await
         .unwrap();
     tokio::time::sleep(Duration::from_millis(2200)).await;
-    assert_eq!(
-        provider.expired_flags(),
-        vec![false, false, true],
-        "1/2, 3/4 and expiry"
-    );
+    // 1/2, 3/4 and expiry (then maybe a first backoff retry, which may follow within 100 ms).
+    let flags = provider.expired_flags();
+    assert_eq!(flags[..3], [false, false, true], "{flags:?}");
+    assert!(flags.len() <= 4, "{flags:?}");
 }
 
 /// Defect 4: a token followed by a period in a foreign message was not redacted.

@@ -48,7 +48,7 @@ impl PlatformClock {
                 < window_ms
     }
 
-    /// Learns from one sample. The true offset lies in `[date - received, date + 999 - sent]`
+    /// Learns from one sample. The true offset lies in `[date - received, date + 1000 - sent]`
     /// (`Date` has whole seconds, truncated); the estimate moves the least it must to be in that
     /// window, so a right device clock is never disturbed and samples refine each other.
     /// Returns how far the estimate moved when that is significant (the schedule is re-planned).
@@ -100,7 +100,7 @@ pub fn offset_window(date_ms: i64, sent_ms: i64, received_ms: i64) -> Option<(i6
         return None; // the device clock jumped back mid-request: no information
     }
     let low = date_ms.checked_sub(received_ms)?;
-    let high = date_ms.checked_add(999)?.checked_sub(sent_ms)?;
+    let high = date_ms.checked_add(1_000)?.checked_sub(sent_ms)?;
     Some((low, high))
 }
 

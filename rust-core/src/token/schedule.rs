@@ -59,7 +59,13 @@ impl Plan {
         Self {
             received_ms,
             exp_ms,
-            milestones: [half, three_quarters.max(half), exp_ms.max(received_ms)],
+            // "At expiry" is the first millisecond at which the token is expired under the
+            // rule `exp - now < 0`, so the call there says `is_expired = true`.
+            milestones: [
+                half,
+                three_quarters.max(half),
+                exp_ms.saturating_add(1).max(received_ms),
+            ],
         }
     }
 
@@ -128,9 +134,9 @@ mod tests {
 
     #[test]
     fn milestones_at_half_and_three_quarters_of_the_time_left_then_expiry() {
-        assert_eq!(plan(8_000, 10_000).milestones, [9_000, 9_500, 10_000]);
+        assert_eq!(plan(8_000, 10_000).milestones, [9_000, 9_500, 10_001]);
         // Handed over with 4 s left of a 60 s lifetime: 2 s and 3 s later, not at expiry.
-        assert_eq!(plan(56_000, 60_000).milestones, [58_000, 59_000, 60_000]);
+        assert_eq!(plan(56_000, 60_000).milestones, [58_000, 59_000, 60_001]);
     }
 
     #[test]
@@ -141,7 +147,7 @@ mod tests {
             assert!((40_000..=60_000).contains(&p.milestones[0]), "{p:?}");
             assert!((70_000..=90_000).contains(&p.milestones[1]), "{p:?}");
             assert!(p.milestones[1] >= p.milestones[0], "{p:?}");
-            assert_eq!(p.milestones[2], 120_000);
+            assert_eq!(p.milestones[2], 120_001);
         }
     }
 
@@ -157,7 +163,7 @@ mod tests {
             progress.attempted(at);
         }
         // 1/2, 3/4, expiry, then retries under a ceiling of 1/3 of the 6 s it had left.
-        assert_eq!(seen, [3_000, 4_500, 6_000, 8_000, 10_000, 12_000]);
+        assert_eq!(seen, [3_000, 4_500, 6_001, 8_001, 10_001, 12_001]);
     }
 
     #[test]
@@ -168,7 +174,7 @@ mod tests {
         let mut progress = Progress::default();
         assert!(next_attempt(&p, &progress, Jitter::Off, &mut rng) <= 3_500);
         progress.attempted(3_500);
-        assert_eq!(next_attempt(&p, &progress, Jitter::Off, &mut rng), 4_000);
+        assert_eq!(next_attempt(&p, &progress, Jitter::Off, &mut rng), 4_001);
     }
 
     #[test]

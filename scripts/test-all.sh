@@ -50,8 +50,8 @@ for part in "${parts[@]}"; do
       step "Documentation: Markdown links, the READMEs' captured demo output vs a fresh run"
       bash scripts/test-docs.sh ;;
     bench)
-      step "Benchmarks (numbers only)"
-      cargo bench -p iapi-core ;;
+      step "Benchmarks (numbers only): one report with every figure and its target"
+      bash scripts/bench-report.sh ;;
     *) echo "unknown part: $part" >&2; exit 2 ;;
   esac
 done

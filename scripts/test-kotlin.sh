@@ -14,5 +14,10 @@ mvn=(mvn -B -ntp -Dstyle.color=never -f bindings/kotlin/pom.xml "-Dnative.dir=$n
 "${mvn[@]}" test
 
 # The benchmark reuses the classes compiled above (surefire:test alone, no recompile) and prints
-# one `bench NAME p50=..us p99=..us` line per case.
-"${mvn[@]}" surefire:test -Dgroups=benchmark -DexcludedGroups=
+# one `bench NAME p50=..us p99=..us` line per case; they are also kept, with the load average, in
+# <target-dir>/bench/kotlin.txt for scripts/bench-report.sh.
+bench_dir="${CARGO_TARGET_DIR:-target}/bench"
+mkdir -p "$bench_dir"
+"${mvn[@]}" surefire:test -Dgroups=benchmark -DexcludedGroups= | tee "$bench_dir/kotlin.log"
+{ grep '^bench ' "$bench_dir/kotlin.log" || true; echo "load $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"; } \
+  >"$bench_dir/kotlin.txt"

@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# One report of every performance figure of the project, each next to its target: ok, OVER, or
+# "not run". Numbers are printed, never asserted: the exit status is 0 whatever they are (a bench
+# that fails to run still fails the script).
+#
+# Figures and where they come from (<target-dir>/bench/, cargo's target directory):
+#   - refresh storm, core vs bare reqwest ratio, soak: `cargo bench -p iapi-core --bench core`,
+#     RSS growth: `--bench memory`, fleet peak/steady: `--bench fleet`; run here, their output
+#     saved to core.txt, memory.txt, fleet.txt;
+#   - Kotlin round trips: kotlin.txt, written by scripts/test-kotlin.sh (its benchmark);
+#   - Swift round trip: swift.txt, written by scripts/test-swift.sh (BenchmarkTests);
+#   - Android sizes per ABI: android-size.txt, written by scripts/android/size-gate.sh in the
+#     android-so part (the NDK-free check build).
+# The Kotlin/Swift/Android figures are reused, not re-measured: run those parts first (test-all.sh
+# runs `bench` last). Round-trip latencies depend on machine load; the load average at each
+# measurement is printed with it.
+# Usage: scripts/bench-report.sh [--no-run]   (--no-run: only read the saved outputs)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+# shellcheck source=scripts/lib/cargo-target-dir.sh
+. scripts/lib/cargo-target-dir.sh
+run=1
+for a in "$@"; do
+  case "$a" in
+    --no-run) run=0 ;;
+    *) echo "bench-report: unknown argument $a" >&2; exit 2 ;;
+  esac
+done
+dir="$(cargo_target_dir)/bench"
+mkdir -p "$dir"
+load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?"; }
+
+if [ "$run" = 1 ]; then
+  cargo bench -p iapi-core --no-run -q
+  for b in core memory fleet; do
+    echo "=== cargo bench -p iapi-core --bench $b ==="
+    cargo bench -q -p iapi-core --bench "$b" | tee "$dir/$b.txt"
+    echo "load $(load)" >>"$dir/$b.txt"
+  done
+fi
+
+python3 - "$dir" "$(nproc 2>/dev/null || echo '?')" <<'EOF'
+import os, re, sys
+
+d, ncpu = sys.argv[1], sys.argv[2]
+rows = []  # (figure, value, target, verdict)
+
+
+def text(name):
+    p = os.path.join(d, name)
+    return open(p).read() if os.path.exists(p) else None
+
+
+def load_of(t):
+    m = re.search(r"^load (\S+)", t or "", re.M)
+    return f" (load {m.group(1)})" if m else ""
+
+
+def row(figure, value, target, ok):
+    rows.append((figure, value, target, "ok" if ok else "OVER"))
+
+
+def missing(figure, target, how):
+    rows.append((figure, f"not run ({how})", target, "-"))
+
+
+# Android sizes (stripped, check build).
+t = text("android-size.txt")
+if t:
+    for abi, size in re.findall(r"^android-size-(\S+) (\d+)", t, re.M):
+        b = int(size)
+        row(f"core size {abi}", f"{b} bytes ({b / 1e6:.2f} MB)", "<= 2.50 MB", b <= 2_500_000)
+else:
+    missing("core size per Android ABI", "<= 2.50 MB", "scripts/test-all.sh android-so")
+
+# Kotlin round trips (scripts/test-kotlin.sh).
+t = text("kotlin.txt")
+labels = {
+    "kotlin-provider": "Kotlin provider round trip",
+    "bridge-direct": "Kotlin bridge round trip",
+    "bridge-executor": "Kotlin bridge, answered on another thread",
+}
+if t:
+    for name, label in labels.items():
+        m = re.search(rf"^bench {name} p50=([\d.]+)us p99=([\d.]+)us", t, re.M)
+        if not m:
+            missing(label, "", "no figure in kotlin.txt")
+            continue
+        p50, p99 = float(m.group(1)), float(m.group(2))
+        if name == "bridge-executor":  # includes the app's own thread hop: shown, no target
+            rows.append((label + " p50/p99", f"{p50:.1f} / {p99:.1f} us{load_of(t)}", "(informative)", "-"))
+        else:
+            row(label + " p50", f"{p50:.1f} us{load_of(t)}", "< 100 us", p50 < 100)
+            row(label + " p99", f"{p99:.1f} us{load_of(t)}", "< 1000 us", p99 < 1000)
+else:
+    missing("Kotlin round trips", "< 100 us / < 1 ms", "scripts/test-kotlin.sh")
+
+# Swift round trip (scripts/test-swift.sh).
+t = text("swift.txt")
+m = t and re.search(r"p50 ([\d.]+) us, p99 ([\d.]+) us", t)
+if m:
+    p50, p99 = float(m.group(1)), float(m.group(2))
+    row("Swift provider round trip p50", f"{p50:.1f} us{load_of(t)}", "< 100 us", p50 < 100)
+    row("Swift provider round trip p99", f"{p99:.1f} us{load_of(t)}", "< 1000 us", p99 < 1000)
+else:
+    missing("Swift provider round trip", "< 100 us / < 1 ms", "scripts/test-swift.sh")
+
+# Core benches.
+t = text("core.txt")
+m = t and re.search(r"bench refresh-storm calls=(\d+) provider_invocations=(\d+) failures=(\d+) total_ms=([\d.]+)", t)
+if m:
+    calls, inv, fail, ms = int(m.group(1)), int(m.group(2)), int(m.group(3)), m.group(4)
+    row(f"refresh storm ({calls} concurrent calls)", f"{inv} provider call(s), {fail} failures, {ms} ms",
+        "1 provider call, 0 failures", inv == 1 and fail == 0)
+else:
+    missing("refresh storm", "1 provider call, 0 failures", "cargo bench --bench core")
+m = t and re.search(r"core_median_us=([\d.]+) bare_reqwest_median_us=([\d.]+) ratio=([\d.]+)", t)
+if m:
+    r = float(m.group(3))
+    row("authenticated call, core / bare reqwest", f"{r:.2f} ({m.group(1)} / {m.group(2)} us)",
+        "<= 1.25 (report's bar)", r <= 1.25)
+else:
+    missing("authenticated call, core / bare reqwest", "<= 1.25", "cargo bench --bench core")
+m = t and re.search(r"bench soak secs=(\d+) .*?token_lifetimes=(\d+) calls=(\d+) caller_errors=(\d+)", t)
+if m:
+    errs = int(m.group(4))
+    row("soak (2 s tokens)", f"{m.group(2)} token lifetimes, {m.group(3)} calls, {errs} caller errors",
+        "0 caller errors", errs == 0)
+else:
+    missing("soak", "0 caller errors", "cargo bench --bench core")
+
+t = text("memory.txt")
+m = t and re.search(r"rss growth over (\d+) refresh cycles: (-?\d+) KiB", t)
+if m:
+    kib = int(m.group(2))
+    row(f"RSS growth over {m.group(1)} refresh cycles", f"{kib} KiB", "< 1024 KiB", kib < 1024)
+else:
+    missing("RSS growth", "< 1024 KiB", "cargo bench --bench memory")
+
+t = text("fleet.txt")
+ratios = []
+for line in (t or "").splitlines():
+    f = line.split()
+    if f and f[0] == "shipped" and " on " in line:
+        i = f.index("on")
+        ratios.append(float(f[i + 4]))  # after the jitter column: avg, peak, p99, peak/avg
+if ratios:
+    worst = max(ratios)
+    row("fleet (100 000 devices): token backend peak / steady", f"{worst:.2f}x (worst of {len(ratios)} scenarios)",
+        "<= 3x", worst <= 3.0)
+else:
+    missing("fleet peak / steady", "<= 3x", "cargo bench --bench fleet")
+
+w = [max(len(r[i]) for r in rows) for i in range(3)]
+print(f"\nbench report ({ncpu} CPUs; round trips measured under the load shown)")
+print(f"{'figure':<{w[0]}}  {'value':<{w[1]}}  {'target':<{w[2]}}  verdict")
+for r in rows:
+    print(f"{r[0]:<{w[0]}}  {r[1]:<{w[1]}}  {r[2]:<{w[2]}}  {r[3]}")
+EOF

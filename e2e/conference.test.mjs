@@ -215,6 +215,8 @@ describe('bad input gives clear codes', () => {
     expect(error).toBeInstanceOf(DolbyIoIAPIError);
     expect(error.code).toBe(ErrorCode.SERVER);
     expect(error.message).toMatch(/404/);
+    expect(error.status).toBe(404);
+    expect(error.platformCode).toBe(3);
     expect(
       (
         await rejectionOf(

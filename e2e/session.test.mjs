@@ -93,6 +93,17 @@ describe('errors keep their codes', () => {
     );
     expect(error.code).toBe(ErrorCode.SERVER);
     expect(error.message).toMatch(/500/);
+    // The platform's HTTP status and error_code (the emulator's injected body says 0).
+    expect(error.status).toBe(500);
+    expect(error.platformCode).toBe(0);
+    await emu.clearFaults();
+    await emu.injectFault({ route: 'identify', kind: 'status', status: 503 });
+    const unavailable = await rejectionOf(DolbyIoIAPI.session.open());
+    expect(unavailable).toMatchObject({ code: ErrorCode.SERVER, status: 503 });
+    // Other codes have neither.
+    const other = await rejectionOf(DolbyIoIAPI.session.getParticipant());
+    expect(other.code).not.toBe(ErrorCode.SERVER);
+    expect('status' in other || 'platformCode' in other).toBe(false);
     await emu.clearFaults();
     await DolbyIoIAPI.session.open({ name: 'recovered' });
     await DolbyIoIAPI.session.close();

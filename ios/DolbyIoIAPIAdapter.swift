@@ -64,8 +64,12 @@ public final class DolbyIoIAPIAdapter: NSObject, DolbyIoIAPIEventSink {
         emitter?.emitEvent(event.name, payload: event.payload) ?? false
     }
 
+    /// React copies the NSError's userInfo into the JS error's `userInfo` (`{ status, platformCode? }`
+    /// for SERVER); the message given here stays the JS error's message.
     private static func reject(_ reject: @escaping Reject) -> DolbyIoIAPIReject {
-        { code, message in reject(code, message, nil) }
+        { code, message, userInfo in
+            reject(code, message, userInfo.map { NSError(domain: "DolbyIoIAPI", code: 0, userInfo: $0) })
+        }
     }
 
     // MARK: Initialization and access tokens

@@ -29,7 +29,10 @@ export interface DolbyIoIAPIMockControls {
   readonly accessToken: string | null;
   /** Whether `initialize` or `initializeToken` succeeded. */
   readonly isInitialized: boolean;
-  /** Makes the next `times` (default 1) calls of `method`, e.g. `'session.open'`, reject with `code`. */
+  /**
+   * Makes the next `times` (default 1) calls of `method`, e.g. `'session.open'`, reject with `code`
+   * (a `SERVER` error then has `status` 500; an unknown conference gives `SERVER` with 404).
+   */
   failNext(
     method: string,
     code: ErrorCode,

@@ -25,12 +25,20 @@ const ErrorCode = Object.freeze({
 });
 
 class DolbyIoIAPIError extends Error {
-  constructor(code, message, nativeCode) {
+  constructor(code, message, nativeCode, server) {
     super(message);
     this.name = 'DolbyIoIAPIError';
     this.code = code;
     if (nativeCode !== undefined) {
       this.nativeCode = nativeCode;
+    }
+    if (code === ErrorCode.SERVER && server !== undefined) {
+      if (server.status !== undefined) {
+        this.status = server.status;
+      }
+      if (server.platformCode !== undefined) {
+        this.platformCode = server.platformCode;
+      }
     }
     Object.setPrototypeOf(this, DolbyIoIAPIError.prototype);
   }
@@ -88,7 +96,11 @@ const RTCPMode = Object.freeze({
   MAX: 'max',
 });
 
-const fail = (code, message) => new DolbyIoIAPIError(code, message);
+// A SERVER error has a status like the SDK's: 500 unless given (404 for an unknown conference).
+const fail = (code, message, status = 500) =>
+  code === ErrorCode.SERVER
+    ? new DolbyIoIAPIError(code, message, undefined, { status })
+    : new DolbyIoIAPIError(code, message);
 const clone = (value) =>
   value === undefined ? undefined : JSON.parse(JSON.stringify(value));
 
@@ -155,7 +167,7 @@ function requireSession() {
 function requireConference(id) {
   const conference = state.conferences.get(id);
   if (!conference) {
-    throw fail(ErrorCode.SERVER, `Conference ${id} not found`);
+    throw fail(ErrorCode.SERVER, `Conference ${id} not found`, 404);
   }
   return conference;
 }

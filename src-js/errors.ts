@@ -48,13 +48,36 @@ export class DolbyIoIAPIError extends Error {
    * (a contract violation reported as `INVALID_STATE`).
    */
   readonly nativeCode?: string;
+  /**
+   * For `SERVER` errors only: the HTTP status the platform answered with (for example 503).
+   * Absent for every other code.
+   */
+  readonly status?: number;
+  /**
+   * For `SERVER` errors only, when the platform's error body had one: its `error_code`.
+   * Absent for every other code.
+   */
+  readonly platformCode?: number;
 
-  constructor(code: ErrorCode, message: string, nativeCode?: string) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    nativeCode?: string,
+    server?: { status?: number; platformCode?: number }
+  ) {
     super(message);
     this.name = 'DolbyIoIAPIError';
     this.code = code;
     if (nativeCode !== undefined) {
       this.nativeCode = nativeCode;
+    }
+    if (code === ErrorCode.SERVER && server !== undefined) {
+      if (server.status !== undefined) {
+        this.status = server.status;
+      }
+      if (server.platformCode !== undefined) {
+        this.platformCode = server.platformCode;
+      }
     }
     Object.setPrototypeOf(this, DolbyIoIAPIError.prototype);
   }

@@ -94,7 +94,7 @@ public final class DolbyIoIAPIImpl: @unchecked Sendable {
                                 resolve: @escaping DolbyIoIAPIResolve, reject: @escaping DolbyIoIAPIReject) {
         // JS has subscribed to onAccessTokenRequest by now: requests may be emitted from here on.
         guard attachTokenListener() else {
-            return reject(DolbyIoIAPIModuleError.invalidated.code, DolbyIoIAPIModuleError.invalidated.message)
+            return reject(DolbyIoIAPIModuleError.invalidated.code, DolbyIoIAPIModuleError.invalidated.message, nil)
         }
         let provider = self.provider
         call(resolve, reject, convert: { $0 }) { sdk in
@@ -124,7 +124,7 @@ public final class DolbyIoIAPIImpl: @unchecked Sendable {
             participantInfo = try WireModels.participantInfo(info)
         } catch {
             let e = DolbyIoIAPIModuleError(error)
-            return reject(e.code, e.message)
+            return reject(e.code, e.message, e.userInfo)
         }
         // JS has set up the module by now: conference events may be emitted from here on.
         attachConferenceListener()
@@ -445,14 +445,14 @@ public final class DolbyIoIAPIImpl: @unchecked Sendable {
     /// else the parse error's code, e.g. INVALID_ARGUMENT).
     private func parsed<T>(_ reject: DolbyIoIAPIReject, _ parse: () throws -> T) -> T? {
         if locked({ invalidated }) {
-            reject(DolbyIoIAPIModuleError.invalidated.code, DolbyIoIAPIModuleError.invalidated.message)
+            reject(DolbyIoIAPIModuleError.invalidated.code, DolbyIoIAPIModuleError.invalidated.message, nil)
             return nil
         }
         do {
             return try parse()
         } catch {
             let e = DolbyIoIAPIModuleError(error)
-            reject(e.code, e.message)
+            reject(e.code, e.message, e.userInfo)
             return nil
         }
     }
@@ -518,7 +518,7 @@ private final class PendingCall: @unchecked Sendable {
         lock.unlock()
         switch outcome {
         case let .success(value): resolve?(value)
-        case let .failure(e): reject?(e.code, e.message)
+        case let .failure(e): reject?(e.code, e.message, e.userInfo)
         }
     }
 }

@@ -8,7 +8,9 @@ import Foundation
 public typealias DolbyIoIAPIResolve = (_ value: Any?) -> Void
 
 /// Rejects a JS promise: `code` is one of `DolbyIoIAPIErrorCode`, `message` never holds a secret.
-public typealias DolbyIoIAPIReject = (_ code: String, _ message: String) -> Void
+/// `userInfo` (plain values) becomes the JS error's `userInfo`: `{ status, platformCode? }` for
+/// `SERVER` errors, nil otherwise.
+public typealias DolbyIoIAPIReject = (_ code: String, _ message: String, _ userInfo: [String: Any]?) -> Void
 
 /// The shared error codes (rust-core/src/error.rs `codes`; `error.code` in JS).
 public enum DolbyIoIAPIErrorCode {
@@ -84,6 +86,18 @@ public protocol DolbyIoIAPIEventSink: AnyObject {
 public struct DolbyIoIAPIModuleError: Error, Equatable {
     public let code: String
     public let message: String
+    /// For a core `Server` error: the platform's HTTP status.
+    public var status: UInt16?
+    /// For a core `Server` error whose body had one: the platform's `error_code`.
+    public var platformCode: Int32?
+
+    /// The JS error's `userInfo`: `{ status, platformCode? }` for a `Server` error, else nil.
+    public var userInfo: [String: Any]? {
+        guard let status else { return nil }
+        var info: [String: Any] = ["status": Int(status)]
+        if let platformCode { info["platformCode"] = Int(platformCode) }
+        return info
+    }
 
     static let invalidated = DolbyIoIAPIModuleError(
         code: DolbyIoIAPIErrorCode.cancelled, message: "cancelled: the module was invalidated")
@@ -100,6 +114,10 @@ public struct DolbyIoIAPIModuleError: Error, Equatable {
         case let e as IapiError:
             // The code comes from the core (errorCode), the one mapping shared by every platform.
             self.init(code: errorCode(error: e), message: Self.describe(e))
+            if case let .Server(status, platformCode, _) = e {
+                self.status = status
+                self.platformCode = platformCode
+            }
         case is CancellationError:
             self = .invalidated
         default:

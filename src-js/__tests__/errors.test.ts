@@ -40,6 +40,60 @@ describe('errors', () => {
     expect(error.nativeCode).toBeUndefined();
   });
 
+  it('gives a SERVER error the status and platformCode of the native userInfo', () => {
+    const error = toDolbyIoIAPIError(
+      Object.assign(new Error('server error 503: unavailable'), {
+        code: 'SERVER',
+        userInfo: { status: 503, platformCode: 7 },
+      })
+    );
+    expect(error).toBeInstanceOf(DolbyIoIAPIError);
+    expect(error).toMatchObject({
+      code: 'SERVER',
+      status: 503,
+      platformCode: 7,
+    });
+    // Without a platformCode (no error_code in the body) only the status is set.
+    const bare = toDolbyIoIAPIError(
+      Object.assign(new Error('x'), {
+        code: 'SERVER',
+        userInfo: { status: 500 },
+      })
+    );
+    expect(bare.status).toBe(500);
+    expect('platformCode' in bare).toBe(false);
+  });
+
+  it('sets status and platformCode only for SERVER and only from numbers', () => {
+    const notNumbers = toDolbyIoIAPIError(
+      Object.assign(new Error('x'), {
+        code: 'SERVER',
+        userInfo: { status: '503', platformCode: null },
+      })
+    );
+    expect('status' in notNumbers).toBe(false);
+    expect('platformCode' in notNumbers).toBe(false);
+    for (const userInfo of [null, undefined, 'text']) {
+      const error = toDolbyIoIAPIError(
+        Object.assign(new Error('x'), { code: 'SERVER', userInfo })
+      );
+      expect(error.code).toBe('SERVER');
+      expect(error.status).toBeUndefined();
+    }
+    const network = toDolbyIoIAPIError(
+      Object.assign(new Error('x'), {
+        code: 'NETWORK',
+        userInfo: { status: 503, platformCode: 7 },
+      })
+    );
+    expect('status' in network).toBe(false);
+    expect('platformCode' in network).toBe(false);
+    const direct = new DolbyIoIAPIError(ErrorCode.TIMEOUT, 'x', undefined, {
+      status: 504,
+    });
+    expect(direct.status).toBeUndefined();
+  });
+
   it('reports an unknown native code as INVALID_STATE and keeps it', () => {
     const error = toDolbyIoIAPIError(
       Object.assign(new Error('boom'), { code: 'EUNSPECIFIED' })

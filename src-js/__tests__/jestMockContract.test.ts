@@ -55,6 +55,31 @@ describe('consumer Jest mock matches the package', () => {
     const error = new mock.DolbyIoIAPIError(mock.ErrorCode.TIMEOUT, 'slow');
     expect(error).toBeInstanceOf(Error);
     expect(error).toMatchObject({ name: 'DolbyIoIAPIError', code: 'TIMEOUT' });
+    const server = { status: 503, platformCode: 7 };
+    for (const Class of [mock.DolbyIoIAPIError, real.DolbyIoIAPIError]) {
+      expect({
+        ...new Class(mock.ErrorCode.SERVER, 'down', undefined, server),
+      }).toEqual({ name: 'DolbyIoIAPIError', code: 'SERVER', ...server });
+      expect({
+        ...new Class(mock.ErrorCode.NETWORK, 'down', undefined, server),
+      }).toEqual({ name: 'DolbyIoIAPIError', code: 'NETWORK' });
+    }
+  });
+
+  it('gives its SERVER errors an HTTP status', async () => {
+    mock.mockControls.reset();
+    await mock.default.initialize('k', 's');
+    mock.mockControls.failNext('session.open', mock.ErrorCode.SERVER);
+    await expect(mock.default.session.open()).rejects.toMatchObject({
+      code: 'SERVER',
+      status: 500,
+    });
+    await mock.default.session.open();
+    await expect(mock.default.conference.fetch('nope')).rejects.toMatchObject({
+      code: 'SERVER',
+      status: 404,
+    });
+    mock.mockControls.reset();
   });
 });
 

@@ -309,10 +309,24 @@ fn instance() -> std::result::Result<(Arc<DolbyIoIapi>, Arc<TokenRequestBridge>)
     Ok((i.sdk.clone(), i.bridge.clone()))
 }
 
-/// A JS `Error` whose `code` is the core's code and whose message is its Display.
+/// A JS `Error` whose `code` is the core's code and whose message is its Display. A `Server`
+/// error also has `userInfo` `{ status, platformCode? }` (the platform's HTTP status and
+/// `error_code`), where React Native puts a native rejection's userInfo: the JS mapping
+/// (src-js/nativeCall.ts) reads it the same way on every host.
 fn js_error(env: &Env, error: &IapiError) -> Error {
-    let error = Error::new(error.code().to_string(), error.to_string());
-    Error::from(JsError::from(error).into_unknown(*env))
+    let js =
+        JsError::from(Error::new(error.code().to_string(), error.to_string())).into_unknown(*env);
+    if let IapiError::Server { status, code, .. } = error {
+        // Best effort: without userInfo the error still carries its code and message.
+        let _ = Object::new(env).and_then(|mut info| {
+            info.set("status", u32::from(*status))?;
+            if let Some(code) = code {
+                info.set("platformCode", *code)?;
+            }
+            Object::from_raw(env.raw(), js.raw()).set("userInfo", info)
+        });
+    }
+    Error::from(js)
 }
 
 /// Runs a core future on the core's runtime and settles a JS promise with its outcome.

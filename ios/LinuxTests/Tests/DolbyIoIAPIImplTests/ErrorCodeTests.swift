@@ -64,6 +64,22 @@ final class ErrorCodeTests: ModuleTestCase {
         try await expect("SERVER", containing: "503") {
             m.initialize(consumerKey: appKey, consumerSecret: appSecret, resolve: $0.resolve, reject: $0.reject)
         }
+        // The platform's HTTP status and error_code (the emulator's injected body says 0) reach
+        // the reject block's userInfo, which React hands to JS as error.userInfo.
+        try await Emulator.fault(route: "token", kind: "status", status: 502)
+        let server = TestPromise()
+        m.initialize(consumerKey: appKey, consumerSecret: appSecret, resolve: server.resolve, reject: server.reject)
+        let rejected = try await server.rejectionWithUserInfo()
+        XCTAssertEqual(rejected.code, "SERVER")
+        XCTAssertEqual(rejected.userInfo?["status"] as? Int, 502)
+        XCTAssertEqual(rejected.userInfo?["platformCode"] as? Int, 0)
+        XCTAssertEqual(rejected.userInfo?.count, 2)
+        // Other codes carry no userInfo.
+        let notInitialized = TestPromise()
+        module().sessionOpen(info: nil, resolve: notInitialized.resolve, reject: notInitialized.reject)
+        let other = try await notInitialized.rejectionWithUserInfo()
+        XCTAssertEqual(other.code, "NOT_INITIALIZED")
+        XCTAssertNil(other.userInfo)
         try await Emulator.fault(route: "token", kind: "drop")
         try await expect("NETWORK") {
             m.initialize(consumerKey: appKey, consumerSecret: appSecret, resolve: $0.resolve, reject: $0.reject)
@@ -85,6 +101,14 @@ final class ErrorCodeTests: ModuleTestCase {
             XCTAssertFalse(e.message.isEmpty)
             XCTAssertFalse(e.message.contains("IapiError"), e.message)
         }
+        // Server errors keep the status and error_code for the JS error's userInfo; others have none.
+        let withCode = DolbyIoIAPIModuleError(IapiError.Server(status: 503, code: 7, reason: "r")).userInfo
+        XCTAssertEqual(withCode?["status"] as? Int, 503)
+        XCTAssertEqual(withCode?["platformCode"] as? Int, 7)
+        let withoutCode = DolbyIoIAPIModuleError(IapiError.Server(status: 500, code: nil, reason: "r")).userInfo
+        XCTAssertEqual(withoutCode?["status"] as? Int, 500)
+        XCTAssertNil(withoutCode?["platformCode"])
+        XCTAssertNil(DolbyIoIAPIModuleError(IapiError.Network(reason: "r")).userInfo)
         XCTAssertEqual(DolbyIoIAPIModuleError(CancellationError()).code, "CANCELLED")
         struct Odd: Error { let secret = "s3cret" }
         let odd = DolbyIoIAPIModuleError(Odd())

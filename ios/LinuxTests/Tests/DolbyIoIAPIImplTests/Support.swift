@@ -163,11 +163,13 @@ final class FakeJs: DolbyIoIAPIEventSink, @unchecked Sendable {
 
 /// A JS promise: records every settlement (the module must settle each exactly once).
 final class TestPromise: @unchecked Sendable {
-    enum Outcome { case resolved(Any?); case rejected(code: String, message: String) }
+    enum Outcome { case resolved(Any?); case rejected(code: String, message: String, userInfo: [String: Any]?) }
     let settlements = Locked<[Outcome]>([])
 
     var resolve: DolbyIoIAPIResolve { { [self] v in settlements.update { $0.append(.resolved(v)) } } }
-    var reject: DolbyIoIAPIReject { { [self] c, m in settlements.update { $0.append(.rejected(code: c, message: m)) } } }
+    var reject: DolbyIoIAPIReject {
+        { [self] c, m, u in settlements.update { $0.append(.rejected(code: c, message: m, userInfo: u)) } }
+    }
     var isSettled: Bool { !settlements.get().isEmpty }
 
     func outcome(timeout: TimeInterval = 10) async throws -> Outcome {
@@ -183,7 +185,7 @@ final class TestPromise: @unchecked Sendable {
     func value(timeout: TimeInterval = 10, file: StaticString = #filePath, line: UInt = #line) async throws -> Any? {
         switch try await outcome(timeout: timeout) {
         case let .resolved(v): return v
-        case let .rejected(code, message):
+        case let .rejected(code, message, _):
             throw TestFailure(description: "expected a value, got \(code): \(message)")
         }
     }
@@ -203,11 +205,18 @@ final class TestPromise: @unchecked Sendable {
 
     /// The rejection; fails the test when the promise resolved.
     func rejection(timeout: TimeInterval = 10) async throws -> (code: String, message: String) {
+        let r = try await rejectionWithUserInfo(timeout: timeout)
+        return (r.code, r.message)
+    }
+
+    /// The rejection with its userInfo (the JS error's `userInfo`); fails when the promise resolved.
+    func rejectionWithUserInfo(timeout: TimeInterval = 10) async throws
+        -> (code: String, message: String, userInfo: [String: Any]?) {
         switch try await outcome(timeout: timeout) {
         case let .resolved(v): throw TestFailure(description: "expected a rejection, got \(String(describing: v))")
-        case let .rejected(code, message):
+        case let .rejected(code, message, userInfo):
             XCTAssertFalse(message.isEmpty, "empty message for \(code)")
-            return (code, message)
+            return (code, message, userInfo)
         }
     }
 }

@@ -138,8 +138,8 @@ class DolbyIoIAPIModule(reactContext: ReactApplicationContext) :
 /** React's Promise as a [ModulePromise]: the values are plain Kotlin, made native here. */
 private fun Promise.wrap(): ModulePromise = object : ModulePromise {
     override fun resolve(value: Any?) = this@wrap.resolve(toNative(value))
-    override fun reject(code: String, message: String, cause: Throwable?) =
-        this@wrap.reject(code, message, cause)
+    override fun reject(code: String, message: String, cause: Throwable?, userInfo: Map<String, Any?>?) =
+        this@wrap.reject(code, message, cause, userInfo?.let { Arguments.makeNativeMap(it) })
 }
 
 @Suppress("UNCHECKED_CAST")

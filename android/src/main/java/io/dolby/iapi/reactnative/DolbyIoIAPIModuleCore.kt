@@ -436,7 +436,7 @@ class DolbyIoIAPIModuleCore @JvmOverloads constructor(
         if (e !is IapiException && e !is kotlinx.coroutines.CancellationException) {
             log.warn("DolbyIoIAPI: unexpected failure", e)
         }
-        promise.reject(error.code, error.message, e)
+        promise.reject(error.code, error.message, e, error.userInfo)
     }
 
     private fun rejectInvalidated(promise: ModulePromise) =
@@ -594,7 +594,7 @@ private class OncePromise(private val inner: ModulePromise) : ModulePromise {
         if (settled.compareAndSet(false, true)) inner.resolve(value)
     }
 
-    override fun reject(code: String, message: String, cause: Throwable?) {
-        if (settled.compareAndSet(false, true)) inner.reject(code, message, cause)
+    override fun reject(code: String, message: String, cause: Throwable?, userInfo: Map<String, Any?>?) {
+        if (settled.compareAndSet(false, true)) inner.reject(code, message, cause, userInfo)
     }
 }

@@ -5,12 +5,22 @@ import io.dolby.iapi.core.errorCode
 import io.dolby.iapi.core.errorMessage
 import kotlinx.coroutines.CancellationException
 
-/** A code and a readable, secret-free message for any failure of a module call. */
-internal data class ModuleError(val code: String, val message: String)
+/**
+ * A code and a readable, secret-free message for any failure of a module call; [userInfo] is the
+ * JS error's `userInfo` (`{ status, platformCode? }` for a core `Server` error, else null).
+ */
+internal data class ModuleError(val code: String, val message: String, val userInfo: Map<String, Any?>? = null)
+
+/** `{ status, platformCode? }` of a core `Server` error: the platform's HTTP status and `error_code`. */
+internal fun serverUserInfo(e: IapiException.Server): Map<String, Any?> = buildMap {
+    put("status", e.status.toInt())
+    e.code?.let { put("platformCode", it) }
+}
 
 internal fun moduleError(e: Throwable): ModuleError = when (e) {
     // Code and message come from the core (errorCode, errorMessage), shared by every platform;
     // uniffi's own exception message only lists fields.
+    is IapiException.Server -> ModuleError(errorCode(e), errorMessage(e), serverUserInfo(e))
     is IapiException -> ModuleError(errorCode(e), errorMessage(e))
     is CancellationException -> ModuleError(ErrorCodes.CANCELLED, "cancelled: the module was invalidated")
     // The native core could not be loaded: every call rejects with this, the app keeps running.

@@ -9,8 +9,11 @@ package io.dolby.iapi.reactnative
 interface ModulePromise {
     fun resolve(value: Any?)
 
-    /** [code] is one of [ErrorCodes]; [message] never carries a secret. */
-    fun reject(code: String, message: String, cause: Throwable?)
+    /**
+     * [code] is one of [ErrorCodes]; [message] never carries a secret. [userInfo] (plain values)
+     * becomes the JS error's `userInfo`: `{ status, platformCode? }` for `SERVER` errors.
+     */
+    fun reject(code: String, message: String, cause: Throwable?, userInfo: Map<String, Any?>? = null)
 }
 
 /** Where the module core sends events for JS. Implementations emit and return quickly. */

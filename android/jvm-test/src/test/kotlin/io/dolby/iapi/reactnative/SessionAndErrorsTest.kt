@@ -92,7 +92,12 @@ class SessionAndErrorsTest {
         rejection { module.sessionOpen(null, it) }.let {
             assertEquals("SERVER", it.code)
             assertTrue(it.message.startsWith("server error 503"), it.message)
+            // The platform's HTTP status and error_code (the emulator's injected body says 0)
+            // reach JS as error.userInfo, read by the JS mapping into error.status / platformCode.
+            assertEquals(mapOf("status" to 503, "platformCode" to 0), it.userInfo)
         }
+        // Other codes carry no userInfo.
+        assertEquals(null, rejection { module.sessionGetParticipant(it) }.userInfo)
     }
 
     @Test

@@ -9,8 +9,12 @@ import java.util.concurrent.LinkedBlockingQueue
 import java.util.concurrent.TimeUnit
 import java.util.concurrent.atomic.AtomicInteger
 
-/** A rejection as JS would see it: `error.code` and `error.message`. */
-class Rejection(val code: String, override val message: String) : Exception("$code: $message")
+/** A rejection as JS would see it: `error.code`, `error.message` and `error.userInfo`. */
+class Rejection(
+    val code: String,
+    override val message: String,
+    val userInfo: Map<String, Any?>? = null,
+) : Exception("$code: $message")
 
 /** A JS promise: records its one settlement; a second settlement fails the test. */
 class TestPromise : ModulePromise {
@@ -22,9 +26,9 @@ class TestPromise : ModulePromise {
         future.complete(value)
     }
 
-    override fun reject(code: String, message: String, cause: Throwable?) {
+    override fun reject(code: String, message: String, cause: Throwable?, userInfo: Map<String, Any?>?) {
         settlements.incrementAndGet()
-        future.completeExceptionally(Rejection(code, message))
+        future.completeExceptionally(Rejection(code, message, userInfo))
     }
 
     val isSettled get() = future.isDone

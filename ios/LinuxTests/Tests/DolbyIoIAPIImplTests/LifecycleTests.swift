@@ -91,7 +91,7 @@ final class LifecycleTests: ModuleTestCase {
     }
 
     func testAScheduledRefreshIsNotEmittedAfterInvalidate() async throws {
-        // A 2 s token: the core refreshes at 1/2 of its lifetime. After invalidate, nothing.
+        // A 2 s token: the core refreshes at about half the time it had left. After invalidate, nothing.
         let m = module()
         js.subscribed.update { $0 = true }
         let initialized = TestPromise()

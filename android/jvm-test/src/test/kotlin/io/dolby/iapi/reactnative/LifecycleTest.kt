@@ -104,7 +104,7 @@ class LifecycleTest {
 
     @Test
     fun `a token refresh scheduled by the core is not emitted after invalidate`() {
-        // A 2 s token: the core refreshes at 1/2 of its lifetime. After invalidate, nothing.
+        // A 2 s token: the core refreshes at about half the time it had left. After invalidate, nothing.
         val module = DolbyIoIAPIModuleCore(emulator.config(), js)
         val init = TestPromise()
         module.initializeToken(emulator.mint(2), init)

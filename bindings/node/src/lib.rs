@@ -314,8 +314,7 @@ fn instance() -> std::result::Result<(Arc<DolbyIoIapi>, Arc<TokenRequestBridge>)
 /// `error_code`), where React Native puts a native rejection's userInfo: the JS mapping
 /// (src-js/nativeCall.ts) reads it the same way on every host.
 fn js_error(env: &Env, error: &IapiError) -> Error {
-    let js =
-        JsError::from(Error::new(error.code(), error.to_string())).into_unknown(*env);
+    let js = JsError::from(Error::new(error.code(), error.to_string())).into_unknown(*env);
     if let IapiError::Server { status, code, .. } = error {
         // Best effort: without userInfo the error still carries its code and message.
         let _ = Object::new(env).and_then(|mut info| {

@@ -38,7 +38,7 @@ for part in "${parts[@]}"; do
       step "Android module on the JVM"
       bash scripts/test-android.sh ;;
     android-so)
-      step "Android .so: NDK-free check build of the four ABIs, its checks, x86_64 smoke run"
+      step "Android .so: NDK-free check build of the four ABIs, its checks, smoke runs, size gate"
       bash scripts/test-android-so.sh ;;
     ios)
       step "iOS module: spec/selector checks and the React-free Swift on Linux"

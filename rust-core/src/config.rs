@@ -70,7 +70,7 @@ impl IapiConfig {
 }
 
 /// Whether a URL's host is this device (`None`: no host). Plain http and ws go only there.
-pub(crate) fn is_loopback(url: &url::Url) -> Option<bool> {
+fn is_loopback(url: &url::Url) -> Option<bool> {
     Some(match url.host()? {
         url::Host::Domain(d) => d.eq_ignore_ascii_case("localhost"),
         url::Host::Ipv4(ip) => ip.is_loopback(),
@@ -78,53 +78,63 @@ pub(crate) fn is_loopback(url: &url::Url) -> Option<bool> {
     })
 }
 
-/// The session WebSocket URL from the platform's identify answer. The access token travels in
-/// its query, so it must be `wss://` (plain `ws://` only to a loopback host: the emulator) and
-/// carry no credentials of its own.
-pub(crate) fn event_url(raw: &str) -> Result<url::Url, IapiError> {
-    let refuse = |why: &str| IapiError::Network {
-        reason: format!("refused the platform's event WebSocket URL: {why}"),
-    };
-    let url = url::Url::parse(raw.trim()).map_err(|_| refuse("not a URL"))?;
-    let loopback = is_loopback(&url).ok_or_else(|| refuse("no host"))?;
+/// Why a URL the core would send secrets to is refused.
+enum UrlProblem {
+    NotUrl(url::ParseError),
+    NoHost,
+    /// The plain scheme to a host that is not this device.
+    PlainToRemote,
+    Scheme(String),
+    Credentials,
+}
+
+/// The one rule for every URL that carries secrets (base URLs get the token or key and secret,
+/// the event URL the token in its query): the `secure` scheme, or the `plain` one only to a
+/// loopback host (the emulator), and no credentials embedded in the URL.
+fn secret_safe_url(raw: &str, secure: &str, plain: &str) -> Result<url::Url, UrlProblem> {
+    let url = url::Url::parse(raw.trim()).map_err(UrlProblem::NotUrl)?;
+    let loopback = is_loopback(&url).ok_or(UrlProblem::NoHost)?;
     match url.scheme() {
-        "wss" => {}
-        "ws" if loopback => {}
-        "ws" => return Err(refuse("plain ws:// to a non-loopback host")),
-        _ => return Err(refuse("not a ws:// or wss:// URL")),
+        s if s == secure => {}
+        s if s == plain && loopback => {}
+        s if s == plain => return Err(UrlProblem::PlainToRemote),
+        other => return Err(UrlProblem::Scheme(other.to_string())),
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(refuse("it embeds credentials"));
+        return Err(UrlProblem::Credentials);
     }
     Ok(url)
 }
 
+/// The session WebSocket URL from the platform's identify answer. The access token travels in
+/// its query, so it must be `wss://` (plain `ws://` only to a loopback host: the emulator) and
+/// carry no credentials of its own.
+pub(crate) fn event_url(raw: &str) -> Result<url::Url, IapiError> {
+    secret_safe_url(raw, "wss", "ws").map_err(|problem| IapiError::Network {
+        reason: format!(
+            "refused the platform's event WebSocket URL: {}",
+            match problem {
+                UrlProblem::NotUrl(_) => "not a URL",
+                UrlProblem::NoHost => "no host",
+                UrlProblem::PlainToRemote => "plain ws:// to a non-loopback host",
+                UrlProblem::Scheme(_) => "not a ws:// or wss:// URL",
+                UrlProblem::Credentials => "it embeds credentials",
+            }
+        ),
+    })
+}
+
 /// Parses a base URL; plain http is allowed only for loopback hosts (the local emulator).
 fn base_url(name: &str, raw: &str) -> Result<url::Url, IapiError> {
-    let mut url = url::Url::parse(raw.trim())
-        .map_err(|e| IapiError::invalid_argument(format!("{name} is not a URL: {e}")))?;
-    let Some(loopback) = is_loopback(&url) else {
-        return Err(IapiError::invalid_argument(format!("{name} has no host")));
-    };
-    match url.scheme() {
-        "https" => {}
-        "http" if loopback => {}
-        "http" => {
-            return Err(IapiError::invalid_argument(format!(
-                "{name} must use https for a non-loopback host"
-            )))
-        }
-        other => {
-            return Err(IapiError::invalid_argument(format!(
-                "{name} has unsupported scheme {other}"
-            )))
-        }
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(IapiError::invalid_argument(format!(
-            "{name} must not embed credentials"
-        )));
-    }
+    let mut url = secret_safe_url(raw, "https", "http").map_err(|problem| {
+        IapiError::invalid_argument(match problem {
+            UrlProblem::NotUrl(e) => format!("{name} is not a URL: {e}"),
+            UrlProblem::NoHost => format!("{name} has no host"),
+            UrlProblem::PlainToRemote => format!("{name} must use https for a non-loopback host"),
+            UrlProblem::Scheme(other) => format!("{name} has unsupported scheme {other}"),
+            UrlProblem::Credentials => format!("{name} must not embed credentials"),
+        })
+    })?;
     // A trailing slash makes `join("v1/...")` keep any path prefix.
     if !url.path().ends_with('/') {
         url.set_path(&format!("{}/", url.path()));

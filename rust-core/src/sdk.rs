@@ -89,8 +89,9 @@ impl DolbyIoIapi {
 
     /// Initializes with an access token from the app's backend and a provider that returns new
     /// ones. A null, undecodable or expired token makes the core call `provider(true)` before this
-    /// resolves; a valid one is used until its proactive refresh at 1/2 and 3/4 of its lifetime and
-    /// at expiry. Replaces any earlier provider: the old one is never called again.
+    /// resolves; a valid one is used until its proactive refresh at 1/2 and 3/4 of the time it had
+    /// left when received and at expiry. Replaces any earlier provider: the old one is never called
+    /// again.
     pub async fn initialize_token(
         &self,
         access_token: Option<String>,

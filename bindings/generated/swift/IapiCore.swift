@@ -1510,8 +1510,9 @@ public protocol DolbyIoIapiProtocol: AnyObject, Sendable {
     /**
      * Initializes with an access token from the app's backend and a provider that returns new
      * ones. A null, undecodable or expired token makes the core call `provider(true)` before this
-     * resolves; a valid one is used until its proactive refresh at 1/2 and 3/4 of its lifetime and
-     * at expiry. Replaces any earlier provider: the old one is never called again.
+     * resolves; a valid one is used until its proactive refresh at 1/2 and 3/4 of the time it had
+     * left when received and at expiry. Replaces any earlier provider: the old one is never called
+     * again.
      */
     func initializeToken(accessToken: String?, provider: AccessTokenProvider) async throws  -> Bool
     
@@ -1634,8 +1635,9 @@ open func initialize(consumerKey: String, consumerSecret: String)async throws  -
     /**
      * Initializes with an access token from the app's backend and a provider that returns new
      * ones. A null, undecodable or expired token makes the core call `provider(true)` before this
-     * resolves; a valid one is used until its proactive refresh at 1/2 and 3/4 of its lifetime and
-     * at expiry. Replaces any earlier provider: the old one is never called again.
+     * resolves; a valid one is used until its proactive refresh at 1/2 and 3/4 of the time it had
+     * left when received and at expiry. Replaces any earlier provider: the old one is never called
+     * again.
      */
 open func initializeToken(accessToken: String?, provider: AccessTokenProvider)async throws  -> Bool  {
     return
@@ -4817,7 +4819,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_iapi_core_checksum_method_dolbyioiapi_initialize() != 33305) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_iapi_core_checksum_method_dolbyioiapi_initialize_token() != 26037) {
+    if (uniffi_iapi_core_checksum_method_dolbyioiapi_initialize_token() != 24706) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_iapi_core_checksum_method_dolbyioiapi_resume() != 47348) {

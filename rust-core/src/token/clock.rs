@@ -3,7 +3,7 @@
 //! estimate: the device clock plus an offset learnt from the `Date` header of the platform's
 //! responses, the way the AWS SDKs correct clock skew.
 
-use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::atomic::{AtomicI64, Ordering};
 
 /// The device's wall clock, unix milliseconds.
 pub(crate) fn device_now_ms() -> i64 {
@@ -21,8 +21,8 @@ const SIGNIFICANT_MS: i64 = 1_000;
 #[derive(Default)]
 pub(crate) struct PlatformClock {
     offset_ms: AtomicI64,
-    synced: AtomicBool,
-    /// Device time of the last sample (to know whether asking again is worth a request).
+    /// Device time of the last sample, 0 before the first (to know whether asking again is worth
+    /// a request).
     last_sample_ms: AtomicI64,
 }
 
@@ -38,7 +38,7 @@ impl PlatformClock {
 
     /// Whether any platform response has been seen.
     pub fn is_synced(&self) -> bool {
-        self.synced.load(Ordering::Relaxed)
+        self.last_sample_ms.load(Ordering::Relaxed) != 0
     }
 
     /// Whether a sample was taken within the last `window_ms` of device time.
@@ -53,7 +53,6 @@ impl PlatformClock {
     /// window, so a right device clock is never disturbed and samples refine each other.
     /// Returns how far the estimate moved when that is significant (the schedule is re-planned).
     pub fn observe(&self, sample: ClockSample) -> Option<i64> {
-        self.synced.store(true, Ordering::Relaxed);
         self.last_sample_ms
             .store(sample.received_ms, Ordering::Relaxed);
         let window = offset_window(sample.date_ms, sample.sent_ms, sample.received_ms)?;

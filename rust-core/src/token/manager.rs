@@ -144,6 +144,7 @@ impl TokenManager {
         if !self.clock.is_synced() {
             // A device clock that is behind makes a token look longer-lived than it is; the
             // answer re-plans the schedule if the estimate moves.
+            // Holds the manager weakly while the probe is out: a dropped SDK is not kept alive.
             let (probe, me) = ((self.probe)(), self.me.clone());
             runtime().spawn(async move {
                 if let (Some(sample), Some(me)) = (probe.await, me.upgrade()) {
@@ -199,10 +200,9 @@ impl TokenManager {
             }
             (Want::Valid, None) => {}
         }
-        if let Some(inflight) = &s.inflight {
-            return Ok(Start::Wait(inflight.future.clone()));
-        }
-        Ok(Start::Wait(self.start_locked(&mut s, provider, is_expired)))
+        Ok(Start::Wait(
+            self.join_or_start_locked(&mut s, provider, is_expired),
+        ))
     }
 
     /// One proactive refresh of `generation`'s schedule (joining one in flight). False when the
@@ -216,16 +216,24 @@ impl TokenManager {
             if s.generation != generation {
                 return false;
             }
-            match &s.inflight {
-                Some(inflight) => inflight.future.clone(),
-                None => {
-                    let now = self.clock.now_ms();
-                    let is_expired = s.token.as_ref().is_none_or(|t| t.is_expired_at(now));
-                    self.start_locked(&mut s, provider, is_expired)
-                }
-            }
+            let now = self.clock.now_ms();
+            let is_expired = s.token.as_ref().is_none_or(|t| t.is_expired_at(now));
+            self.join_or_start_locked(&mut s, provider, is_expired)
         };
         !matches!(refresh.await, Err(Refused::Superseded))
+    }
+
+    /// The refresh in flight, or a new one (single flight).
+    fn join_or_start_locked(
+        &self,
+        s: &mut State,
+        provider: Arc<dyn AccessTokenProvider>,
+        is_expired: bool,
+    ) -> Shared<BoxFuture<'static, RefreshResult>> {
+        match &s.inflight {
+            Some(inflight) => inflight.future.clone(),
+            None => self.start_locked(s, provider, is_expired),
+        }
     }
 
     fn start_locked(

@@ -1,5 +1,5 @@
-//! Access tokens: who provides them (`provider`, `credentials`), and when they are refreshed
-//! (`manager`, `schedule`).
+//! Access tokens: who provides them (`provider`, `credentials`), when they are refreshed
+//! (`manager` acts, `schedule` decides), and on whose clock (`clock`: the platform's).
 
 pub mod clock;
 pub mod credentials;

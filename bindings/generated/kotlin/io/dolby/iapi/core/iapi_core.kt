@@ -1202,7 +1202,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_iapi_core_checksum_method_dolbyioiapi_initialize() and 0xFFFF) != 33305) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_iapi_core_checksum_method_dolbyioiapi_initialize_token() and 0xFFFF) != 26037) {
+    if ((lib.uniffi_iapi_core_checksum_method_dolbyioiapi_initialize_token() and 0xFFFF) != 24706) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_iapi_core_checksum_method_dolbyioiapi_resume() and 0xFFFF) != 47348) {
@@ -3169,8 +3169,9 @@ public interface DolbyIoIapiInterface {
     /**
      * Initializes with an access token from the app's backend and a provider that returns new
      * ones. A null, undecodable or expired token makes the core call `provider(true)` before this
-     * resolves; a valid one is used until its proactive refresh at 1/2 and 3/4 of its lifetime and
-     * at expiry. Replaces any earlier provider: the old one is never called again.
+     * resolves; a valid one is used until its proactive refresh at 1/2 and 3/4 of the time it had
+     * left when received and at expiry. Replaces any earlier provider: the old one is never called
+     * again.
      */
     suspend fun `initializeToken`(`accessToken`: kotlin.String?, `provider`: AccessTokenProvider): kotlin.Boolean
     
@@ -3355,8 +3356,9 @@ open class DolbyIoIapi: Disposable, AutoCloseable, DolbyIoIapiInterface
     /**
      * Initializes with an access token from the app's backend and a provider that returns new
      * ones. A null, undecodable or expired token makes the core call `provider(true)` before this
-     * resolves; a valid one is used until its proactive refresh at 1/2 and 3/4 of its lifetime and
-     * at expiry. Replaces any earlier provider: the old one is never called again.
+     * resolves; a valid one is used until its proactive refresh at 1/2 and 3/4 of the time it had
+     * left when received and at expiry. Replaces any earlier provider: the old one is never called
+     * again.
      */
     @Throws(IapiException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")

@@ -81,8 +81,8 @@ class DolbyIoIAPIModuleCore @JvmOverloads constructor(
     private val emitLock = Any()
 
     // A test may pass its own bridge to observe it after invalidate(); then it also closes it.
-    private val ownsBridge = bridge == null
     private val givenBridge = bridge
+    private val ownsBridge get() = givenBridge == null
 
     /**
      * The core's native library is loaded lazily, on the first call that needs it (the first
@@ -257,11 +257,6 @@ class DolbyIoIAPIModuleCore @JvmOverloads constructor(
     // Lifecycle
 
     /**
-     * The React instance is going away: detach the listener (no event after this returns),
-     * cancel every running call (their promises reject with CANCELLED, the core drops the work
-     * and its pending token requests), and close the core objects. Idempotent.
-     */
-    /**
      * The host activity resumed: timers stopped while the app was in the background, so the core
      * re-evaluates the access token now (a refresh that fell due meanwhile happens at once).
      * Does nothing before the first initialization or after [invalidate]; never loads the core.
@@ -270,6 +265,11 @@ class DolbyIoIAPIModuleCore @JvmOverloads constructor(
         synchronized(lock) { if (invalidated) null else sdk }?.let { runCatching { it.resume() } }
     }
 
+    /**
+     * The React instance is going away: detach the listener (no event after this returns),
+     * cancel every running call (their promises reject with CANCELLED, the core drops the work
+     * and its pending token requests), and close the core objects. Idempotent.
+     */
     fun invalidate() {
         val (sdk, session, conference) = synchronized(lock) {
             if (invalidated) return

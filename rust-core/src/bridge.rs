@@ -5,10 +5,11 @@
 //! forwards JS's `resolve(requestId, token)` or `reject(requestId, reason)`. Correlation lives here,
 //! written and tested once for every platform: one id per request, at most one answer, a timeout,
 //! and cancellation when the core stops waiting. Requests made while no listener is attached are
-//! held and delivered when one attaches, so nothing is emitted before JS subscribed.
+//! held and delivered when one subscribes, so nothing is emitted before JS subscribed.
 
 use crate::error::IapiError;
 use crate::jwt::redact;
+use crate::subscription::Subscription;
 use crate::token::provider::AccessTokenProvider;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -44,7 +45,8 @@ struct Pending {
 
 #[derive(Default)]
 struct State {
-    listener: Option<Arc<dyn TokenRequestListener>>,
+    /// The subscribed listener and its subscription id.
+    listener: Option<(u64, Arc<dyn TokenRequestListener>)>,
     pending: HashMap<String, Pending>,
 }
 
@@ -69,38 +71,51 @@ impl TokenRequestBridge {
         })
     }
 
-    /// Attaches (or, with `None`, detaches) the listener. Pending requests it has not seen yet
-    /// are delivered to it at once, on a core thread. The bridge keeps the listener alive until
-    /// it is replaced or detached: a shim whose listener holds the bridge must detach it.
-    pub fn set_listener(&self, listener: Option<Arc<dyn TokenRequestListener>>) {
-        let undelivered = {
+    /// Makes `listener` receive the requests until the returned subscription is dropped or
+    /// cancelled (a later `subscribe` replaces it). Pending requests no listener has seen yet
+    /// are delivered to it at once, on a core thread. Requests made while no listener is
+    /// subscribed wait for one (or for their timeout).
+    pub fn subscribe(
+        self: Arc<Self>,
+        listener: Arc<dyn TokenRequestListener>,
+    ) -> Arc<Subscription> {
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let undelivered: Vec<AccessTokenRequest> = {
             let mut s = self.lock();
-            s.listener = listener.clone();
-            match &listener {
-                None => Vec::new(),
-                Some(_) => s
-                    .pending
-                    .iter_mut()
-                    .filter(|(_, p)| !p.delivered)
-                    .map(|(id, p)| {
-                        p.delivered = true;
-                        AccessTokenRequest {
-                            request_id: id.clone(),
-                            is_expired: p.is_expired,
-                        }
-                    })
-                    .collect(),
-            }
+            s.listener = Some((id, listener.clone()));
+            s.pending
+                .iter_mut()
+                .filter(|(_, p)| !p.delivered)
+                .map(|(request_id, p)| {
+                    p.delivered = true;
+                    AccessTokenRequest {
+                        request_id: request_id.clone(),
+                        is_expired: p.is_expired,
+                    }
+                })
+                .collect()
         };
         // Delivered from a core thread, like every other request, never on the caller's thread
-        // (the shims may attach from the UI thread).
-        if let (Some(listener), false) = (listener, undelivered.is_empty()) {
+        // (the shims may subscribe from the UI thread).
+        if !undelivered.is_empty() {
             crate::runtime::runtime().spawn_blocking(move || {
                 for request in undelivered {
                     listener.on_access_token_request(request);
                 }
             });
         }
+        let bridge = Arc::downgrade(&self);
+        Subscription::new(move || {
+            if let Some(bridge) = bridge.upgrade() {
+                let mut s = bridge.lock();
+                if s.listener
+                    .as_ref()
+                    .is_some_and(|(current, _)| *current == id)
+                {
+                    s.listener = None;
+                }
+            }
+        })
     }
 
     /// Answers request `request_id` with a token. Returns false (and does nothing) for an
@@ -144,7 +159,7 @@ impl TokenRequestBridge {
 
 impl TokenRequestBridge {
     fn lock(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
+        crate::sync::lock(&self.state)
     }
 
     fn answer(&self, request_id: &str, answer: Answer) -> bool {
@@ -170,7 +185,7 @@ impl AccessTokenProvider for TokenRequestBridge {
         let (tx, rx) = oneshot::channel();
         let listener = {
             let mut s = self.lock();
-            let listener = s.listener.clone();
+            let listener = s.listener.as_ref().map(|(_, l)| l.clone());
             s.pending.insert(
                 request_id.clone(),
                 Pending {

@@ -1,10 +1,11 @@
 //! The shared state behind one SDK instance and its sub-clients.
 
-use crate::conference::events::ListenerSlot;
+use crate::conference::events::ConferenceEventListener;
 use crate::conference::resync::ConferenceView;
 use crate::config::Settings;
 use crate::http::Api;
 use crate::session::OpenSession;
+use crate::subscription::ListenerSlot;
 use crate::token::manager::TokenManager;
 use std::sync::{Arc, Mutex};
 use tokio::task::AbortHandle;
@@ -17,7 +18,7 @@ pub(crate) struct Core {
     /// last saw of it; `None` when in none.
     pub conference: Mutex<Option<ConferenceSlot>>,
     /// Who receives conference events.
-    pub conference_listener: ListenerSlot,
+    pub conference_listener: Arc<ListenerSlot<dyn ConferenceEventListener>>,
     /// The open session's event stream (the WebSocket task).
     pub events: Mutex<Option<AbortHandle>>,
     /// TLS for HTTP and WebSocket connections.

@@ -9,11 +9,14 @@ mod config;
 mod core;
 mod diagnostics;
 mod error;
+mod host;
 mod http;
 mod jwt;
 mod runtime;
 mod sdk;
 mod session;
+mod subscription;
+mod sync;
 mod token;
 
 pub use bridge::{AccessTokenRequest, TokenRequestBridge, TokenRequestListener};
@@ -24,8 +27,12 @@ pub use conference::names::*;
 pub use config::{config_for_base_url, default_config, IapiConfig, PRODUCTION_BASE_URL};
 pub use diagnostics::{measure_provider_round_trips, RoundTripStats};
 pub use error::{codes, error_code, error_message, IapiError};
+pub use host::events::NativeModuleEvents;
+pub use host::module::NativeModuleHost;
+pub use host::wire::*;
 pub use sdk::DolbyIoIapi;
 pub use session::{Participant, ParticipantInfo, SessionClient};
+pub use subscription::Subscription;
 pub use token::provider::AccessTokenProvider;
 
 /// The refresh schedule's pure decisions and the clock-skew arithmetic, for the fleet simulation

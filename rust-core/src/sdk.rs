@@ -44,7 +44,7 @@ impl DolbyIoIapi {
             api,
             session: Mutex::new(None),
             conference: Mutex::new(None),
-            conference_listener: Mutex::new(None),
+            conference_listener: Default::default(),
             events: Mutex::new(None),
             tls: Arc::new(tls),
         });

@@ -2,7 +2,7 @@
 
 mod common;
 use common::*;
-use iapi_core::{AccessTokenRequest, TokenRequestBridge, TokenRequestListener};
+use iapi_core::{AccessTokenRequest, Subscription, TokenRequestBridge, TokenRequestListener};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -10,6 +10,8 @@ use std::time::Duration;
 #[derive(Default)]
 struct Recorder {
     seen: Mutex<Vec<(AccessTokenRequest, String)>>,
+    /// Its subscription to the bridge, kept as long as the bridge keeps the recorder.
+    subscription: Mutex<Option<Arc<Subscription>>>,
 }
 
 impl TokenRequestListener for Recorder {
@@ -20,6 +22,11 @@ impl TokenRequestListener for Recorder {
 }
 
 impl Recorder {
+    fn subscribe_to(self: &Arc<Self>, bridge: &Arc<TokenRequestBridge>) {
+        let subscription = bridge.clone().subscribe(self.clone());
+        *self.subscription.lock().unwrap() = Some(subscription);
+    }
+
     fn requests(&self) -> Vec<AccessTokenRequest> {
         self.seen
             .lock()
@@ -42,7 +49,7 @@ impl Recorder {
 
 fn bridge_with(listener: &Arc<Recorder>, timeout_ms: u64) -> Arc<TokenRequestBridge> {
     let bridge = TokenRequestBridge::new(timeout_ms);
-    bridge.set_listener(Some(listener.clone()));
+    listener.subscribe_to(&bridge);
     bridge
 }
 
@@ -165,17 +172,17 @@ async fn concurrent_requests_are_answered_by_id_in_any_order() {
 }
 
 #[tokio::test]
-async fn requests_made_without_a_listener_are_delivered_when_one_attaches() {
+async fn requests_made_without_a_listener_are_delivered_when_one_subscribes() {
     let bridge = TokenRequestBridge::new(5_000);
     let p = bridge.clone().as_provider();
     let waiting = tokio::spawn(async move { p.refresh_access_token(true).await });
     tokio::time::sleep(Duration::from_millis(50)).await;
     assert_eq!(bridge.pending_count(), 1, "held, not emitted");
     let listener = Arc::new(Recorder::default());
-    bridge.set_listener(Some(listener.clone()));
+    listener.subscribe_to(&bridge);
     let request = listener.wait_for(1).await.remove(0);
     assert!(request.is_expired);
-    bridge.set_listener(Some(listener.clone()));
+    listener.subscribe_to(&bridge);
     assert_eq!(listener.requests().len(), 1, "never delivered twice");
     assert!(bridge.resolve(request.request_id, "tok".into()));
     assert_eq!(waiting.await.unwrap().unwrap(), "tok");

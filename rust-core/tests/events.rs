@@ -5,14 +5,17 @@ mod common;
 use common::*;
 use iapi_core::{
     ConferenceEvent, ConferenceEventListener, ConferencePermission, DolbyIoIapi, ParticipantInfo,
-    ParticipantPermissions, ParticipantStatus,
+    ParticipantPermissions, ParticipantStatus, Subscription,
 };
 use iapi_emulator::Emulator;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 #[derive(Default)]
-struct Events(Mutex<Vec<ConferenceEvent>>);
+struct Events(
+    Mutex<Vec<ConferenceEvent>>,
+    Mutex<Option<Arc<Subscription>>>,
+);
 
 impl ConferenceEventListener for Events {
     fn on_conference_event(&self, event: ConferenceEvent) {
@@ -46,7 +49,7 @@ async fn wait_sockets(emu: &Emulator, n: usize) {
 async fn member(emu: &Emulator, name: &str) -> (Arc<DolbyIoIapi>, String, Arc<Events>) {
     let sdk = sdk(emu);
     let events = Arc::new(Events::default());
-    sdk.conference().set_listener(Some(events.clone()));
+    *events.1.lock().unwrap() = Some(sdk.conference().subscribe(events.clone()));
     sdk.initialize(KEY.into(), SECRET.into()).await.unwrap();
     let info = ParticipantInfo {
         name: Some(name.into()),

@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use iapi_core::{
     ConferenceCreateOptions, ConferenceEvent, ConferenceEventListener, ConferenceJoinOptions,
-    ConferenceParameters, ConferenceStatus, DolbyIoIapi, ParticipantInfo,
+    ConferenceParameters, ConferenceStatus, DolbyIoIapi, ParticipantInfo, Subscription,
 };
 use iapi_emulator::{Emulator, Fault, Route};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -14,7 +14,10 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 #[derive(Default)]
-struct Events(Mutex<Vec<ConferenceEvent>>);
+struct Events(
+    Mutex<Vec<ConferenceEvent>>,
+    Mutex<Option<Arc<Subscription>>>,
+);
 
 impl ConferenceEventListener for Events {
     fn on_conference_event(&self, event: ConferenceEvent) {
@@ -57,21 +60,22 @@ async fn member_with(
     emu: &Emulator,
     name: &str,
     listener: Arc<dyn ConferenceEventListener>,
-) -> (Arc<DolbyIoIapi>, String) {
+) -> (Arc<DolbyIoIapi>, String, Arc<Subscription>) {
     let sdk = sdk(emu);
-    sdk.conference().set_listener(Some(listener));
+    let subscription = sdk.conference().subscribe(listener);
     sdk.initialize(KEY.into(), SECRET.into()).await.unwrap();
     let info = ParticipantInfo {
         name: Some(name.into()),
         ..ParticipantInfo::default()
     };
     let id = sdk.session().open(Some(info)).await.unwrap().id;
-    (sdk, id)
+    (sdk, id, subscription)
 }
 
 async fn member(emu: &Emulator, name: &str) -> (Arc<DolbyIoIapi>, String, Arc<Events>) {
     let events = Arc::new(Events::default());
-    let (sdk, id) = member_with(emu, name, events.clone()).await;
+    let (sdk, id, subscription) = member_with(emu, name, events.clone()).await;
+    *events.1.lock().unwrap() = Some(subscription);
     (sdk, id, events)
 }
 
@@ -384,7 +388,7 @@ impl ConferenceEventListener for Panicky {
 async fn a_panicking_listener_does_not_stop_later_events() {
     let emu = emulator();
     let listener = Arc::new(Panicky::default());
-    let (ada, _) = member_with(&emu, "Ada", listener.clone()).await;
+    let (ada, _, _subscription) = member_with(&emu, "Ada", listener.clone()).await;
     let (bob, bob_id, _) = member(&emu, "Bob").await;
     wait_sockets(&emu, 2).await;
     let conf = ada.conference().create(None).await.unwrap();

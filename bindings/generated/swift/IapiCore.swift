@@ -535,6 +535,22 @@ fileprivate struct FfiConverterUInt64: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterDouble: FfiConverterPrimitive {
+    typealias FfiType = Double
+    typealias SwiftType = Double
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Double {
+        return try lift(readDouble(&buf))
+    }
+
+    public static func write(_ value: Double, into buf: inout [UInt8]) {
+        writeDouble(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterBool : FfiConverter {
     typealias FfiType = Int8
     typealias SwiftType = Bool
@@ -909,15 +925,16 @@ public protocol ConferenceClientProtocol: AnyObject, Sendable {
     func participants(conferenceId: String) async throws  -> [ConferenceParticipant]
     
     /**
-     * Sets (or, with `None`, removes) the listener of conference events. Events flow while a
-     * session is open, for the conferences its participant is in.
-     */
-    func setListener(listener: ConferenceEventListener?) 
-    
-    /**
      * The status of `conference_id`.
      */
     func status(conferenceId: String) async throws  -> ConferenceStatus
+    
+    /**
+     * Makes `listener` receive conference events until the returned subscription is dropped or
+     * cancelled (a later `subscribe` replaces it). Events flow while a session is open, for the
+     * conference its participant is in.
+     */
+    func subscribe(listener: ConferenceEventListener)  -> Subscription
     
     /**
      * Replaces the permissions of the listed participants of the current conference.
@@ -1174,19 +1191,6 @@ open func participants(conferenceId: String)async throws  -> [ConferenceParticip
 }
     
     /**
-     * Sets (or, with `None`, removes) the listener of conference events. Events flow while a
-     * session is open, for the conferences its participant is in.
-     */
-open func setListener(listener: ConferenceEventListener?)  {try! rustCall() {
-        uniffiCallStatus in
-    uniffi_iapi_core_fn_method_conferenceclient_set_listener(
-            self.uniffiCloneHandle(),
-        FfiConverterOptionTypeConferenceEventListener.lower(listener),uniffiCallStatus
-    )
-}
-}
-    
-    /**
      * The status of `conference_id`.
      */
 open func status(conferenceId: String)async throws  -> ConferenceStatus  {
@@ -1203,6 +1207,21 @@ open func status(conferenceId: String)async throws  -> ConferenceStatus  {
             liftFunc: FfiConverterTypeConferenceStatus_lift,
             errorHandler: FfiConverterTypeIapiError_lift
         )
+}
+    
+    /**
+     * Makes `listener` receive conference events until the returned subscription is dropped or
+     * cancelled (a later `subscribe` replaces it). Events flow while a session is open, for the
+     * conference its participant is in.
+     */
+open func subscribe(listener: ConferenceEventListener) -> Subscription  {
+    return try!  FfiConverterTypeSubscription_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_iapi_core_fn_method_conferenceclient_subscribe(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeConferenceEventListener_lower(listener),uniffiCallStatus
+    )
+})
 }
     
     /**
@@ -1732,6 +1751,1002 @@ public func FfiConverterTypeDolbyIoIapi_lower(_ value: DolbyIoIapi) -> UInt64 {
 
 
 /**
+ * Where the host's events go: the shim emits each one to JS as the spec event of the same
+ * name. Called on a core thread, never on the thread of a host call; return quickly. Nothing
+ * is called after `NativeModuleHost.shutdown` returns.
+ */
+public protocol NativeModuleEvents: AnyObject, Sendable {
+    
+    /**
+     * `onAccessTokenRequest`. An error (or an exception thrown by the shim) means the request
+     * could not be delivered: it fails at once with TOKEN_REFRESH_FAILED instead of waiting
+     * for its timeout.
+     */
+    func onAccessTokenRequest(request: AccessTokenRequest) throws 
+    
+    /**
+     * `onConferenceStatusChange`.
+     */
+    func onConferenceStatusChange(change: NativeConferenceStatusChange) throws 
+    
+    /**
+     * `onParticipantsChange`.
+     */
+    func onParticipantsChange(change: NativeParticipantsChange) throws 
+    
+    /**
+     * `onPermissionsChange` (only the local participant's permissions: the payload names no
+     * participant).
+     */
+    func onPermissionsChange(change: NativePermissionsChange) throws 
+    
+}
+/**
+ * Where the host's events go: the shim emits each one to JS as the spec event of the same
+ * name. Called on a core thread, never on the thread of a host call; return quickly. Nothing
+ * is called after `NativeModuleHost.shutdown` returns.
+ */
+open class NativeModuleEventsImpl: NativeModuleEvents, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_iapi_core_fn_clone_nativemoduleevents(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_iapi_core_fn_free_nativemoduleevents(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * `onAccessTokenRequest`. An error (or an exception thrown by the shim) means the request
+     * could not be delivered: it fails at once with TOKEN_REFRESH_FAILED instead of waiting
+     * for its timeout.
+     */
+open func onAccessTokenRequest(request: AccessTokenRequest)throws   {try rustCallWithError(FfiConverterTypeIapiError_lift) {
+        uniffiCallStatus in
+    uniffi_iapi_core_fn_method_nativemoduleevents_on_access_token_request(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAccessTokenRequest_lower(request),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * `onConferenceStatusChange`.
+     */
+open func onConferenceStatusChange(change: NativeConferenceStatusChange)throws   {try rustCallWithError(FfiConverterTypeIapiError_lift) {
+        uniffiCallStatus in
+    uniffi_iapi_core_fn_method_nativemoduleevents_on_conference_status_change(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeNativeConferenceStatusChange_lower(change),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * `onParticipantsChange`.
+     */
+open func onParticipantsChange(change: NativeParticipantsChange)throws   {try rustCallWithError(FfiConverterTypeIapiError_lift) {
+        uniffiCallStatus in
+    uniffi_iapi_core_fn_method_nativemoduleevents_on_participants_change(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeNativeParticipantsChange_lower(change),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * `onPermissionsChange` (only the local participant's permissions: the payload names no
+     * participant).
+     */
+open func onPermissionsChange(change: NativePermissionsChange)throws   {try rustCallWithError(FfiConverterTypeIapiError_lift) {
+        uniffiCallStatus in
+    uniffi_iapi_core_fn_method_nativemoduleevents_on_permissions_change(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeNativePermissionsChange_lower(change),uniffiCallStatus
+    )
+}
+}
+    
+
+    
+}
+
+
+
+// Put the implementation in a struct so we don't pollute the top-level namespace
+fileprivate struct UniffiCallbackInterfaceNativeModuleEvents {
+
+    // Create the VTable using a series of closures.
+    // Swift automatically converts these into C callback functions.
+    //
+    // Store the vtable directly.
+    static let vtable: UniffiVTableCallbackInterfaceNativeModuleEvents = UniffiVTableCallbackInterfaceNativeModuleEvents(
+        uniffiFree: { (uniffiHandle: UInt64) -> () in
+            do {
+                try FfiConverterTypeNativeModuleEvents.handleMap.remove(handle: uniffiHandle)
+            } catch {
+                print("Uniffi callback interface NativeModuleEvents: handle missing in uniffiFree")
+            }
+        },
+        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
+            do {
+                return try FfiConverterTypeNativeModuleEvents.handleMap.clone(handle: uniffiHandle)
+            } catch {
+                fatalError("Uniffi callback interface NativeModuleEvents: handle missing in uniffiClone")
+            }
+        },
+        onAccessTokenRequest: { (
+            uniffiHandle: UInt64,
+            request: RustBuffer,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypeNativeModuleEvents.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return try uniffiObj.onAccessTokenRequest(
+                     request: try FfiConverterTypeAccessTokenRequest_lift(request)
+                )
+            }
+
+            
+            let writeReturn = { () }
+            uniffiTraitInterfaceCallWithError(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn,
+                lowerError: FfiConverterTypeIapiError_lower
+            )
+        },
+        onConferenceStatusChange: { (
+            uniffiHandle: UInt64,
+            change: RustBuffer,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypeNativeModuleEvents.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return try uniffiObj.onConferenceStatusChange(
+                     change: try FfiConverterTypeNativeConferenceStatusChange_lift(change)
+                )
+            }
+
+            
+            let writeReturn = { () }
+            uniffiTraitInterfaceCallWithError(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn,
+                lowerError: FfiConverterTypeIapiError_lower
+            )
+        },
+        onParticipantsChange: { (
+            uniffiHandle: UInt64,
+            change: RustBuffer,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypeNativeModuleEvents.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return try uniffiObj.onParticipantsChange(
+                     change: try FfiConverterTypeNativeParticipantsChange_lift(change)
+                )
+            }
+
+            
+            let writeReturn = { () }
+            uniffiTraitInterfaceCallWithError(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn,
+                lowerError: FfiConverterTypeIapiError_lower
+            )
+        },
+        onPermissionsChange: { (
+            uniffiHandle: UInt64,
+            change: RustBuffer,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypeNativeModuleEvents.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return try uniffiObj.onPermissionsChange(
+                     change: try FfiConverterTypeNativePermissionsChange_lift(change)
+                )
+            }
+
+            
+            let writeReturn = { () }
+            uniffiTraitInterfaceCallWithError(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn,
+                lowerError: FfiConverterTypeIapiError_lower
+            )
+        }
+    )
+
+    // Rust stores this pointer for future callback invocations, so it must live
+    // for the process lifetime (not just for the init function call).
+    //
+    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
+    // This is safe because the pointee is initialized once during static init
+    // and never mutated by either side of the FFI.  Its fields are C function pointers.
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfaceNativeModuleEvents> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfaceNativeModuleEvents>.allocate(capacity: 1)
+        ptr.initialize(to: vtable)
+        return UnsafePointer(ptr)
+    }()
+}
+
+private func uniffiCallbackInitNativeModuleEvents() {
+    uniffi_iapi_core_fn_init_callback_vtable_nativemoduleevents(UniffiCallbackInterfaceNativeModuleEvents.vtablePtr)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNativeModuleEvents: FfiConverter {
+    fileprivate static let handleMap = UniffiHandleMap<NativeModuleEvents>()
+
+    typealias FfiType = UInt64
+    typealias SwiftType = NativeModuleEvents
+
+    public static func lift(_ handle: UInt64) throws -> NativeModuleEvents {
+        if ((handle & 1) == 0) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return NativeModuleEventsImpl(unsafeFromHandle: handle)
+        } else {
+            // Swift-generated handle, get the object from the handle map
+            return try handleMap.remove(handle: handle)
+        }
+    }
+
+    public static func lower(_ value: NativeModuleEvents) -> UInt64 {
+         if let rustImpl = value as? NativeModuleEventsImpl {
+             // Rust-implemented object.  Clone the handle and return it
+            return rustImpl.uniffiCloneHandle()
+         } else {
+            // Swift object, generate a new vtable handle and return that.
+            return handleMap.insert(obj: value)
+         }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NativeModuleEvents {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: NativeModuleEvents, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNativeModuleEvents_lift(_ handle: UInt64) throws -> NativeModuleEvents {
+    return try FfiConverterTypeNativeModuleEvents.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNativeModuleEvents_lower(_ value: NativeModuleEvents) -> UInt64 {
+    return FfiConverterTypeNativeModuleEvents.lower(value)
+}
+
+
+
+
+
+
+/**
+ * One native module instance over the core: the spec's methods, its token request bridge and
+ * its events. Every promise of the spec is an async method here; events go to the
+ * `NativeModuleEvents` given at construction.
+ */
+public protocol NativeModuleHostProtocol: AnyObject, Sendable {
+    
+    /**
+     * `conferenceCreate(options)`.
+     */
+    func conferenceCreate(options: NativeConferenceCreateOptions?) async throws  -> NativeConference
+    
+    /**
+     * `conferenceCurrent()`: `None` when in no conference.
+     */
+    func conferenceCurrent() async throws  -> NativeConference?
+    
+    /**
+     * `conferenceFetch(conferenceId)`.
+     */
+    func conferenceFetch(conferenceId: String) async throws  -> NativeConference
+    
+    /**
+     * `conferenceGetParticipant(participantId)`.
+     */
+    func conferenceGetParticipant(participantId: String) async throws  -> NativeParticipant
+    
+    /**
+     * `conferenceGetParticipants(conferenceId)`.
+     */
+    func conferenceGetParticipants(conferenceId: String) async throws  -> [NativeParticipant]
+    
+    /**
+     * `conferenceGetStatus(conferenceId)`: a `ConferenceStatus` name.
+     */
+    func conferenceGetStatus(conferenceId: String) async throws  -> String
+    
+    /**
+     * `conferenceIsMuted()`.
+     */
+    func conferenceIsMuted() async throws  -> Bool
+    
+    /**
+     * `conferenceJoin(conferenceId, options)`.
+     */
+    func conferenceJoin(conferenceId: String, options: NativeConferenceJoinOptions?) async throws  -> NativeConference
+    
+    /**
+     * `conferenceKick(participantId)`.
+     */
+    func conferenceKick(participantId: String) async throws 
+    
+    /**
+     * `conferenceLeave({ leaveRoom })`: leaves the conference, then with `leave_room` also
+     * closes the session.
+     */
+    func conferenceLeave(leaveRoom: Bool) async throws 
+    
+    /**
+     * `conferenceMute(participantId, isMuted)`: the participant's new muted state.
+     */
+    func conferenceMute(participantId: String, isMuted: Bool) async throws  -> Bool
+    
+    /**
+     * `conferenceUpdatePermissions(participantPermissions)`.
+     */
+    func conferenceUpdatePermissions(participantPermissions: [NativeParticipantPermissions]) async throws 
+    
+    /**
+     * `initialize(consumerKey, consumerSecret)`.
+     */
+    func initialize(consumerKey: String, consumerSecret: String) async throws  -> Bool
+    
+    /**
+     * `initializeToken(accessToken)`: the provider is this host's token request bridge, so each
+     * refresh is one `on_access_token_request` event answered by
+     * `resolve_access_token_request` / `reject_access_token_request`. Replacing the provider
+     * (any later `initialize*`) drops the old provider's pending requests: answers to them are
+     * ignored.
+     */
+    func initializeToken(accessToken: String?) async throws  -> Bool
+    
+    /**
+     * JS's refusal of request `request_id`: that refresh fails with TOKEN_REFRESH_FAILED.
+     */
+    func rejectAccessTokenRequest(requestId: String, reason: String) 
+    
+    /**
+     * JS's answer to request `request_id`; ignored when unknown, answered, timed out or cancelled.
+     */
+    func resolveAccessTokenRequest(requestId: String, accessToken: String) 
+    
+    /**
+     * The app came back to the foreground: the core re-evaluates the access token now (see
+     * `DolbyIoIapi.resume`). Does nothing before the first call or after `shutdown`.
+     */
+    func resume() 
+    
+    /**
+     * `sessionClose()`.
+     */
+    func sessionClose() async throws 
+    
+    /**
+     * `sessionGetParticipant()`.
+     */
+    func sessionGetParticipant() async throws  -> NativeParticipant
+    
+    /**
+     * `sessionIsOpen()`.
+     */
+    func sessionIsOpen() async throws  -> Bool
+    
+    /**
+     * `sessionOpen(info)`.
+     */
+    func sessionOpen(info: ParticipantInfo?) async throws  -> NativeParticipant
+    
+    /**
+     * The module is going away: no event is emitted after this returns, running calls reject
+     * with CANCELLED (`reason`), pending token requests fail with CANCELLED, later calls
+     * reject with CANCELLED, and the SDK is released (its session's socket closes).
+     * Idempotent.
+     */
+    func shutdown(reason: String) 
+    
+}
+/**
+ * One native module instance over the core: the spec's methods, its token request bridge and
+ * its events. Every promise of the spec is an async method here; events go to the
+ * `NativeModuleEvents` given at construction.
+ */
+open class NativeModuleHost: NativeModuleHostProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_iapi_core_fn_clone_nativemodulehost(self.handle, $0) }
+    }
+    /**
+     * A host whose SDK uses `config` (created on the first call; a refused configuration
+     * rejects every call with its error) and whose events go to `events`.
+     */
+public convenience init(config: IapiConfig, events: NativeModuleEvents) {
+    let handle =
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_iapi_core_fn_constructor_nativemodulehost_new(
+        FfiConverterTypeIapiConfig_lower(config),
+        FfiConverterTypeNativeModuleEvents_lower(events),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_iapi_core_fn_free_nativemodulehost(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * `conferenceCreate(options)`.
+     */
+open func conferenceCreate(options: NativeConferenceCreateOptions?)async throws  -> NativeConference  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_iapi_core_fn_method_nativemodulehost_conference_create(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeNativeConferenceCreateOptions.lower(options)
+                )
+            },
+            pollFunc: ffi_iapi_core_rust_future_poll_rust_buffer,
+            completeFunc: ffi_iapi_core_rust_future_complete_rust_buffer,
+            freeFunc: ffi_iapi_core_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeNativeConference_lift,
+            errorHandler: FfiConverterTypeIapiError_lift
+        )
+}
+    
+    /**
+     * `conferenceCurrent()`: `None` when in no conference.
+     */
+open func conferenceCurrent()async throws  -> NativeConference?  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_iapi_core_fn_method_nativemodulehost_conference_current(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_iapi_core_rust_future_poll_rust_buffer,
+            completeFunc: ffi_iapi_core_rust_future_complete_rust_buffer,
+            freeFunc: ffi_iapi_core_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterOptionTypeNativeConference.lift,
+            errorHandler: FfiConverterTypeIapiError_lift
+        )
+}
+    
+    /**
+     * `conferenceFetch(conferenceId)`.
+     */
+open func conferenceFetch(conferenceId: String)async throws  -> NativeConference  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_iapi_core_fn_method_nativemodulehost_conference_fetch(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(conferenceId)
+                )
+            },
+            pollFunc: ffi_iapi_core_rust_future_poll_rust_buffer,
+            completeFunc: ffi_iapi_core_rust_future_complete_rust_buffer,
+            freeFunc: ffi_iapi_core_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeNativeConference_lift,
+            errorHandler: FfiConverterTypeIapiError_lift
+        )
+}
+    
+    /**
+     * `conferenceGetParticipant(participantId)`.
+     */
+open func conferenceGetParticipant(participantId: String)async throws  -> NativeParticipant  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_iapi_core_fn_method_nativemodulehost_conference_get_participant(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(participantId)
+                )
+            },
+            pollFunc: ffi_iapi_core_rust_future_poll_rust_buffer,
+            completeFunc: ffi_iapi_core_rust_future_complete_rust_buffer,
+            freeFunc: ffi_iapi_core_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeNativeParticipant_lift,
+            errorHandler: FfiConverterTypeIapiError_lift
+        )
+}
+    
+    /**
+     * `conferenceGetParticipants(conferenceId)`.
+     */
+open func conferenceGetParticipants(conferenceId: String)async throws  -> [NativeParticipant]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_iapi_core_fn_method_nativemodulehost_conference_get_participants(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(conferenceId)
+                )
+            },
+            pollFunc: ffi_iapi_core_rust_future_poll_rust_buffer,
+            completeFunc: ffi_iapi_core_rust_future_complete_rust_buffer,
+            freeFunc: ffi_iapi_core_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeNativeParticipant.lift,
+            errorHandler: FfiConverterTypeIapiError_lift
+        )
+}
+    
+    /**
+     * `conferenceGetStatus(conferenceId)`: a `ConferenceStatus` name.
+     */
+open func conferenceGetStatus(conferenceId: String)async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_iapi_core_fn_method_nativemodulehost_conference_get_status(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(conferenceId)
+                )
+            },
+            pollFunc: ffi_iapi_core_rust_future_poll_rust_buffer,
+            completeFunc: ffi_iapi_core_rust_future_complete_rust_buffer,
+            freeFunc: ffi_iapi_core_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeIapiError_lift
+        )
+}
+    
+    /**
+     * `conferenceIsMuted()`.
+     */
+open func conferenceIsMuted()async throws  -> Bool  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_iapi_core_fn_method_nativemodulehost_conference_is_muted(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_iapi_core_rust_future_poll_i8,
+            completeFunc: ffi_iapi_core_rust_future_complete_i8,
+            freeFunc: ffi_iapi_core_rust_future_free_i8,
+            liftFunc: FfiConverterBool.lift,
+            errorHandler: FfiConverterTypeIapiError_lift
+        )
+}
+    
+    /**
+     * `conferenceJoin(conferenceId, options)`.
+     */
+open func conferenceJoin(conferenceId: String, options: NativeConferenceJoinOptions?)async throws  -> NativeConference  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_iapi_core_fn_method_nativemodulehost_conference_join(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(conferenceId),FfiConverterOptionTypeNativeConferenceJoinOptions.lower(options)
+                )
+            },
+            pollFunc: ffi_iapi_core_rust_future_poll_rust_buffer,
+            completeFunc: ffi_iapi_core_rust_future_complete_rust_buffer,
+            freeFunc: ffi_iapi_core_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeNativeConference_lift,
+            errorHandler: FfiConverterTypeIapiError_lift
+        )
+}
+    
+    /**
+     * `conferenceKick(participantId)`.
+     */
+open func conferenceKick(participantId: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_iapi_core_fn_method_nativemodulehost_conference_kick(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(participantId)
+                )
+            },
+            pollFunc: ffi_iapi_core_rust_future_poll_void,
+            completeFunc: ffi_iapi_core_rust_future_complete_void,
+            freeFunc: ffi_iapi_core_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeIapiError_lift
+        )
+}
+    
+    /**
+     * `conferenceLeave({ leaveRoom })`: leaves the conference, then with `leave_room` also
+     * closes the session.
+     */
+open func conferenceLeave(leaveRoom: Bool)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_iapi_core_fn_method_nativemodulehost_conference_leave(
+                        self.uniffiCloneHandle(),FfiConverterBool.lower(leaveRoom)
+                )
+            },
+            pollFunc: ffi_iapi_core_rust_future_poll_void,
+            completeFunc: ffi_iapi_core_rust_future_complete_void,
+            freeFunc: ffi_iapi_core_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeIapiError_lift
+        )
+}
+    
+    /**
+     * `conferenceMute(participantId, isMuted)`: the participant's new muted state.
+     */
+open func conferenceMute(participantId: String, isMuted: Bool)async throws  -> Bool  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_iapi_core_fn_method_nativemodulehost_conference_mute(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(participantId),FfiConverterBool.lower(isMuted)
+                )
+            },
+            pollFunc: ffi_iapi_core_rust_future_poll_i8,
+            completeFunc: ffi_iapi_core_rust_future_complete_i8,
+            freeFunc: ffi_iapi_core_rust_future_free_i8,
+            liftFunc: FfiConverterBool.lift,
+            errorHandler: FfiConverterTypeIapiError_lift
+        )
+}
+    
+    /**
+     * `conferenceUpdatePermissions(participantPermissions)`.
+     */
+open func conferenceUpdatePermissions(participantPermissions: [NativeParticipantPermissions])async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_iapi_core_fn_method_nativemodulehost_conference_update_permissions(
+                        self.uniffiCloneHandle(),FfiConverterSequenceTypeNativeParticipantPermissions.lower(participantPermissions)
+                )
+            },
+            pollFunc: ffi_iapi_core_rust_future_poll_void,
+            completeFunc: ffi_iapi_core_rust_future_complete_void,
+            freeFunc: ffi_iapi_core_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeIapiError_lift
+        )
+}
+    
+    /**
+     * `initialize(consumerKey, consumerSecret)`.
+     */
+open func initialize(consumerKey: String, consumerSecret: String)async throws  -> Bool  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_iapi_core_fn_method_nativemodulehost_initialize(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(consumerKey),FfiConverterString.lower(consumerSecret)
+                )
+            },
+            pollFunc: ffi_iapi_core_rust_future_poll_i8,
+            completeFunc: ffi_iapi_core_rust_future_complete_i8,
+            freeFunc: ffi_iapi_core_rust_future_free_i8,
+            liftFunc: FfiConverterBool.lift,
+            errorHandler: FfiConverterTypeIapiError_lift
+        )
+}
+    
+    /**
+     * `initializeToken(accessToken)`: the provider is this host's token request bridge, so each
+     * refresh is one `on_access_token_request` event answered by
+     * `resolve_access_token_request` / `reject_access_token_request`. Replacing the provider
+     * (any later `initialize*`) drops the old provider's pending requests: answers to them are
+     * ignored.
+     */
+open func initializeToken(accessToken: String?)async throws  -> Bool  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_iapi_core_fn_method_nativemodulehost_initialize_token(
+                        self.uniffiCloneHandle(),FfiConverterOptionString.lower(accessToken)
+                )
+            },
+            pollFunc: ffi_iapi_core_rust_future_poll_i8,
+            completeFunc: ffi_iapi_core_rust_future_complete_i8,
+            freeFunc: ffi_iapi_core_rust_future_free_i8,
+            liftFunc: FfiConverterBool.lift,
+            errorHandler: FfiConverterTypeIapiError_lift
+        )
+}
+    
+    /**
+     * JS's refusal of request `request_id`: that refresh fails with TOKEN_REFRESH_FAILED.
+     */
+open func rejectAccessTokenRequest(requestId: String, reason: String)  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_iapi_core_fn_method_nativemodulehost_reject_access_token_request(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(requestId),
+        FfiConverterString.lower(reason),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * JS's answer to request `request_id`; ignored when unknown, answered, timed out or cancelled.
+     */
+open func resolveAccessTokenRequest(requestId: String, accessToken: String)  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_iapi_core_fn_method_nativemodulehost_resolve_access_token_request(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(requestId),
+        FfiConverterString.lower(accessToken),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The app came back to the foreground: the core re-evaluates the access token now (see
+     * `DolbyIoIapi.resume`). Does nothing before the first call or after `shutdown`.
+     */
+open func resume()  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_iapi_core_fn_method_nativemodulehost_resume(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * `sessionClose()`.
+     */
+open func sessionClose()async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_iapi_core_fn_method_nativemodulehost_session_close(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_iapi_core_rust_future_poll_void,
+            completeFunc: ffi_iapi_core_rust_future_complete_void,
+            freeFunc: ffi_iapi_core_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeIapiError_lift
+        )
+}
+    
+    /**
+     * `sessionGetParticipant()`.
+     */
+open func sessionGetParticipant()async throws  -> NativeParticipant  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_iapi_core_fn_method_nativemodulehost_session_get_participant(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_iapi_core_rust_future_poll_rust_buffer,
+            completeFunc: ffi_iapi_core_rust_future_complete_rust_buffer,
+            freeFunc: ffi_iapi_core_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeNativeParticipant_lift,
+            errorHandler: FfiConverterTypeIapiError_lift
+        )
+}
+    
+    /**
+     * `sessionIsOpen()`.
+     */
+open func sessionIsOpen()async throws  -> Bool  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_iapi_core_fn_method_nativemodulehost_session_is_open(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_iapi_core_rust_future_poll_i8,
+            completeFunc: ffi_iapi_core_rust_future_complete_i8,
+            freeFunc: ffi_iapi_core_rust_future_free_i8,
+            liftFunc: FfiConverterBool.lift,
+            errorHandler: FfiConverterTypeIapiError_lift
+        )
+}
+    
+    /**
+     * `sessionOpen(info)`.
+     */
+open func sessionOpen(info: ParticipantInfo?)async throws  -> NativeParticipant  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_iapi_core_fn_method_nativemodulehost_session_open(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeParticipantInfo.lower(info)
+                )
+            },
+            pollFunc: ffi_iapi_core_rust_future_poll_rust_buffer,
+            completeFunc: ffi_iapi_core_rust_future_complete_rust_buffer,
+            freeFunc: ffi_iapi_core_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeNativeParticipant_lift,
+            errorHandler: FfiConverterTypeIapiError_lift
+        )
+}
+    
+    /**
+     * The module is going away: no event is emitted after this returns, running calls reject
+     * with CANCELLED (`reason`), pending token requests fail with CANCELLED, later calls
+     * reject with CANCELLED, and the SDK is released (its session's socket closes).
+     * Idempotent.
+     */
+open func shutdown(reason: String)  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_iapi_core_fn_method_nativemodulehost_shutdown(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(reason),uniffiCallStatus
+    )
+}
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNativeModuleHost: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = NativeModuleHost
+
+    public static func lift(_ handle: UInt64) throws -> NativeModuleHost {
+        return NativeModuleHost(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: NativeModuleHost) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NativeModuleHost {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: NativeModuleHost, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNativeModuleHost_lift(_ handle: UInt64) throws -> NativeModuleHost {
+    return try FfiConverterTypeNativeModuleHost.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNativeModuleHost_lower(_ value: NativeModuleHost) -> UInt64 {
+    return FfiConverterTypeNativeModuleHost.lower(value)
+}
+
+
+
+
+
+
+/**
  * The session service of one SDK instance (`DolbyIoIAPI.session` in JS).
  */
 public protocol SessionClientProtocol: AnyObject, Sendable {
@@ -1930,6 +2945,138 @@ public func FfiConverterTypeSessionClient_lower(_ value: SessionClient) -> UInt6
 
 
 /**
+ * A listener's registration. Dropping it, or calling `cancel`, removes the listener; a newer
+ * subscription on the same source replaces this one (then dropping this one does nothing).
+ */
+public protocol SubscriptionProtocol: AnyObject, Sendable {
+    
+    /**
+     * Removes the listener now (idempotent). No call to it starts after this returns; one that
+     * is running may finish.
+     */
+    func cancel() 
+    
+}
+/**
+ * A listener's registration. Dropping it, or calling `cancel`, removes the listener; a newer
+ * subscription on the same source replaces this one (then dropping this one does nothing).
+ */
+open class Subscription: SubscriptionProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_iapi_core_fn_clone_subscription(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_iapi_core_fn_free_subscription(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Removes the listener now (idempotent). No call to it starts after this returns; one that
+     * is running may finish.
+     */
+open func cancel()  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_iapi_core_fn_method_subscription_cancel(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSubscription: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Subscription
+
+    public static func lift(_ handle: UInt64) throws -> Subscription {
+        return Subscription(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Subscription) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Subscription {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Subscription, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSubscription_lift(_ handle: UInt64) throws -> Subscription {
+    return try FfiConverterTypeSubscription.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSubscription_lower(_ value: Subscription) -> UInt64 {
+    return FfiConverterTypeSubscription.lower(value)
+}
+
+
+
+
+
+
+/**
  * Turns provider calls into request events and answers. Use `as_provider()` with
  * `DolbyIoIapi.initialize_token`.
  */
@@ -1964,11 +3111,12 @@ public protocol TokenRequestBridgeProtocol: AnyObject, Sendable {
     func resolve(requestId: String, accessToken: String)  -> Bool
     
     /**
-     * Attaches (or, with `None`, detaches) the listener. Pending requests it has not seen yet
-     * are delivered to it at once, on a core thread. The bridge keeps the listener alive until
-     * it is replaced or detached: a shim whose listener holds the bridge must detach it.
+     * Makes `listener` receive the requests until the returned subscription is dropped or
+     * cancelled (a later `subscribe` replaces it). Pending requests no listener has seen yet
+     * are delivered to it at once, on a core thread. Requests made while no listener is
+     * subscribed wait for one (or for their timeout).
      */
-    func setListener(listener: TokenRequestListener?) 
+    func subscribe(listener: TokenRequestListener)  -> Subscription
     
 }
 /**
@@ -2109,17 +3257,19 @@ open func resolve(requestId: String, accessToken: String) -> Bool  {
 }
     
     /**
-     * Attaches (or, with `None`, detaches) the listener. Pending requests it has not seen yet
-     * are delivered to it at once, on a core thread. The bridge keeps the listener alive until
-     * it is replaced or detached: a shim whose listener holds the bridge must detach it.
+     * Makes `listener` receive the requests until the returned subscription is dropped or
+     * cancelled (a later `subscribe` replaces it). Pending requests no listener has seen yet
+     * are delivered to it at once, on a core thread. Requests made while no listener is
+     * subscribed wait for one (or for their timeout).
      */
-open func setListener(listener: TokenRequestListener?)  {try! rustCall() {
+open func subscribe(listener: TokenRequestListener) -> Subscription  {
+    return try!  FfiConverterTypeSubscription_lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_iapi_core_fn_method_tokenrequestbridge_set_listener(
+    uniffi_iapi_core_fn_method_tokenrequestbridge_subscribe(
             self.uniffiCloneHandle(),
-        FfiConverterOptionTypeTokenRequestListener.lower(listener),uniffiCallStatus
+        FfiConverterTypeTokenRequestListener_lower(listener),uniffiCallStatus
     )
-}
+})
 }
     
 
@@ -3000,6 +4150,699 @@ public func FfiConverterTypeIapiConfig_lift(_ buf: RustBuffer) throws -> IapiCon
 #endif
 public func FfiConverterTypeIapiConfig_lower(_ value: IapiConfig) -> RustBuffer {
     return FfiConverterTypeIapiConfig.lower(value)
+}
+
+
+/**
+ * `NativeConference`.
+ */
+public struct NativeConference: Equatable, Hashable {
+    /**
+     * Platform-assigned conference id.
+     */
+    public var id: String
+    /**
+     * The alias it was created with.
+     */
+    public var alias: String?
+    /**
+     * True only in the answer of a `create` that made a new conference.
+     */
+    public var isNew: Bool
+    /**
+     * Everyone who joined, with their current status.
+     */
+    public var participants: [NativeParticipant]
+    /**
+     * A `ConferenceStatus` name (e.g. "JOINED").
+     */
+    public var status: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Platform-assigned conference id.
+         */id: String, 
+        /**
+         * The alias it was created with.
+         */alias: String?, 
+        /**
+         * True only in the answer of a `create` that made a new conference.
+         */isNew: Bool, 
+        /**
+         * Everyone who joined, with their current status.
+         */participants: [NativeParticipant], 
+        /**
+         * A `ConferenceStatus` name (e.g. "JOINED").
+         */status: String) {
+        self.id = id
+        self.alias = alias
+        self.isNew = isNew
+        self.participants = participants
+        self.status = status
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NativeConference: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNativeConference: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NativeConference {
+        return
+            try NativeConference(
+                id: FfiConverterString.read(from: &buf), 
+                alias: FfiConverterOptionString.read(from: &buf), 
+                isNew: FfiConverterBool.read(from: &buf), 
+                participants: FfiConverterSequenceTypeNativeParticipant.read(from: &buf), 
+                status: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NativeConference, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterOptionString.write(value.alias, into: &buf)
+        FfiConverterBool.write(value.isNew, into: &buf)
+        FfiConverterSequenceTypeNativeParticipant.write(value.participants, into: &buf)
+        FfiConverterString.write(value.status, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNativeConference_lift(_ buf: RustBuffer) throws -> NativeConference {
+    return try FfiConverterTypeNativeConference.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNativeConference_lower(_ value: NativeConference) -> RustBuffer {
+    return FfiConverterTypeNativeConference.lower(value)
+}
+
+
+/**
+ * `NativeConferenceCreateOptions`.
+ */
+public struct NativeConferenceCreateOptions: Equatable, Hashable {
+    public var alias: String?
+    public var params: NativeConferenceParameters?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(alias: String? = nil, params: NativeConferenceParameters? = nil) {
+        self.alias = alias
+        self.params = params
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NativeConferenceCreateOptions: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNativeConferenceCreateOptions: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NativeConferenceCreateOptions {
+        return
+            try NativeConferenceCreateOptions(
+                alias: FfiConverterOptionString.read(from: &buf), 
+                params: FfiConverterOptionTypeNativeConferenceParameters.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NativeConferenceCreateOptions, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.alias, into: &buf)
+        FfiConverterOptionTypeNativeConferenceParameters.write(value.params, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNativeConferenceCreateOptions_lift(_ buf: RustBuffer) throws -> NativeConferenceCreateOptions {
+    return try FfiConverterTypeNativeConferenceCreateOptions.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNativeConferenceCreateOptions_lower(_ value: NativeConferenceCreateOptions) -> RustBuffer {
+    return FfiConverterTypeNativeConferenceCreateOptions.lower(value)
+}
+
+
+/**
+ * `NativeConferenceJoinOptions` (`participant_type`: "USER" or "LISTENER").
+ */
+public struct NativeConferenceJoinOptions: Equatable, Hashable {
+    /**
+     * Not supported: any value is refused with INVALID_ARGUMENT by the core.
+     */
+    public var conferenceAccessToken: String?
+    public var participantType: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Not supported: any value is refused with INVALID_ARGUMENT by the core.
+         */conferenceAccessToken: String? = nil, participantType: String? = nil) {
+        self.conferenceAccessToken = conferenceAccessToken
+        self.participantType = participantType
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NativeConferenceJoinOptions: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNativeConferenceJoinOptions: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NativeConferenceJoinOptions {
+        return
+            try NativeConferenceJoinOptions(
+                conferenceAccessToken: FfiConverterOptionString.read(from: &buf), 
+                participantType: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NativeConferenceJoinOptions, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.conferenceAccessToken, into: &buf)
+        FfiConverterOptionString.write(value.participantType, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNativeConferenceJoinOptions_lift(_ buf: RustBuffer) throws -> NativeConferenceJoinOptions {
+    return try FfiConverterTypeNativeConferenceJoinOptions.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNativeConferenceJoinOptions_lower(_ value: NativeConferenceJoinOptions) -> RustBuffer {
+    return FfiConverterTypeNativeConferenceJoinOptions.lower(value)
+}
+
+
+/**
+ * `NativeConferenceParameters`: `ttl` is a JS number, checked here to be whole and >= 0.
+ */
+public struct NativeConferenceParameters: Equatable, Hashable {
+    public var dolbyVoice: Bool?
+    public var liveRecording: Bool?
+    public var ttl: Double?
+    public var videoCodec: String?
+    public var rtcpMode: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(dolbyVoice: Bool? = nil, liveRecording: Bool? = nil, ttl: Double? = nil, videoCodec: String? = nil, rtcpMode: String? = nil) {
+        self.dolbyVoice = dolbyVoice
+        self.liveRecording = liveRecording
+        self.ttl = ttl
+        self.videoCodec = videoCodec
+        self.rtcpMode = rtcpMode
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NativeConferenceParameters: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNativeConferenceParameters: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NativeConferenceParameters {
+        return
+            try NativeConferenceParameters(
+                dolbyVoice: FfiConverterOptionBool.read(from: &buf), 
+                liveRecording: FfiConverterOptionBool.read(from: &buf), 
+                ttl: FfiConverterOptionDouble.read(from: &buf), 
+                videoCodec: FfiConverterOptionString.read(from: &buf), 
+                rtcpMode: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NativeConferenceParameters, into buf: inout [UInt8]) {
+        FfiConverterOptionBool.write(value.dolbyVoice, into: &buf)
+        FfiConverterOptionBool.write(value.liveRecording, into: &buf)
+        FfiConverterOptionDouble.write(value.ttl, into: &buf)
+        FfiConverterOptionString.write(value.videoCodec, into: &buf)
+        FfiConverterOptionString.write(value.rtcpMode, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNativeConferenceParameters_lift(_ buf: RustBuffer) throws -> NativeConferenceParameters {
+    return try FfiConverterTypeNativeConferenceParameters.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNativeConferenceParameters_lower(_ value: NativeConferenceParameters) -> RustBuffer {
+    return FfiConverterTypeNativeConferenceParameters.lower(value)
+}
+
+
+/**
+ * Payload of `onConferenceStatusChange`.
+ */
+public struct NativeConferenceStatusChange: Equatable, Hashable {
+    public var conferenceId: String
+    /**
+     * A `ConferenceStatus` name.
+     */
+    public var status: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(conferenceId: String, 
+        /**
+         * A `ConferenceStatus` name.
+         */status: String) {
+        self.conferenceId = conferenceId
+        self.status = status
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NativeConferenceStatusChange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNativeConferenceStatusChange: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NativeConferenceStatusChange {
+        return
+            try NativeConferenceStatusChange(
+                conferenceId: FfiConverterString.read(from: &buf), 
+                status: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NativeConferenceStatusChange, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.conferenceId, into: &buf)
+        FfiConverterString.write(value.status, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNativeConferenceStatusChange_lift(_ buf: RustBuffer) throws -> NativeConferenceStatusChange {
+    return try FfiConverterTypeNativeConferenceStatusChange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNativeConferenceStatusChange_lower(_ value: NativeConferenceStatusChange) -> RustBuffer {
+    return FfiConverterTypeNativeConferenceStatusChange.lower(value)
+}
+
+
+/**
+ * A rejected promise as every platform reports it: `code`, `message`, and for `SERVER` the
+ * HTTP `status` and the platform's numeric `error_code` (`platformCode` in JS) when it sent one.
+ */
+public struct NativeError: Equatable, Hashable {
+    public var code: String
+    public var message: String
+    public var status: UInt16?
+    public var platformCode: Int32?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(code: String, message: String, status: UInt16?, platformCode: Int32?) {
+        self.code = code
+        self.message = message
+        self.status = status
+        self.platformCode = platformCode
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NativeError: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNativeError: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NativeError {
+        return
+            try NativeError(
+                code: FfiConverterString.read(from: &buf), 
+                message: FfiConverterString.read(from: &buf), 
+                status: FfiConverterOptionUInt16.read(from: &buf), 
+                platformCode: FfiConverterOptionInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NativeError, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterString.write(value.message, into: &buf)
+        FfiConverterOptionUInt16.write(value.status, into: &buf)
+        FfiConverterOptionInt32.write(value.platformCode, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNativeError_lift(_ buf: RustBuffer) throws -> NativeError {
+    return try FfiConverterTypeNativeError.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNativeError_lower(_ value: NativeError) -> RustBuffer {
+    return FfiConverterTypeNativeError.lower(value)
+}
+
+
+/**
+ * `NativeParticipant`: the local participant (no status or type) or a conference participant.
+ */
+public struct NativeParticipant: Equatable, Hashable {
+    /**
+     * Platform-assigned participant id.
+     */
+    public var id: String
+    /**
+     * What the participant told about itself.
+     */
+    public var info: ParticipantInfo
+    /**
+     * A `ParticipantStatus` name (e.g. "CONNECTED"); absent for the session's participant.
+     */
+    public var status: String?
+    /**
+     * "USER" or "LISTENER" (`type` in the spec); absent for the session's participant.
+     */
+    public var participantType: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Platform-assigned participant id.
+         */id: String, 
+        /**
+         * What the participant told about itself.
+         */info: ParticipantInfo, 
+        /**
+         * A `ParticipantStatus` name (e.g. "CONNECTED"); absent for the session's participant.
+         */status: String?, 
+        /**
+         * "USER" or "LISTENER" (`type` in the spec); absent for the session's participant.
+         */participantType: String?) {
+        self.id = id
+        self.info = info
+        self.status = status
+        self.participantType = participantType
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NativeParticipant: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNativeParticipant: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NativeParticipant {
+        return
+            try NativeParticipant(
+                id: FfiConverterString.read(from: &buf), 
+                info: FfiConverterTypeParticipantInfo.read(from: &buf), 
+                status: FfiConverterOptionString.read(from: &buf), 
+                participantType: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NativeParticipant, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeParticipantInfo.write(value.info, into: &buf)
+        FfiConverterOptionString.write(value.status, into: &buf)
+        FfiConverterOptionString.write(value.participantType, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNativeParticipant_lift(_ buf: RustBuffer) throws -> NativeParticipant {
+    return try FfiConverterTypeNativeParticipant.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNativeParticipant_lower(_ value: NativeParticipant) -> RustBuffer {
+    return FfiConverterTypeNativeParticipant.lower(value)
+}
+
+
+/**
+ * `NativeParticipantPermissions` (`permissions`: `ConferencePermission` names).
+ */
+public struct NativeParticipantPermissions: Equatable, Hashable {
+    public var participantId: String
+    public var permissions: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(participantId: String, permissions: [String]) {
+        self.participantId = participantId
+        self.permissions = permissions
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NativeParticipantPermissions: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNativeParticipantPermissions: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NativeParticipantPermissions {
+        return
+            try NativeParticipantPermissions(
+                participantId: FfiConverterString.read(from: &buf), 
+                permissions: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NativeParticipantPermissions, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.participantId, into: &buf)
+        FfiConverterSequenceString.write(value.permissions, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNativeParticipantPermissions_lift(_ buf: RustBuffer) throws -> NativeParticipantPermissions {
+    return try FfiConverterTypeNativeParticipantPermissions.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNativeParticipantPermissions_lower(_ value: NativeParticipantPermissions) -> RustBuffer {
+    return FfiConverterTypeNativeParticipantPermissions.lower(value)
+}
+
+
+/**
+ * Payload of `onParticipantsChange`.
+ */
+public struct NativeParticipantsChange: Equatable, Hashable {
+    public var conferenceId: String
+    public var participant: NativeParticipant
+    /**
+     * "ADDED", "UPDATED" or "REMOVED".
+     */
+    public var event: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(conferenceId: String, participant: NativeParticipant, 
+        /**
+         * "ADDED", "UPDATED" or "REMOVED".
+         */event: String) {
+        self.conferenceId = conferenceId
+        self.participant = participant
+        self.event = event
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NativeParticipantsChange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNativeParticipantsChange: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NativeParticipantsChange {
+        return
+            try NativeParticipantsChange(
+                conferenceId: FfiConverterString.read(from: &buf), 
+                participant: FfiConverterTypeNativeParticipant.read(from: &buf), 
+                event: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NativeParticipantsChange, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.conferenceId, into: &buf)
+        FfiConverterTypeNativeParticipant.write(value.participant, into: &buf)
+        FfiConverterString.write(value.event, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNativeParticipantsChange_lift(_ buf: RustBuffer) throws -> NativeParticipantsChange {
+    return try FfiConverterTypeNativeParticipantsChange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNativeParticipantsChange_lower(_ value: NativeParticipantsChange) -> RustBuffer {
+    return FfiConverterTypeNativeParticipantsChange.lower(value)
+}
+
+
+/**
+ * Payload of `onPermissionsChange`: the local participant's new permissions.
+ */
+public struct NativePermissionsChange: Equatable, Hashable {
+    public var conferenceId: String
+    /**
+     * `ConferencePermission` names.
+     */
+    public var permissions: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(conferenceId: String, 
+        /**
+         * `ConferencePermission` names.
+         */permissions: [String]) {
+        self.conferenceId = conferenceId
+        self.permissions = permissions
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NativePermissionsChange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNativePermissionsChange: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NativePermissionsChange {
+        return
+            try NativePermissionsChange(
+                conferenceId: FfiConverterString.read(from: &buf), 
+                permissions: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NativePermissionsChange, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.conferenceId, into: &buf)
+        FfiConverterSequenceString.write(value.permissions, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNativePermissionsChange_lift(_ buf: RustBuffer) throws -> NativePermissionsChange {
+    return try FfiConverterTypeNativePermissionsChange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNativePermissionsChange_lower(_ value: NativePermissionsChange) -> RustBuffer {
+    return FfiConverterTypeNativePermissionsChange.lower(value)
 }
 
 
@@ -4076,6 +5919,30 @@ public func FfiConverterTypeParticipantType_lower(_ value: ParticipantType) -> R
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionUInt16: FfiConverterRustBuffer {
+    typealias SwiftType = UInt16?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt16.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt16.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionInt32: FfiConverterRustBuffer {
     typealias SwiftType = Int32?
 
@@ -4124,6 +5991,30 @@ fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionDouble: FfiConverterRustBuffer {
+    typealias SwiftType = Double?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterDouble.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterDouble.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionBool: FfiConverterRustBuffer {
     typealias SwiftType = Bool?
 
@@ -4164,54 +6055,6 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterString.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeConferenceEventListener: FfiConverterRustBuffer {
-    typealias SwiftType = ConferenceEventListener?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeConferenceEventListener.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeConferenceEventListener.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeTokenRequestListener: FfiConverterRustBuffer {
-    typealias SwiftType = TokenRequestListener?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeTokenRequestListener.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeTokenRequestListener.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -4316,6 +6159,102 @@ fileprivate struct FfiConverterOptionTypeConferenceParameters: FfiConverterRustB
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeNativeConference: FfiConverterRustBuffer {
+    typealias SwiftType = NativeConference?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeNativeConference.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeNativeConference.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeNativeConferenceCreateOptions: FfiConverterRustBuffer {
+    typealias SwiftType = NativeConferenceCreateOptions?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeNativeConferenceCreateOptions.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeNativeConferenceCreateOptions.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeNativeConferenceJoinOptions: FfiConverterRustBuffer {
+    typealias SwiftType = NativeConferenceJoinOptions?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeNativeConferenceJoinOptions.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeNativeConferenceJoinOptions.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeNativeConferenceParameters: FfiConverterRustBuffer {
+    typealias SwiftType = NativeConferenceParameters?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeNativeConferenceParameters.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeNativeConferenceParameters.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeParticipantInfo: FfiConverterRustBuffer {
     typealias SwiftType = ParticipantInfo?
 
@@ -4364,6 +6303,31 @@ fileprivate struct FfiConverterOptionTypeParticipantType: FfiConverterRustBuffer
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
+    typealias SwiftType = [String]
+
+    public static func write(_ value: [String], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterString.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [String]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterString.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeConferenceParticipant: FfiConverterRustBuffer {
     typealias SwiftType = [ConferenceParticipant]
 
@@ -4381,6 +6345,56 @@ fileprivate struct FfiConverterSequenceTypeConferenceParticipant: FfiConverterRu
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeConferenceParticipant.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeNativeParticipant: FfiConverterRustBuffer {
+    typealias SwiftType = [NativeParticipant]
+
+    public static func write(_ value: [NativeParticipant], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeNativeParticipant.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [NativeParticipant] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [NativeParticipant]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeNativeParticipant.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeNativeParticipantPermissions: FfiConverterRustBuffer {
+    typealias SwiftType = [NativeParticipantPermissions]
+
+    public static func write(_ value: [NativeParticipantPermissions], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeNativeParticipantPermissions.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [NativeParticipantPermissions] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [NativeParticipantPermissions]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeNativeParticipantPermissions.read(from: &buf))
         }
         return seq
     }
@@ -4701,6 +6715,17 @@ public func errorMessage(error: IapiError) -> String  {
     )
 })
 }
+/**
+ * The spec's description of `error`.
+ */
+public func nativeError(error: IapiError) -> NativeError  {
+    return try!  FfiConverterTypeNativeError_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_iapi_core_fn_func_native_error(
+        FfiConverterTypeIapiError_lower(error),uniffiCallStatus
+    )
+})
+}
 
 private enum InitializationResult {
     case ok
@@ -4750,6 +6775,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_iapi_core_checksum_func_error_message() != 48359) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_iapi_core_checksum_func_native_error() != 59490) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_iapi_core_checksum_method_tokenrequestbridge_as_provider() != 64921) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -4765,7 +6793,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_iapi_core_checksum_method_tokenrequestbridge_resolve() != 5872) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_iapi_core_checksum_method_tokenrequestbridge_set_listener() != 59018) {
+    if (uniffi_iapi_core_checksum_method_tokenrequestbridge_subscribe() != 25164) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_iapi_core_checksum_method_tokenrequestlistener_on_access_token_request() != 55161) {
@@ -4801,16 +6829,94 @@ private let initializationResult: InitializationResult = {
     if (uniffi_iapi_core_checksum_method_conferenceclient_participants() != 8875) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_iapi_core_checksum_method_conferenceclient_set_listener() != 52624) {
+    if (uniffi_iapi_core_checksum_method_conferenceclient_status() != 24131) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_iapi_core_checksum_method_conferenceclient_status() != 24131) {
+    if (uniffi_iapi_core_checksum_method_conferenceclient_subscribe() != 32600) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_iapi_core_checksum_method_conferenceclient_update_permissions() != 46406) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_iapi_core_checksum_method_conferenceeventlistener_on_conference_event() != 33014) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_nativemoduleevents_on_access_token_request() != 59598) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_nativemoduleevents_on_conference_status_change() != 10059) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_nativemoduleevents_on_participants_change() != 16535) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_nativemoduleevents_on_permissions_change() != 21582) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_nativemodulehost_conference_create() != 50190) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_nativemodulehost_conference_current() != 43150) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_nativemodulehost_conference_fetch() != 59077) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_nativemodulehost_conference_get_participant() != 41333) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_nativemodulehost_conference_get_participants() != 25129) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_nativemodulehost_conference_get_status() != 42615) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_nativemodulehost_conference_is_muted() != 54785) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_nativemodulehost_conference_join() != 18299) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_nativemodulehost_conference_kick() != 3963) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_nativemodulehost_conference_leave() != 6144) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_nativemodulehost_conference_mute() != 34452) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_nativemodulehost_conference_update_permissions() != 51958) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_nativemodulehost_initialize() != 34917) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_nativemodulehost_initialize_token() != 44350) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_nativemodulehost_reject_access_token_request() != 29092) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_nativemodulehost_resolve_access_token_request() != 53808) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_nativemodulehost_resume() != 27085) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_nativemodulehost_session_close() != 32258) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_nativemodulehost_session_get_participant() != 42558) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_nativemodulehost_session_is_open() != 36434) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_nativemodulehost_session_open() != 25377) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_nativemodulehost_shutdown() != 17917) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_iapi_core_checksum_method_dolbyioiapi_conference() != 19368) {
@@ -4840,10 +6946,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_iapi_core_checksum_method_sessionclient_participant() != 29667) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_iapi_core_checksum_method_subscription_cancel() != 32477) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_iapi_core_checksum_method_accesstokenprovider_refresh_access_token() != 31147) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_iapi_core_checksum_constructor_tokenrequestbridge_new() != 18984) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_constructor_nativemodulehost_new() != 13474) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_iapi_core_checksum_constructor_dolbyioiapi_new() != 50715) {
@@ -4852,6 +6964,7 @@ private let initializationResult: InitializationResult = {
 
     uniffiCallbackInitAccessTokenProvider()
     uniffiCallbackInitConferenceEventListener()
+    uniffiCallbackInitNativeModuleEvents()
     uniffiCallbackInitTokenRequestListener()
     return InitializationResult.ok
 }()

@@ -86,17 +86,14 @@ impl Core {
 
 #[uniffi::export]
 impl ConferenceClient {
-    /// Sets (or, with `None`, removes) the listener of conference events. Events flow while a
-    /// session is open, for the conferences its participant is in.
-    pub fn set_listener(
+    /// Makes `listener` receive conference events until the returned subscription is dropped or
+    /// cancelled (a later `subscribe` replaces it). Events flow while a session is open, for the
+    /// conference its participant is in.
+    pub fn subscribe(
         &self,
-        listener: Option<std::sync::Arc<dyn super::events::ConferenceEventListener>>,
-    ) {
-        *self
-            .core
-            .conference_listener
-            .lock()
-            .unwrap_or_else(|e| e.into_inner()) = listener;
+        listener: Arc<dyn super::events::ConferenceEventListener>,
+    ) -> Arc<crate::subscription::Subscription> {
+        self.core.conference_listener.subscribe(listener)
     }
 
     /// Creates a conference, or returns the live one with the same alias (`is_new = false`).

@@ -13,7 +13,7 @@ use crate::error::IapiError;
 use crate::token::manager::Want;
 use futures::StreamExt;
 use serde::Deserialize;
-use std::sync::{Arc, Weak};
+use std::sync::Weak;
 use std::time::Duration;
 use tokio_tungstenite::tungstenite::{self, Message};
 
@@ -288,11 +288,7 @@ impl Core {
                 }
             }
         }
-        let listener = self
-            .conference_listener
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone();
+        let listener = self.conference_listener.get();
         if let Some(listener) = listener {
             // The panic hook has reported it; the stream goes on with the next event.
             let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -301,6 +297,3 @@ impl Core {
         }
     }
 }
-
-/// Keeps a listener slot shareable between the client and the stream.
-pub(crate) type ListenerSlot = std::sync::Mutex<Option<Arc<dyn ConferenceEventListener>>>;

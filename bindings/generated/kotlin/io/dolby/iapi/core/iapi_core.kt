@@ -663,6 +663,18 @@ internal interface UniffiCallbackInterfaceTokenRequestListenerMethod0 : com.sun.
 internal interface UniffiCallbackInterfaceConferenceEventListenerMethod0 : com.sun.jna.Callback {
     fun callback(`uniffiHandle`: Long,`event`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
 }
+internal interface UniffiCallbackInterfaceNativeModuleEventsMethod0 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`request`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
+}
+internal interface UniffiCallbackInterfaceNativeModuleEventsMethod1 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`change`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
+}
+internal interface UniffiCallbackInterfaceNativeModuleEventsMethod2 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`change`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
+}
+internal interface UniffiCallbackInterfaceNativeModuleEventsMethod3 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`change`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
+}
 internal interface UniffiCallbackInterfaceAccessTokenProviderMethod0 : com.sun.jna.Callback {
     fun callback(`uniffiHandle`: Long,`isExpired`: Byte,`uniffiFutureCallback`: UniffiForeignFutureCompleteRustBuffer,`uniffiCallbackData`: Long,`uniffiOutDroppedCallback`: UniffiForeignFutureDroppedCallbackStruct,)
 }
@@ -701,6 +713,34 @@ internal open class UniffiVTableCallbackInterfaceConferenceEventListener(
         `uniffiFree` = other.`uniffiFree`
         `uniffiClone` = other.`uniffiClone`
         `onConferenceEvent` = other.`onConferenceEvent`
+    }
+
+}
+@Structure.FieldOrder("uniffiFree", "uniffiClone", "onAccessTokenRequest", "onConferenceStatusChange", "onParticipantsChange", "onPermissionsChange")
+internal open class UniffiVTableCallbackInterfaceNativeModuleEvents(
+    @JvmField internal var `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+    @JvmField internal var `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+    @JvmField internal var `onAccessTokenRequest`: UniffiCallbackInterfaceNativeModuleEventsMethod0? = null,
+    @JvmField internal var `onConferenceStatusChange`: UniffiCallbackInterfaceNativeModuleEventsMethod1? = null,
+    @JvmField internal var `onParticipantsChange`: UniffiCallbackInterfaceNativeModuleEventsMethod2? = null,
+    @JvmField internal var `onPermissionsChange`: UniffiCallbackInterfaceNativeModuleEventsMethod3? = null,
+) : Structure() {
+    class UniffiByValue(
+        `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+        `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+        `onAccessTokenRequest`: UniffiCallbackInterfaceNativeModuleEventsMethod0? = null,
+        `onConferenceStatusChange`: UniffiCallbackInterfaceNativeModuleEventsMethod1? = null,
+        `onParticipantsChange`: UniffiCallbackInterfaceNativeModuleEventsMethod2? = null,
+        `onPermissionsChange`: UniffiCallbackInterfaceNativeModuleEventsMethod3? = null,
+    ): UniffiVTableCallbackInterfaceNativeModuleEvents(`uniffiFree`,`uniffiClone`,`onAccessTokenRequest`,`onConferenceStatusChange`,`onParticipantsChange`,`onPermissionsChange`,), Structure.ByValue
+
+   internal fun uniffiSetValue(other: UniffiVTableCallbackInterfaceNativeModuleEvents) {
+        `uniffiFree` = other.`uniffiFree`
+        `uniffiClone` = other.`uniffiClone`
+        `onAccessTokenRequest` = other.`onAccessTokenRequest`
+        `onConferenceStatusChange` = other.`onConferenceStatusChange`
+        `onParticipantsChange` = other.`onParticipantsChange`
+        `onPermissionsChange` = other.`onPermissionsChange`
     }
 
 }
@@ -770,6 +810,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_iapi_core_checksum_func_error_message(
     ): Int
+    external fun uniffi_iapi_core_checksum_func_native_error(
+    ): Int
     external fun uniffi_iapi_core_checksum_method_tokenrequestbridge_as_provider(
     ): Int
     external fun uniffi_iapi_core_checksum_method_tokenrequestbridge_cancel_all(
@@ -780,7 +822,7 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_iapi_core_checksum_method_tokenrequestbridge_resolve(
     ): Int
-    external fun uniffi_iapi_core_checksum_method_tokenrequestbridge_set_listener(
+    external fun uniffi_iapi_core_checksum_method_tokenrequestbridge_subscribe(
     ): Int
     external fun uniffi_iapi_core_checksum_method_tokenrequestlistener_on_access_token_request(
     ): Int
@@ -804,13 +846,65 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_iapi_core_checksum_method_conferenceclient_participants(
     ): Int
-    external fun uniffi_iapi_core_checksum_method_conferenceclient_set_listener(
-    ): Int
     external fun uniffi_iapi_core_checksum_method_conferenceclient_status(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_conferenceclient_subscribe(
     ): Int
     external fun uniffi_iapi_core_checksum_method_conferenceclient_update_permissions(
     ): Int
     external fun uniffi_iapi_core_checksum_method_conferenceeventlistener_on_conference_event(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_nativemoduleevents_on_access_token_request(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_nativemoduleevents_on_conference_status_change(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_nativemoduleevents_on_participants_change(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_nativemoduleevents_on_permissions_change(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_nativemodulehost_conference_create(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_nativemodulehost_conference_current(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_nativemodulehost_conference_fetch(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_nativemodulehost_conference_get_participant(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_nativemodulehost_conference_get_participants(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_nativemodulehost_conference_get_status(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_nativemodulehost_conference_is_muted(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_nativemodulehost_conference_join(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_nativemodulehost_conference_kick(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_nativemodulehost_conference_leave(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_nativemodulehost_conference_mute(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_nativemodulehost_conference_update_permissions(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_nativemodulehost_initialize(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_nativemodulehost_initialize_token(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_nativemodulehost_reject_access_token_request(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_nativemodulehost_resolve_access_token_request(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_nativemodulehost_resume(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_nativemodulehost_session_close(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_nativemodulehost_session_get_participant(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_nativemodulehost_session_is_open(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_nativemodulehost_session_open(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_nativemodulehost_shutdown(
     ): Int
     external fun uniffi_iapi_core_checksum_method_dolbyioiapi_conference(
     ): Int
@@ -830,9 +924,13 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_iapi_core_checksum_method_sessionclient_participant(
     ): Int
+    external fun uniffi_iapi_core_checksum_method_subscription_cancel(
+    ): Int
     external fun uniffi_iapi_core_checksum_method_accesstokenprovider_refresh_access_token(
     ): Int
     external fun uniffi_iapi_core_checksum_constructor_tokenrequestbridge_new(
+    ): Int
+    external fun uniffi_iapi_core_checksum_constructor_nativemodulehost_new(
     ): Int
     external fun uniffi_iapi_core_checksum_constructor_dolbyioiapi_new(
     ): Int
@@ -854,6 +952,7 @@ internal object UniffiLib {
         Native.register(UniffiLib::class.java, findLibraryName(componentName = "iapi_core"))
         uniffiCallbackInterfaceAccessTokenProvider.register(this)
         uniffiCallbackInterfaceConferenceEventListener.register(this)
+        uniffiCallbackInterfaceNativeModuleEvents.register(this)
         uniffiCallbackInterfaceTokenRequestListener.register(this)
         
     }
@@ -875,8 +974,8 @@ internal object UniffiLib {
     ): Byte
     external fun uniffi_iapi_core_fn_method_tokenrequestbridge_resolve(`ptr`: Long,`requestId`: RustBuffer.ByValue,`accessToken`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_iapi_core_fn_method_tokenrequestbridge_set_listener(`ptr`: Long,`listener`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
+    external fun uniffi_iapi_core_fn_method_tokenrequestbridge_subscribe(`ptr`: Long,`listener`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_iapi_core_fn_clone_tokenrequestlistener(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_iapi_core_fn_free_tokenrequestlistener(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -909,9 +1008,9 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_iapi_core_fn_method_conferenceclient_participants(`ptr`: Long,`conferenceId`: RustBuffer.ByValue,
     ): Long
-    external fun uniffi_iapi_core_fn_method_conferenceclient_set_listener(`ptr`: Long,`listener`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
     external fun uniffi_iapi_core_fn_method_conferenceclient_status(`ptr`: Long,`conferenceId`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_iapi_core_fn_method_conferenceclient_subscribe(`ptr`: Long,`listener`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_iapi_core_fn_method_conferenceclient_update_permissions(`ptr`: Long,`permissions`: RustBuffer.ByValue,
     ): Long
@@ -922,6 +1021,70 @@ internal object UniffiLib {
     external fun uniffi_iapi_core_fn_init_callback_vtable_conferenceeventlistener(`vtable`: UniffiVTableCallbackInterfaceConferenceEventListener,
     ): Unit
     external fun uniffi_iapi_core_fn_method_conferenceeventlistener_on_conference_event(`ptr`: Long,`event`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_iapi_core_fn_clone_nativemoduleevents(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_iapi_core_fn_free_nativemoduleevents(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_iapi_core_fn_init_callback_vtable_nativemoduleevents(`vtable`: UniffiVTableCallbackInterfaceNativeModuleEvents,
+    ): Unit
+    external fun uniffi_iapi_core_fn_method_nativemoduleevents_on_access_token_request(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_iapi_core_fn_method_nativemoduleevents_on_conference_status_change(`ptr`: Long,`change`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_iapi_core_fn_method_nativemoduleevents_on_participants_change(`ptr`: Long,`change`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_iapi_core_fn_method_nativemoduleevents_on_permissions_change(`ptr`: Long,`change`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_iapi_core_fn_clone_nativemodulehost(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_iapi_core_fn_free_nativemodulehost(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_iapi_core_fn_constructor_nativemodulehost_new(`config`: RustBuffer.ByValue,`events`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_iapi_core_fn_method_nativemodulehost_conference_create(`ptr`: Long,`options`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_iapi_core_fn_method_nativemodulehost_conference_current(`ptr`: Long,
+    ): Long
+    external fun uniffi_iapi_core_fn_method_nativemodulehost_conference_fetch(`ptr`: Long,`conferenceId`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_iapi_core_fn_method_nativemodulehost_conference_get_participant(`ptr`: Long,`participantId`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_iapi_core_fn_method_nativemodulehost_conference_get_participants(`ptr`: Long,`conferenceId`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_iapi_core_fn_method_nativemodulehost_conference_get_status(`ptr`: Long,`conferenceId`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_iapi_core_fn_method_nativemodulehost_conference_is_muted(`ptr`: Long,
+    ): Long
+    external fun uniffi_iapi_core_fn_method_nativemodulehost_conference_join(`ptr`: Long,`conferenceId`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_iapi_core_fn_method_nativemodulehost_conference_kick(`ptr`: Long,`participantId`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_iapi_core_fn_method_nativemodulehost_conference_leave(`ptr`: Long,`leaveRoom`: Byte,
+    ): Long
+    external fun uniffi_iapi_core_fn_method_nativemodulehost_conference_mute(`ptr`: Long,`participantId`: RustBuffer.ByValue,`isMuted`: Byte,
+    ): Long
+    external fun uniffi_iapi_core_fn_method_nativemodulehost_conference_update_permissions(`ptr`: Long,`participantPermissions`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_iapi_core_fn_method_nativemodulehost_initialize(`ptr`: Long,`consumerKey`: RustBuffer.ByValue,`consumerSecret`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_iapi_core_fn_method_nativemodulehost_initialize_token(`ptr`: Long,`accessToken`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_iapi_core_fn_method_nativemodulehost_reject_access_token_request(`ptr`: Long,`requestId`: RustBuffer.ByValue,`reason`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_iapi_core_fn_method_nativemodulehost_resolve_access_token_request(`ptr`: Long,`requestId`: RustBuffer.ByValue,`accessToken`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_iapi_core_fn_method_nativemodulehost_resume(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_iapi_core_fn_method_nativemodulehost_session_close(`ptr`: Long,
+    ): Long
+    external fun uniffi_iapi_core_fn_method_nativemodulehost_session_get_participant(`ptr`: Long,
+    ): Long
+    external fun uniffi_iapi_core_fn_method_nativemodulehost_session_is_open(`ptr`: Long,
+    ): Long
+    external fun uniffi_iapi_core_fn_method_nativemodulehost_session_open(`ptr`: Long,`info`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_iapi_core_fn_method_nativemodulehost_shutdown(`ptr`: Long,`reason`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_iapi_core_fn_clone_dolbyioiapi(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -951,6 +1114,12 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_iapi_core_fn_method_sessionclient_participant(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_iapi_core_fn_clone_subscription(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_iapi_core_fn_free_subscription(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_iapi_core_fn_method_subscription_cancel(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_iapi_core_fn_clone_accesstokenprovider(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_iapi_core_fn_free_accesstokenprovider(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -980,6 +1149,8 @@ internal object UniffiLib {
     external fun uniffi_iapi_core_fn_func_error_code(`error`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_iapi_core_fn_func_error_message(`error`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_iapi_core_fn_func_native_error(`error`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_iapi_core_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1133,6 +1304,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_iapi_core_checksum_func_error_message() and 0xFFFF) != 48359) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_iapi_core_checksum_func_native_error() and 0xFFFF) != 59490) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_iapi_core_checksum_method_tokenrequestbridge_as_provider() and 0xFFFF) != 64921) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1148,7 +1322,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_iapi_core_checksum_method_tokenrequestbridge_resolve() and 0xFFFF) != 5872) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_iapi_core_checksum_method_tokenrequestbridge_set_listener() and 0xFFFF) != 59018) {
+    if ((lib.uniffi_iapi_core_checksum_method_tokenrequestbridge_subscribe() and 0xFFFF) != 25164) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_iapi_core_checksum_method_tokenrequestlistener_on_access_token_request() and 0xFFFF) != 55161) {
@@ -1184,16 +1358,94 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_iapi_core_checksum_method_conferenceclient_participants() and 0xFFFF) != 8875) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_iapi_core_checksum_method_conferenceclient_set_listener() and 0xFFFF) != 52624) {
+    if ((lib.uniffi_iapi_core_checksum_method_conferenceclient_status() and 0xFFFF) != 24131) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_iapi_core_checksum_method_conferenceclient_status() and 0xFFFF) != 24131) {
+    if ((lib.uniffi_iapi_core_checksum_method_conferenceclient_subscribe() and 0xFFFF) != 32600) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_iapi_core_checksum_method_conferenceclient_update_permissions() and 0xFFFF) != 46406) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_iapi_core_checksum_method_conferenceeventlistener_on_conference_event() and 0xFFFF) != 33014) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_nativemoduleevents_on_access_token_request() and 0xFFFF) != 59598) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_nativemoduleevents_on_conference_status_change() and 0xFFFF) != 10059) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_nativemoduleevents_on_participants_change() and 0xFFFF) != 16535) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_nativemoduleevents_on_permissions_change() and 0xFFFF) != 21582) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_nativemodulehost_conference_create() and 0xFFFF) != 50190) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_nativemodulehost_conference_current() and 0xFFFF) != 43150) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_nativemodulehost_conference_fetch() and 0xFFFF) != 59077) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_nativemodulehost_conference_get_participant() and 0xFFFF) != 41333) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_nativemodulehost_conference_get_participants() and 0xFFFF) != 25129) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_nativemodulehost_conference_get_status() and 0xFFFF) != 42615) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_nativemodulehost_conference_is_muted() and 0xFFFF) != 54785) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_nativemodulehost_conference_join() and 0xFFFF) != 18299) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_nativemodulehost_conference_kick() and 0xFFFF) != 3963) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_nativemodulehost_conference_leave() and 0xFFFF) != 6144) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_nativemodulehost_conference_mute() and 0xFFFF) != 34452) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_nativemodulehost_conference_update_permissions() and 0xFFFF) != 51958) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_nativemodulehost_initialize() and 0xFFFF) != 34917) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_nativemodulehost_initialize_token() and 0xFFFF) != 44350) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_nativemodulehost_reject_access_token_request() and 0xFFFF) != 29092) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_nativemodulehost_resolve_access_token_request() and 0xFFFF) != 53808) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_nativemodulehost_resume() and 0xFFFF) != 27085) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_nativemodulehost_session_close() and 0xFFFF) != 32258) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_nativemodulehost_session_get_participant() and 0xFFFF) != 42558) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_nativemodulehost_session_is_open() and 0xFFFF) != 36434) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_nativemodulehost_session_open() and 0xFFFF) != 25377) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_nativemodulehost_shutdown() and 0xFFFF) != 17917) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_iapi_core_checksum_method_dolbyioiapi_conference() and 0xFFFF) != 19368) {
@@ -1223,10 +1475,16 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_iapi_core_checksum_method_sessionclient_participant() and 0xFFFF) != 29667) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_iapi_core_checksum_method_subscription_cancel() and 0xFFFF) != 32477) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_iapi_core_checksum_method_accesstokenprovider_refresh_access_token() and 0xFFFF) != 31147) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_iapi_core_checksum_constructor_tokenrequestbridge_new() and 0xFFFF) != 18984) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_constructor_nativemodulehost_new() and 0xFFFF) != 13474) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_iapi_core_checksum_constructor_dolbyioiapi_new() and 0xFFFF) != 50715) {
@@ -1642,6 +1900,29 @@ public object FfiConverterULong: FfiConverter<ULong, Long> {
 
     override fun write(value: ULong, buf: ByteBuffer) {
         buf.putLong(value.toLong())
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterDouble: FfiConverter<Double, Double> {
+    override fun lift(value: Double): Double {
+        return value
+    }
+
+    override fun read(buf: ByteBuffer): Double {
+        return buf.getDouble()
+    }
+
+    override fun lower(value: Double): Double {
+        return value
+    }
+
+    override fun allocationSize(value: Double) = 8UL
+
+    override fun write(value: Double, buf: ByteBuffer) {
+        buf.putDouble(value)
     }
 }
 
@@ -2243,15 +2524,16 @@ public interface ConferenceClientInterface {
     suspend fun `participants`(`conferenceId`: kotlin.String): List<ConferenceParticipant>
     
     /**
-     * Sets (or, with `None`, removes) the listener of conference events. Events flow while a
-     * session is open, for the conferences its participant is in.
-     */
-    fun `setListener`(`listener`: ConferenceEventListener?)
-    
-    /**
      * The status of `conference_id`.
      */
     suspend fun `status`(`conferenceId`: kotlin.String): ConferenceStatus
+    
+    /**
+     * Makes `listener` receive conference events until the returned subscription is dropped or
+     * cancelled (a later `subscribe` replaces it). Events flow while a session is open, for the
+     * conference its participant is in.
+     */
+    fun `subscribe`(`listener`: ConferenceEventListener): Subscription
     
     /**
      * Replaces the permissions of the listed participants of the current conference.
@@ -2620,23 +2902,6 @@ open class ConferenceClient: Disposable, AutoCloseable, ConferenceClientInterfac
 
     
     /**
-     * Sets (or, with `None`, removes) the listener of conference events. Events flow while a
-     * session is open, for the conferences its participant is in.
-     */override fun `setListener`(`listener`: ConferenceEventListener?)
-        = 
-    callWithHandle {
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_iapi_core_fn_method_conferenceclient_set_listener(
-        it,
-        
-        FfiConverterOptionalTypeConferenceEventListener.lower(`listener`),_status)
-}
-    }
-    
-    
-
-    
-    /**
      * The status of `conference_id`.
      */
     @Throws(IapiException::class)
@@ -2659,6 +2924,25 @@ open class ConferenceClient: Disposable, AutoCloseable, ConferenceClientInterfac
         IapiException.ErrorHandler,
     )
     }
+
+    
+    /**
+     * Makes `listener` receive conference events until the returned subscription is dropped or
+     * cancelled (a later `subscribe` replaces it). Events flow while a session is open, for the
+     * conference its participant is in.
+     */override fun `subscribe`(`listener`: ConferenceEventListener): Subscription {
+            return FfiConverterTypeSubscription.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_iapi_core_fn_method_conferenceclient_subscribe(
+        it,
+        
+        FfiConverterTypeConferenceEventListener.lower(`listener`),_status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -3551,6 +3835,1374 @@ public object FfiConverterTypeDolbyIoIapi: FfiConverter<DolbyIoIapi, Long> {
 
 
 /**
+ * Where the host's events go: the shim emits each one to JS as the spec event of the same
+ * name. Called on a core thread, never on the thread of a host call; return quickly. Nothing
+ * is called after `NativeModuleHost.shutdown` returns.
+ */
+public interface NativeModuleEvents {
+    
+    /**
+     * `onAccessTokenRequest`. An error (or an exception thrown by the shim) means the request
+     * could not be delivered: it fails at once with TOKEN_REFRESH_FAILED instead of waiting
+     * for its timeout.
+     */
+    fun `onAccessTokenRequest`(`request`: AccessTokenRequest)
+    
+    /**
+     * `onConferenceStatusChange`.
+     */
+    fun `onConferenceStatusChange`(`change`: NativeConferenceStatusChange)
+    
+    /**
+     * `onParticipantsChange`.
+     */
+    fun `onParticipantsChange`(`change`: NativeParticipantsChange)
+    
+    /**
+     * `onPermissionsChange` (only the local participant's permissions: the payload names no
+     * participant).
+     */
+    fun `onPermissionsChange`(`change`: NativePermissionsChange)
+    
+    companion object
+}
+
+/**
+ * Where the host's events go: the shim emits each one to JS as the spec event of the same
+ * name. Called on a core thread, never on the thread of a host call; return quickly. Nothing
+ * is called after `NativeModuleHost.shutdown` returns.
+ */
+open class NativeModuleEventsImpl: Disposable, AutoCloseable, NativeModuleEvents
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_iapi_core_fn_free_nativemoduleevents(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_iapi_core_fn_clone_nativemoduleevents(handle, status)
+        }
+    }
+
+    
+    /**
+     * `onAccessTokenRequest`. An error (or an exception thrown by the shim) means the request
+     * could not be delivered: it fails at once with TOKEN_REFRESH_FAILED instead of waiting
+     * for its timeout.
+     */
+    @Throws(IapiException::class)override fun `onAccessTokenRequest`(`request`: AccessTokenRequest)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(IapiException) { _status ->
+    UniffiLib.uniffi_iapi_core_fn_method_nativemoduleevents_on_access_token_request(
+        it,
+        
+        FfiConverterTypeAccessTokenRequest.lower(`request`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * `onConferenceStatusChange`.
+     */
+    @Throws(IapiException::class)override fun `onConferenceStatusChange`(`change`: NativeConferenceStatusChange)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(IapiException) { _status ->
+    UniffiLib.uniffi_iapi_core_fn_method_nativemoduleevents_on_conference_status_change(
+        it,
+        
+        FfiConverterTypeNativeConferenceStatusChange.lower(`change`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * `onParticipantsChange`.
+     */
+    @Throws(IapiException::class)override fun `onParticipantsChange`(`change`: NativeParticipantsChange)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(IapiException) { _status ->
+    UniffiLib.uniffi_iapi_core_fn_method_nativemoduleevents_on_participants_change(
+        it,
+        
+        FfiConverterTypeNativeParticipantsChange.lower(`change`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * `onPermissionsChange` (only the local participant's permissions: the payload names no
+     * participant).
+     */
+    @Throws(IapiException::class)override fun `onPermissionsChange`(`change`: NativePermissionsChange)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(IapiException) { _status ->
+    UniffiLib.uniffi_iapi_core_fn_method_nativemoduleevents_on_permissions_change(
+        it,
+        
+        FfiConverterTypeNativePermissionsChange.lower(`change`),_status)
+}
+    }
+    
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+
+// Put the implementation in an object so we don't pollute the top-level namespace
+internal object uniffiCallbackInterfaceNativeModuleEvents {
+    internal object `onAccessTokenRequest`: UniffiCallbackInterfaceNativeModuleEventsMethod0 {
+        override fun callback(`uniffiHandle`: Long,`request`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeNativeModuleEvents.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`onAccessTokenRequest`(
+                    FfiConverterTypeAccessTokenRequest.lift(`request`),
+                )
+            }
+            val writeReturn = { _: Unit -> Unit }
+            uniffiTraitInterfaceCallWithError(
+                uniffiCallStatus,
+                makeCall,
+                writeReturn,
+                { e: IapiException -> FfiConverterTypeIapiError.lower(e) }
+            )
+        }
+    }
+    internal object `onConferenceStatusChange`: UniffiCallbackInterfaceNativeModuleEventsMethod1 {
+        override fun callback(`uniffiHandle`: Long,`change`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeNativeModuleEvents.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`onConferenceStatusChange`(
+                    FfiConverterTypeNativeConferenceStatusChange.lift(`change`),
+                )
+            }
+            val writeReturn = { _: Unit -> Unit }
+            uniffiTraitInterfaceCallWithError(
+                uniffiCallStatus,
+                makeCall,
+                writeReturn,
+                { e: IapiException -> FfiConverterTypeIapiError.lower(e) }
+            )
+        }
+    }
+    internal object `onParticipantsChange`: UniffiCallbackInterfaceNativeModuleEventsMethod2 {
+        override fun callback(`uniffiHandle`: Long,`change`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeNativeModuleEvents.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`onParticipantsChange`(
+                    FfiConverterTypeNativeParticipantsChange.lift(`change`),
+                )
+            }
+            val writeReturn = { _: Unit -> Unit }
+            uniffiTraitInterfaceCallWithError(
+                uniffiCallStatus,
+                makeCall,
+                writeReturn,
+                { e: IapiException -> FfiConverterTypeIapiError.lower(e) }
+            )
+        }
+    }
+    internal object `onPermissionsChange`: UniffiCallbackInterfaceNativeModuleEventsMethod3 {
+        override fun callback(`uniffiHandle`: Long,`change`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeNativeModuleEvents.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`onPermissionsChange`(
+                    FfiConverterTypeNativePermissionsChange.lift(`change`),
+                )
+            }
+            val writeReturn = { _: Unit -> Unit }
+            uniffiTraitInterfaceCallWithError(
+                uniffiCallStatus,
+                makeCall,
+                writeReturn,
+                { e: IapiException -> FfiConverterTypeIapiError.lower(e) }
+            )
+        }
+    }
+
+    internal object uniffiFree: UniffiCallbackInterfaceFree {
+        override fun callback(handle: Long) {
+            FfiConverterTypeNativeModuleEvents.handleMap.remove(handle)
+        }
+    }
+
+    internal object uniffiClone: UniffiCallbackInterfaceClone {
+        override fun callback(handle: Long): Long {
+            return FfiConverterTypeNativeModuleEvents.handleMap.clone(handle)
+        }
+    }
+
+    internal var vtable = UniffiVTableCallbackInterfaceNativeModuleEvents.UniffiByValue(
+        uniffiFree,
+        uniffiClone,
+        `onAccessTokenRequest`,
+        `onConferenceStatusChange`,
+        `onParticipantsChange`,
+        `onPermissionsChange`,
+    )
+
+    // Registers the foreign callback with the Rust side.
+    // This method is generated for each callback interface.
+    internal fun register(lib: UniffiLib) {
+        lib.uniffi_iapi_core_fn_init_callback_vtable_nativemoduleevents(vtable)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNativeModuleEvents: FfiConverter<NativeModuleEvents, Long> {
+    internal val handleMap = UniffiHandleMap<NativeModuleEvents>()
+
+    override fun lower(value: NativeModuleEvents): Long {
+        if (value is NativeModuleEventsImpl) {
+             // Rust-implemented object.  Clone the handle and return it
+            return value.uniffiCloneHandle()
+         } else {
+            // Kotlin object, generate a new vtable handle and return that.
+            return handleMap.insert(value)
+         }
+    }
+
+    override fun lift(value: Long): NativeModuleEvents {
+        if ((value and 1.toLong()) == 0.toLong()) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return NativeModuleEventsImpl(UniffiWithHandle, value)
+        } else {
+            // Kotlin-generated handle, get the object from the handle map
+            return handleMap.remove(value)
+        }
+    }
+
+    override fun read(buf: ByteBuffer): NativeModuleEvents {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: NativeModuleEvents) = 8UL
+
+    override fun write(value: NativeModuleEvents, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * One native module instance over the core: the spec's methods, its token request bridge and
+ * its events. Every promise of the spec is an async method here; events go to the
+ * `NativeModuleEvents` given at construction.
+ */
+public interface NativeModuleHostInterface {
+    
+    /**
+     * `conferenceCreate(options)`.
+     */
+    suspend fun `conferenceCreate`(`options`: NativeConferenceCreateOptions?): NativeConference
+    
+    /**
+     * `conferenceCurrent()`: `None` when in no conference.
+     */
+    suspend fun `conferenceCurrent`(): NativeConference?
+    
+    /**
+     * `conferenceFetch(conferenceId)`.
+     */
+    suspend fun `conferenceFetch`(`conferenceId`: kotlin.String): NativeConference
+    
+    /**
+     * `conferenceGetParticipant(participantId)`.
+     */
+    suspend fun `conferenceGetParticipant`(`participantId`: kotlin.String): NativeParticipant
+    
+    /**
+     * `conferenceGetParticipants(conferenceId)`.
+     */
+    suspend fun `conferenceGetParticipants`(`conferenceId`: kotlin.String): List<NativeParticipant>
+    
+    /**
+     * `conferenceGetStatus(conferenceId)`: a `ConferenceStatus` name.
+     */
+    suspend fun `conferenceGetStatus`(`conferenceId`: kotlin.String): kotlin.String
+    
+    /**
+     * `conferenceIsMuted()`.
+     */
+    suspend fun `conferenceIsMuted`(): kotlin.Boolean
+    
+    /**
+     * `conferenceJoin(conferenceId, options)`.
+     */
+    suspend fun `conferenceJoin`(`conferenceId`: kotlin.String, `options`: NativeConferenceJoinOptions?): NativeConference
+    
+    /**
+     * `conferenceKick(participantId)`.
+     */
+    suspend fun `conferenceKick`(`participantId`: kotlin.String)
+    
+    /**
+     * `conferenceLeave({ leaveRoom })`: leaves the conference, then with `leave_room` also
+     * closes the session.
+     */
+    suspend fun `conferenceLeave`(`leaveRoom`: kotlin.Boolean)
+    
+    /**
+     * `conferenceMute(participantId, isMuted)`: the participant's new muted state.
+     */
+    suspend fun `conferenceMute`(`participantId`: kotlin.String, `isMuted`: kotlin.Boolean): kotlin.Boolean
+    
+    /**
+     * `conferenceUpdatePermissions(participantPermissions)`.
+     */
+    suspend fun `conferenceUpdatePermissions`(`participantPermissions`: List<NativeParticipantPermissions>)
+    
+    /**
+     * `initialize(consumerKey, consumerSecret)`.
+     */
+    suspend fun `initialize`(`consumerKey`: kotlin.String, `consumerSecret`: kotlin.String): kotlin.Boolean
+    
+    /**
+     * `initializeToken(accessToken)`: the provider is this host's token request bridge, so each
+     * refresh is one `on_access_token_request` event answered by
+     * `resolve_access_token_request` / `reject_access_token_request`. Replacing the provider
+     * (any later `initialize*`) drops the old provider's pending requests: answers to them are
+     * ignored.
+     */
+    suspend fun `initializeToken`(`accessToken`: kotlin.String?): kotlin.Boolean
+    
+    /**
+     * JS's refusal of request `request_id`: that refresh fails with TOKEN_REFRESH_FAILED.
+     */
+    fun `rejectAccessTokenRequest`(`requestId`: kotlin.String, `reason`: kotlin.String)
+    
+    /**
+     * JS's answer to request `request_id`; ignored when unknown, answered, timed out or cancelled.
+     */
+    fun `resolveAccessTokenRequest`(`requestId`: kotlin.String, `accessToken`: kotlin.String)
+    
+    /**
+     * The app came back to the foreground: the core re-evaluates the access token now (see
+     * `DolbyIoIapi.resume`). Does nothing before the first call or after `shutdown`.
+     */
+    fun `resume`()
+    
+    /**
+     * `sessionClose()`.
+     */
+    suspend fun `sessionClose`()
+    
+    /**
+     * `sessionGetParticipant()`.
+     */
+    suspend fun `sessionGetParticipant`(): NativeParticipant
+    
+    /**
+     * `sessionIsOpen()`.
+     */
+    suspend fun `sessionIsOpen`(): kotlin.Boolean
+    
+    /**
+     * `sessionOpen(info)`.
+     */
+    suspend fun `sessionOpen`(`info`: ParticipantInfo?): NativeParticipant
+    
+    /**
+     * The module is going away: no event is emitted after this returns, running calls reject
+     * with CANCELLED (`reason`), pending token requests fail with CANCELLED, later calls
+     * reject with CANCELLED, and the SDK is released (its session's socket closes).
+     * Idempotent.
+     */
+    fun `shutdown`(`reason`: kotlin.String)
+    
+    companion object
+}
+
+/**
+ * One native module instance over the core: the spec's methods, its token request bridge and
+ * its events. Every promise of the spec is an async method here; events go to the
+ * `NativeModuleEvents` given at construction.
+ */
+open class NativeModuleHost: Disposable, AutoCloseable, NativeModuleHostInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * A host whose SDK uses `config` (created on the first call; a refused configuration
+     * rejects every call with its error) and whose events go to `events`.
+     */
+    constructor(`config`: IapiConfig, `events`: NativeModuleEvents) :
+        this(UniffiWithHandle, 
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_iapi_core_fn_constructor_nativemodulehost_new(
+    
+        
+        FfiConverterTypeIapiConfig.lower(`config`),
+        FfiConverterTypeNativeModuleEvents.lower(`events`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_iapi_core_fn_free_nativemodulehost(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_iapi_core_fn_clone_nativemodulehost(handle, status)
+        }
+    }
+
+    
+    /**
+     * `conferenceCreate(options)`.
+     */
+    @Throws(IapiException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `conferenceCreate`(`options`: NativeConferenceCreateOptions?) : NativeConference {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_iapi_core_fn_method_nativemodulehost_conference_create(
+                uniffiHandle,
+                
+        FfiConverterOptionalTypeNativeConferenceCreateOptions.lower(`options`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_iapi_core_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_iapi_core_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_iapi_core_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeNativeConference.lift(it) },
+        // Error FFI converter
+        IapiException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * `conferenceCurrent()`: `None` when in no conference.
+     */
+    @Throws(IapiException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `conferenceCurrent`() : NativeConference? {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_iapi_core_fn_method_nativemodulehost_conference_current(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_iapi_core_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_iapi_core_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_iapi_core_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterOptionalTypeNativeConference.lift(it) },
+        // Error FFI converter
+        IapiException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * `conferenceFetch(conferenceId)`.
+     */
+    @Throws(IapiException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `conferenceFetch`(`conferenceId`: kotlin.String) : NativeConference {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_iapi_core_fn_method_nativemodulehost_conference_fetch(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`conferenceId`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_iapi_core_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_iapi_core_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_iapi_core_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeNativeConference.lift(it) },
+        // Error FFI converter
+        IapiException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * `conferenceGetParticipant(participantId)`.
+     */
+    @Throws(IapiException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `conferenceGetParticipant`(`participantId`: kotlin.String) : NativeParticipant {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_iapi_core_fn_method_nativemodulehost_conference_get_participant(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`participantId`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_iapi_core_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_iapi_core_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_iapi_core_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeNativeParticipant.lift(it) },
+        // Error FFI converter
+        IapiException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * `conferenceGetParticipants(conferenceId)`.
+     */
+    @Throws(IapiException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `conferenceGetParticipants`(`conferenceId`: kotlin.String) : List<NativeParticipant> {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_iapi_core_fn_method_nativemodulehost_conference_get_participants(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`conferenceId`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_iapi_core_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_iapi_core_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_iapi_core_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterSequenceTypeNativeParticipant.lift(it) },
+        // Error FFI converter
+        IapiException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * `conferenceGetStatus(conferenceId)`: a `ConferenceStatus` name.
+     */
+    @Throws(IapiException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `conferenceGetStatus`(`conferenceId`: kotlin.String) : kotlin.String {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_iapi_core_fn_method_nativemodulehost_conference_get_status(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`conferenceId`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_iapi_core_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_iapi_core_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_iapi_core_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterString.lift(it) },
+        // Error FFI converter
+        IapiException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * `conferenceIsMuted()`.
+     */
+    @Throws(IapiException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `conferenceIsMuted`() : kotlin.Boolean {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_iapi_core_fn_method_nativemodulehost_conference_is_muted(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_iapi_core_rust_future_poll_i8(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_iapi_core_rust_future_complete_i8(future, continuation) },
+        { future -> UniffiLib.ffi_iapi_core_rust_future_free_i8(future) },
+        // lift function
+        { FfiConverterBoolean.lift(it) },
+        // Error FFI converter
+        IapiException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * `conferenceJoin(conferenceId, options)`.
+     */
+    @Throws(IapiException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `conferenceJoin`(`conferenceId`: kotlin.String, `options`: NativeConferenceJoinOptions?) : NativeConference {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_iapi_core_fn_method_nativemodulehost_conference_join(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`conferenceId`),
+        FfiConverterOptionalTypeNativeConferenceJoinOptions.lower(`options`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_iapi_core_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_iapi_core_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_iapi_core_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeNativeConference.lift(it) },
+        // Error FFI converter
+        IapiException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * `conferenceKick(participantId)`.
+     */
+    @Throws(IapiException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `conferenceKick`(`participantId`: kotlin.String) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_iapi_core_fn_method_nativemodulehost_conference_kick(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`participantId`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_iapi_core_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_iapi_core_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_iapi_core_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        IapiException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * `conferenceLeave({ leaveRoom })`: leaves the conference, then with `leave_room` also
+     * closes the session.
+     */
+    @Throws(IapiException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `conferenceLeave`(`leaveRoom`: kotlin.Boolean) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_iapi_core_fn_method_nativemodulehost_conference_leave(
+                uniffiHandle,
+                
+        FfiConverterBoolean.lower(`leaveRoom`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_iapi_core_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_iapi_core_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_iapi_core_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        IapiException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * `conferenceMute(participantId, isMuted)`: the participant's new muted state.
+     */
+    @Throws(IapiException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `conferenceMute`(`participantId`: kotlin.String, `isMuted`: kotlin.Boolean) : kotlin.Boolean {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_iapi_core_fn_method_nativemodulehost_conference_mute(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`participantId`),
+        FfiConverterBoolean.lower(`isMuted`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_iapi_core_rust_future_poll_i8(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_iapi_core_rust_future_complete_i8(future, continuation) },
+        { future -> UniffiLib.ffi_iapi_core_rust_future_free_i8(future) },
+        // lift function
+        { FfiConverterBoolean.lift(it) },
+        // Error FFI converter
+        IapiException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * `conferenceUpdatePermissions(participantPermissions)`.
+     */
+    @Throws(IapiException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `conferenceUpdatePermissions`(`participantPermissions`: List<NativeParticipantPermissions>) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_iapi_core_fn_method_nativemodulehost_conference_update_permissions(
+                uniffiHandle,
+                
+        FfiConverterSequenceTypeNativeParticipantPermissions.lower(`participantPermissions`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_iapi_core_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_iapi_core_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_iapi_core_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        IapiException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * `initialize(consumerKey, consumerSecret)`.
+     */
+    @Throws(IapiException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `initialize`(`consumerKey`: kotlin.String, `consumerSecret`: kotlin.String) : kotlin.Boolean {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_iapi_core_fn_method_nativemodulehost_initialize(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`consumerKey`),
+        FfiConverterString.lower(`consumerSecret`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_iapi_core_rust_future_poll_i8(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_iapi_core_rust_future_complete_i8(future, continuation) },
+        { future -> UniffiLib.ffi_iapi_core_rust_future_free_i8(future) },
+        // lift function
+        { FfiConverterBoolean.lift(it) },
+        // Error FFI converter
+        IapiException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * `initializeToken(accessToken)`: the provider is this host's token request bridge, so each
+     * refresh is one `on_access_token_request` event answered by
+     * `resolve_access_token_request` / `reject_access_token_request`. Replacing the provider
+     * (any later `initialize*`) drops the old provider's pending requests: answers to them are
+     * ignored.
+     */
+    @Throws(IapiException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `initializeToken`(`accessToken`: kotlin.String?) : kotlin.Boolean {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_iapi_core_fn_method_nativemodulehost_initialize_token(
+                uniffiHandle,
+                
+        FfiConverterOptionalString.lower(`accessToken`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_iapi_core_rust_future_poll_i8(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_iapi_core_rust_future_complete_i8(future, continuation) },
+        { future -> UniffiLib.ffi_iapi_core_rust_future_free_i8(future) },
+        // lift function
+        { FfiConverterBoolean.lift(it) },
+        // Error FFI converter
+        IapiException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * JS's refusal of request `request_id`: that refresh fails with TOKEN_REFRESH_FAILED.
+     */override fun `rejectAccessTokenRequest`(`requestId`: kotlin.String, `reason`: kotlin.String)
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_iapi_core_fn_method_nativemodulehost_reject_access_token_request(
+        it,
+        
+        FfiConverterString.lower(`requestId`),
+        FfiConverterString.lower(`reason`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * JS's answer to request `request_id`; ignored when unknown, answered, timed out or cancelled.
+     */override fun `resolveAccessTokenRequest`(`requestId`: kotlin.String, `accessToken`: kotlin.String)
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_iapi_core_fn_method_nativemodulehost_resolve_access_token_request(
+        it,
+        
+        FfiConverterString.lower(`requestId`),
+        FfiConverterString.lower(`accessToken`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * The app came back to the foreground: the core re-evaluates the access token now (see
+     * `DolbyIoIapi.resume`). Does nothing before the first call or after `shutdown`.
+     */override fun `resume`()
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_iapi_core_fn_method_nativemodulehost_resume(
+        it,
+        _status)
+}
+    }
+    
+    
+
+    
+    /**
+     * `sessionClose()`.
+     */
+    @Throws(IapiException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `sessionClose`() {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_iapi_core_fn_method_nativemodulehost_session_close(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_iapi_core_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_iapi_core_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_iapi_core_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        IapiException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * `sessionGetParticipant()`.
+     */
+    @Throws(IapiException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `sessionGetParticipant`() : NativeParticipant {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_iapi_core_fn_method_nativemodulehost_session_get_participant(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_iapi_core_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_iapi_core_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_iapi_core_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeNativeParticipant.lift(it) },
+        // Error FFI converter
+        IapiException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * `sessionIsOpen()`.
+     */
+    @Throws(IapiException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `sessionIsOpen`() : kotlin.Boolean {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_iapi_core_fn_method_nativemodulehost_session_is_open(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_iapi_core_rust_future_poll_i8(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_iapi_core_rust_future_complete_i8(future, continuation) },
+        { future -> UniffiLib.ffi_iapi_core_rust_future_free_i8(future) },
+        // lift function
+        { FfiConverterBoolean.lift(it) },
+        // Error FFI converter
+        IapiException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * `sessionOpen(info)`.
+     */
+    @Throws(IapiException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `sessionOpen`(`info`: ParticipantInfo?) : NativeParticipant {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_iapi_core_fn_method_nativemodulehost_session_open(
+                uniffiHandle,
+                
+        FfiConverterOptionalTypeParticipantInfo.lower(`info`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_iapi_core_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_iapi_core_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_iapi_core_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeNativeParticipant.lift(it) },
+        // Error FFI converter
+        IapiException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * The module is going away: no event is emitted after this returns, running calls reject
+     * with CANCELLED (`reason`), pending token requests fail with CANCELLED, later calls
+     * reject with CANCELLED, and the SDK is released (its session's socket closes).
+     * Idempotent.
+     */override fun `shutdown`(`reason`: kotlin.String)
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_iapi_core_fn_method_nativemodulehost_shutdown(
+        it,
+        
+        FfiConverterString.lower(`reason`),_status)
+}
+    }
+    
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNativeModuleHost: FfiConverter<NativeModuleHost, Long> {
+    override fun lower(value: NativeModuleHost): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): NativeModuleHost {
+        return NativeModuleHost(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): NativeModuleHost {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: NativeModuleHost) = 8UL
+
+    override fun write(value: NativeModuleHost, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * The session service of one SDK instance (`DolbyIoIAPI.session` in JS).
  */
 public interface SessionClientInterface {
@@ -3904,6 +5556,276 @@ public object FfiConverterTypeSessionClient: FfiConverter<SessionClient, Long> {
 
 
 /**
+ * A listener's registration. Dropping it, or calling `cancel`, removes the listener; a newer
+ * subscription on the same source replaces this one (then dropping this one does nothing).
+ */
+public interface SubscriptionInterface {
+    
+    /**
+     * Removes the listener now (idempotent). No call to it starts after this returns; one that
+     * is running may finish.
+     */
+    fun `cancel`()
+    
+    companion object
+}
+
+/**
+ * A listener's registration. Dropping it, or calling `cancel`, removes the listener; a newer
+ * subscription on the same source replaces this one (then dropping this one does nothing).
+ */
+open class Subscription: Disposable, AutoCloseable, SubscriptionInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_iapi_core_fn_free_subscription(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_iapi_core_fn_clone_subscription(handle, status)
+        }
+    }
+
+    
+    /**
+     * Removes the listener now (idempotent). No call to it starts after this returns; one that
+     * is running may finish.
+     */override fun `cancel`()
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_iapi_core_fn_method_subscription_cancel(
+        it,
+        _status)
+}
+    }
+    
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSubscription: FfiConverter<Subscription, Long> {
+    override fun lower(value: Subscription): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Subscription {
+        return Subscription(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Subscription {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Subscription) = 8UL
+
+    override fun write(value: Subscription, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * Turns provider calls into request events and answers. Use `as_provider()` with
  * `DolbyIoIapi.initialize_token`.
  */
@@ -3938,11 +5860,12 @@ public interface TokenRequestBridgeInterface {
     fun `resolve`(`requestId`: kotlin.String, `accessToken`: kotlin.String): kotlin.Boolean
     
     /**
-     * Attaches (or, with `None`, detaches) the listener. Pending requests it has not seen yet
-     * are delivered to it at once, on a core thread. The bridge keeps the listener alive until
-     * it is replaced or detached: a shim whose listener holds the bridge must detach it.
+     * Makes `listener` receive the requests until the returned subscription is dropped or
+     * cancelled (a later `subscribe` replaces it). Pending requests no listener has seen yet
+     * are delivered to it at once, on a core thread. Requests made while no listener is
+     * subscribed wait for one (or for their timeout).
      */
-    fun `setListener`(`listener`: TokenRequestListener?)
+    fun `subscribe`(`listener`: TokenRequestListener): Subscription
     
     companion object
 }
@@ -4154,20 +6077,22 @@ open class TokenRequestBridge: Disposable, AutoCloseable, TokenRequestBridgeInte
 
     
     /**
-     * Attaches (or, with `None`, detaches) the listener. Pending requests it has not seen yet
-     * are delivered to it at once, on a core thread. The bridge keeps the listener alive until
-     * it is replaced or detached: a shim whose listener holds the bridge must detach it.
-     */override fun `setListener`(`listener`: TokenRequestListener?)
-        = 
+     * Makes `listener` receive the requests until the returned subscription is dropped or
+     * cancelled (a later `subscribe` replaces it). Pending requests no listener has seen yet
+     * are delivered to it at once, on a core thread. Requests made while no listener is
+     * subscribed wait for one (or for their timeout).
+     */override fun `subscribe`(`listener`: TokenRequestListener): Subscription {
+            return FfiConverterTypeSubscription.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_iapi_core_fn_method_tokenrequestbridge_set_listener(
+    UniffiLib.uniffi_iapi_core_fn_method_tokenrequestbridge_subscribe(
         it,
         
-        FfiConverterOptionalTypeTokenRequestListener.lower(`listener`),_status)
+        FfiConverterTypeTokenRequestListener.lower(`listener`),_status)
 }
     }
-    
+    )
+    }
     
 
     
@@ -4967,6 +6892,511 @@ public object FfiConverterTypeIapiConfig: FfiConverterRustBuffer<IapiConfig> {
             FfiConverterULong.write(value.`callbackTimeoutMs`, buf)
             FfiConverterULong.write(value.`connectTimeoutMs`, buf)
             FfiConverterULong.write(value.`requestTimeoutMs`, buf)
+    }
+}
+
+
+
+/**
+ * `NativeConference`.
+ */
+data class NativeConference (
+    /**
+     * Platform-assigned conference id.
+     */
+    var `id`: kotlin.String
+    , 
+    /**
+     * The alias it was created with.
+     */
+    var `alias`: kotlin.String?
+    , 
+    /**
+     * True only in the answer of a `create` that made a new conference.
+     */
+    var `isNew`: kotlin.Boolean
+    , 
+    /**
+     * Everyone who joined, with their current status.
+     */
+    var `participants`: List<NativeParticipant>
+    , 
+    /**
+     * A `ConferenceStatus` name (e.g. "JOINED").
+     */
+    var `status`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNativeConference: FfiConverterRustBuffer<NativeConference> {
+    override fun read(buf: ByteBuffer): NativeConference {
+        return NativeConference(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterSequenceTypeNativeParticipant.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NativeConference) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterOptionalString.allocationSize(value.`alias`) +
+            FfiConverterBoolean.allocationSize(value.`isNew`) +
+            FfiConverterSequenceTypeNativeParticipant.allocationSize(value.`participants`) +
+            FfiConverterString.allocationSize(value.`status`)
+    )
+
+    override fun write(value: NativeConference, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterOptionalString.write(value.`alias`, buf)
+            FfiConverterBoolean.write(value.`isNew`, buf)
+            FfiConverterSequenceTypeNativeParticipant.write(value.`participants`, buf)
+            FfiConverterString.write(value.`status`, buf)
+    }
+}
+
+
+
+/**
+ * `NativeConferenceCreateOptions`.
+ */
+data class NativeConferenceCreateOptions (
+    var `alias`: kotlin.String? = null 
+    , 
+    var `params`: NativeConferenceParameters? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNativeConferenceCreateOptions: FfiConverterRustBuffer<NativeConferenceCreateOptions> {
+    override fun read(buf: ByteBuffer): NativeConferenceCreateOptions {
+        return NativeConferenceCreateOptions(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeNativeConferenceParameters.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NativeConferenceCreateOptions) = (
+            FfiConverterOptionalString.allocationSize(value.`alias`) +
+            FfiConverterOptionalTypeNativeConferenceParameters.allocationSize(value.`params`)
+    )
+
+    override fun write(value: NativeConferenceCreateOptions, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`alias`, buf)
+            FfiConverterOptionalTypeNativeConferenceParameters.write(value.`params`, buf)
+    }
+}
+
+
+
+/**
+ * `NativeConferenceJoinOptions` (`participant_type`: "USER" or "LISTENER").
+ */
+data class NativeConferenceJoinOptions (
+    /**
+     * Not supported: any value is refused with INVALID_ARGUMENT by the core.
+     */
+    var `conferenceAccessToken`: kotlin.String? = null 
+    , 
+    var `participantType`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNativeConferenceJoinOptions: FfiConverterRustBuffer<NativeConferenceJoinOptions> {
+    override fun read(buf: ByteBuffer): NativeConferenceJoinOptions {
+        return NativeConferenceJoinOptions(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NativeConferenceJoinOptions) = (
+            FfiConverterOptionalString.allocationSize(value.`conferenceAccessToken`) +
+            FfiConverterOptionalString.allocationSize(value.`participantType`)
+    )
+
+    override fun write(value: NativeConferenceJoinOptions, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`conferenceAccessToken`, buf)
+            FfiConverterOptionalString.write(value.`participantType`, buf)
+    }
+}
+
+
+
+/**
+ * `NativeConferenceParameters`: `ttl` is a JS number, checked here to be whole and >= 0.
+ */
+data class NativeConferenceParameters (
+    var `dolbyVoice`: kotlin.Boolean? = null 
+    , 
+    var `liveRecording`: kotlin.Boolean? = null 
+    , 
+    var `ttl`: kotlin.Double? = null 
+    , 
+    var `videoCodec`: kotlin.String? = null 
+    , 
+    var `rtcpMode`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNativeConferenceParameters: FfiConverterRustBuffer<NativeConferenceParameters> {
+    override fun read(buf: ByteBuffer): NativeConferenceParameters {
+        return NativeConferenceParameters(
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalDouble.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NativeConferenceParameters) = (
+            FfiConverterOptionalBoolean.allocationSize(value.`dolbyVoice`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`liveRecording`) +
+            FfiConverterOptionalDouble.allocationSize(value.`ttl`) +
+            FfiConverterOptionalString.allocationSize(value.`videoCodec`) +
+            FfiConverterOptionalString.allocationSize(value.`rtcpMode`)
+    )
+
+    override fun write(value: NativeConferenceParameters, buf: ByteBuffer) {
+            FfiConverterOptionalBoolean.write(value.`dolbyVoice`, buf)
+            FfiConverterOptionalBoolean.write(value.`liveRecording`, buf)
+            FfiConverterOptionalDouble.write(value.`ttl`, buf)
+            FfiConverterOptionalString.write(value.`videoCodec`, buf)
+            FfiConverterOptionalString.write(value.`rtcpMode`, buf)
+    }
+}
+
+
+
+/**
+ * Payload of `onConferenceStatusChange`.
+ */
+data class NativeConferenceStatusChange (
+    var `conferenceId`: kotlin.String
+    , 
+    /**
+     * A `ConferenceStatus` name.
+     */
+    var `status`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNativeConferenceStatusChange: FfiConverterRustBuffer<NativeConferenceStatusChange> {
+    override fun read(buf: ByteBuffer): NativeConferenceStatusChange {
+        return NativeConferenceStatusChange(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NativeConferenceStatusChange) = (
+            FfiConverterString.allocationSize(value.`conferenceId`) +
+            FfiConverterString.allocationSize(value.`status`)
+    )
+
+    override fun write(value: NativeConferenceStatusChange, buf: ByteBuffer) {
+            FfiConverterString.write(value.`conferenceId`, buf)
+            FfiConverterString.write(value.`status`, buf)
+    }
+}
+
+
+
+/**
+ * A rejected promise as every platform reports it: `code`, `message`, and for `SERVER` the
+ * HTTP `status` and the platform's numeric `error_code` (`platformCode` in JS) when it sent one.
+ */
+data class NativeError (
+    var `code`: kotlin.String
+    , 
+    var `message`: kotlin.String
+    , 
+    var `status`: kotlin.UShort?
+    , 
+    var `platformCode`: kotlin.Int?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNativeError: FfiConverterRustBuffer<NativeError> {
+    override fun read(buf: ByteBuffer): NativeError {
+        return NativeError(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalUShort.read(buf),
+            FfiConverterOptionalInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NativeError) = (
+            FfiConverterString.allocationSize(value.`code`) +
+            FfiConverterString.allocationSize(value.`message`) +
+            FfiConverterOptionalUShort.allocationSize(value.`status`) +
+            FfiConverterOptionalInt.allocationSize(value.`platformCode`)
+    )
+
+    override fun write(value: NativeError, buf: ByteBuffer) {
+            FfiConverterString.write(value.`code`, buf)
+            FfiConverterString.write(value.`message`, buf)
+            FfiConverterOptionalUShort.write(value.`status`, buf)
+            FfiConverterOptionalInt.write(value.`platformCode`, buf)
+    }
+}
+
+
+
+/**
+ * `NativeParticipant`: the local participant (no status or type) or a conference participant.
+ */
+data class NativeParticipant (
+    /**
+     * Platform-assigned participant id.
+     */
+    var `id`: kotlin.String
+    , 
+    /**
+     * What the participant told about itself.
+     */
+    var `info`: ParticipantInfo
+    , 
+    /**
+     * A `ParticipantStatus` name (e.g. "CONNECTED"); absent for the session's participant.
+     */
+    var `status`: kotlin.String?
+    , 
+    /**
+     * "USER" or "LISTENER" (`type` in the spec); absent for the session's participant.
+     */
+    var `participantType`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNativeParticipant: FfiConverterRustBuffer<NativeParticipant> {
+    override fun read(buf: ByteBuffer): NativeParticipant {
+        return NativeParticipant(
+            FfiConverterString.read(buf),
+            FfiConverterTypeParticipantInfo.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NativeParticipant) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterTypeParticipantInfo.allocationSize(value.`info`) +
+            FfiConverterOptionalString.allocationSize(value.`status`) +
+            FfiConverterOptionalString.allocationSize(value.`participantType`)
+    )
+
+    override fun write(value: NativeParticipant, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterTypeParticipantInfo.write(value.`info`, buf)
+            FfiConverterOptionalString.write(value.`status`, buf)
+            FfiConverterOptionalString.write(value.`participantType`, buf)
+    }
+}
+
+
+
+/**
+ * `NativeParticipantPermissions` (`permissions`: `ConferencePermission` names).
+ */
+data class NativeParticipantPermissions (
+    var `participantId`: kotlin.String
+    , 
+    var `permissions`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNativeParticipantPermissions: FfiConverterRustBuffer<NativeParticipantPermissions> {
+    override fun read(buf: ByteBuffer): NativeParticipantPermissions {
+        return NativeParticipantPermissions(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NativeParticipantPermissions) = (
+            FfiConverterString.allocationSize(value.`participantId`) +
+            FfiConverterSequenceString.allocationSize(value.`permissions`)
+    )
+
+    override fun write(value: NativeParticipantPermissions, buf: ByteBuffer) {
+            FfiConverterString.write(value.`participantId`, buf)
+            FfiConverterSequenceString.write(value.`permissions`, buf)
+    }
+}
+
+
+
+/**
+ * Payload of `onParticipantsChange`.
+ */
+data class NativeParticipantsChange (
+    var `conferenceId`: kotlin.String
+    , 
+    var `participant`: NativeParticipant
+    , 
+    /**
+     * "ADDED", "UPDATED" or "REMOVED".
+     */
+    var `event`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNativeParticipantsChange: FfiConverterRustBuffer<NativeParticipantsChange> {
+    override fun read(buf: ByteBuffer): NativeParticipantsChange {
+        return NativeParticipantsChange(
+            FfiConverterString.read(buf),
+            FfiConverterTypeNativeParticipant.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NativeParticipantsChange) = (
+            FfiConverterString.allocationSize(value.`conferenceId`) +
+            FfiConverterTypeNativeParticipant.allocationSize(value.`participant`) +
+            FfiConverterString.allocationSize(value.`event`)
+    )
+
+    override fun write(value: NativeParticipantsChange, buf: ByteBuffer) {
+            FfiConverterString.write(value.`conferenceId`, buf)
+            FfiConverterTypeNativeParticipant.write(value.`participant`, buf)
+            FfiConverterString.write(value.`event`, buf)
+    }
+}
+
+
+
+/**
+ * Payload of `onPermissionsChange`: the local participant's new permissions.
+ */
+data class NativePermissionsChange (
+    var `conferenceId`: kotlin.String
+    , 
+    /**
+     * `ConferencePermission` names.
+     */
+    var `permissions`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNativePermissionsChange: FfiConverterRustBuffer<NativePermissionsChange> {
+    override fun read(buf: ByteBuffer): NativePermissionsChange {
+        return NativePermissionsChange(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NativePermissionsChange) = (
+            FfiConverterString.allocationSize(value.`conferenceId`) +
+            FfiConverterSequenceString.allocationSize(value.`permissions`)
+    )
+
+    override fun write(value: NativePermissionsChange, buf: ByteBuffer) {
+            FfiConverterString.write(value.`conferenceId`, buf)
+            FfiConverterSequenceString.write(value.`permissions`, buf)
     }
 }
 
@@ -5825,6 +8255,38 @@ public object FfiConverterTypeParticipantType: FfiConverterRustBuffer<Participan
 /**
  * @suppress
  */
+public object FfiConverterOptionalUShort: FfiConverterRustBuffer<kotlin.UShort?> {
+    override fun read(buf: ByteBuffer): kotlin.UShort? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterUShort.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.UShort?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterUShort.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.UShort?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterUShort.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalInt: FfiConverterRustBuffer<kotlin.Int?> {
     override fun read(buf: ByteBuffer): kotlin.Int? {
         if (buf.get().toInt() == 0) {
@@ -5889,6 +8351,38 @@ public object FfiConverterOptionalULong: FfiConverterRustBuffer<kotlin.ULong?> {
 /**
  * @suppress
  */
+public object FfiConverterOptionalDouble: FfiConverterRustBuffer<kotlin.Double?> {
+    override fun read(buf: ByteBuffer): kotlin.Double? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterDouble.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.Double?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterDouble.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.Double?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterDouble.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalBoolean: FfiConverterRustBuffer<kotlin.Boolean?> {
     override fun read(buf: ByteBuffer): kotlin.Boolean? {
         if (buf.get().toInt() == 0) {
@@ -5943,70 +8437,6 @@ public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?>
         } else {
             buf.put(1)
             FfiConverterString.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeConferenceEventListener: FfiConverterRustBuffer<ConferenceEventListener?> {
-    override fun read(buf: ByteBuffer): ConferenceEventListener? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeConferenceEventListener.read(buf)
-    }
-
-    override fun allocationSize(value: ConferenceEventListener?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeConferenceEventListener.allocationSize(value)
-        }
-    }
-
-    override fun write(value: ConferenceEventListener?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeConferenceEventListener.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeTokenRequestListener: FfiConverterRustBuffer<TokenRequestListener?> {
-    override fun read(buf: ByteBuffer): TokenRequestListener? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeTokenRequestListener.read(buf)
-    }
-
-    override fun allocationSize(value: TokenRequestListener?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeTokenRequestListener.allocationSize(value)
-        }
-    }
-
-    override fun write(value: TokenRequestListener?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeTokenRequestListener.write(value, buf)
         }
     }
 }
@@ -6145,6 +8575,134 @@ public object FfiConverterOptionalTypeConferenceParameters: FfiConverterRustBuff
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeNativeConference: FfiConverterRustBuffer<NativeConference?> {
+    override fun read(buf: ByteBuffer): NativeConference? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeNativeConference.read(buf)
+    }
+
+    override fun allocationSize(value: NativeConference?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeNativeConference.allocationSize(value)
+        }
+    }
+
+    override fun write(value: NativeConference?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeNativeConference.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeNativeConferenceCreateOptions: FfiConverterRustBuffer<NativeConferenceCreateOptions?> {
+    override fun read(buf: ByteBuffer): NativeConferenceCreateOptions? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeNativeConferenceCreateOptions.read(buf)
+    }
+
+    override fun allocationSize(value: NativeConferenceCreateOptions?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeNativeConferenceCreateOptions.allocationSize(value)
+        }
+    }
+
+    override fun write(value: NativeConferenceCreateOptions?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeNativeConferenceCreateOptions.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeNativeConferenceJoinOptions: FfiConverterRustBuffer<NativeConferenceJoinOptions?> {
+    override fun read(buf: ByteBuffer): NativeConferenceJoinOptions? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeNativeConferenceJoinOptions.read(buf)
+    }
+
+    override fun allocationSize(value: NativeConferenceJoinOptions?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeNativeConferenceJoinOptions.allocationSize(value)
+        }
+    }
+
+    override fun write(value: NativeConferenceJoinOptions?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeNativeConferenceJoinOptions.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeNativeConferenceParameters: FfiConverterRustBuffer<NativeConferenceParameters?> {
+    override fun read(buf: ByteBuffer): NativeConferenceParameters? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeNativeConferenceParameters.read(buf)
+    }
+
+    override fun allocationSize(value: NativeConferenceParameters?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeNativeConferenceParameters.allocationSize(value)
+        }
+    }
+
+    override fun write(value: NativeConferenceParameters?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeNativeConferenceParameters.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeParticipantInfo: FfiConverterRustBuffer<ParticipantInfo?> {
     override fun read(buf: ByteBuffer): ParticipantInfo? {
         if (buf.get().toInt() == 0) {
@@ -6209,6 +8767,34 @@ public object FfiConverterOptionalTypeParticipantType: FfiConverterRustBuffer<Pa
 /**
  * @suppress
  */
+public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.String>> {
+    override fun read(buf: ByteBuffer): List<kotlin.String> {
+        val len = buf.getInt()
+        return List<kotlin.String>(len) {
+            FfiConverterString.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<kotlin.String>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterString.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<kotlin.String>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterString.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeConferenceParticipant: FfiConverterRustBuffer<List<ConferenceParticipant>> {
     override fun read(buf: ByteBuffer): List<ConferenceParticipant> {
         val len = buf.getInt()
@@ -6227,6 +8813,62 @@ public object FfiConverterSequenceTypeConferenceParticipant: FfiConverterRustBuf
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeConferenceParticipant.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeNativeParticipant: FfiConverterRustBuffer<List<NativeParticipant>> {
+    override fun read(buf: ByteBuffer): List<NativeParticipant> {
+        val len = buf.getInt()
+        return List<NativeParticipant>(len) {
+            FfiConverterTypeNativeParticipant.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<NativeParticipant>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeNativeParticipant.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<NativeParticipant>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeNativeParticipant.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeNativeParticipantPermissions: FfiConverterRustBuffer<List<NativeParticipantPermissions>> {
+    override fun read(buf: ByteBuffer): List<NativeParticipantPermissions> {
+        val len = buf.getInt()
+        return List<NativeParticipantPermissions>(len) {
+            FfiConverterTypeNativeParticipantPermissions.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<NativeParticipantPermissions>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeNativeParticipantPermissions.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<NativeParticipantPermissions>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeNativeParticipantPermissions.write(it, buf)
         }
     }
 }
@@ -6449,6 +9091,20 @@ public object FfiConverterSequenceTypeConferencePermission: FfiConverterRustBuff
             return FfiConverterString.lift(
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_iapi_core_fn_func_error_message(
+    
+        
+        FfiConverterTypeIapiError.lower(`error`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The spec's description of `error`.
+         */ fun `nativeError`(`error`: IapiException): NativeError {
+            return FfiConverterTypeNativeError.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_iapi_core_fn_func_native_error(
     
         
         FfiConverterTypeIapiError.lower(`error`),_status)

@@ -1,0 +1,145 @@
+//! The host's events: one foreign trait whose methods are the spec's four events, and the gate
+//! that lets no event out after `shutdown` returns.
+
+use super::wire::{
+    permission_names, NativeConferenceStatusChange, NativeParticipant, NativeParticipantsChange,
+    NativePermissionsChange,
+};
+use crate::bridge::{AccessTokenRequest, TokenRequestBridge, TokenRequestListener};
+use crate::conference::events::{ConferenceEvent, ConferenceEventListener};
+use crate::conference::names::conference_status_name;
+use crate::error::IapiError;
+use crate::session::SessionClient;
+use std::sync::{Arc, RwLock, Weak};
+
+/// Where the host's events go: the shim emits each one to JS as the spec event of the same
+/// name. Called on a core thread, never on the thread of a host call; return quickly. Nothing
+/// is called after `NativeModuleHost.shutdown` returns.
+#[uniffi::export(with_foreign)]
+pub trait NativeModuleEvents: Send + Sync {
+    /// `onAccessTokenRequest`. An error (or an exception thrown by the shim) means the request
+    /// could not be delivered: it fails at once with TOKEN_REFRESH_FAILED instead of waiting
+    /// for its timeout.
+    fn on_access_token_request(&self, request: AccessTokenRequest) -> Result<(), IapiError>;
+    /// `onConferenceStatusChange`.
+    fn on_conference_status_change(
+        &self,
+        change: NativeConferenceStatusChange,
+    ) -> Result<(), IapiError>;
+    /// `onParticipantsChange`.
+    fn on_participants_change(&self, change: NativeParticipantsChange) -> Result<(), IapiError>;
+    /// `onPermissionsChange` (only the local participant's permissions: the payload names no
+    /// participant).
+    fn on_permissions_change(&self, change: NativePermissionsChange) -> Result<(), IapiError>;
+}
+
+/// Holds the shim's events until shutdown. An emit holds the read lock while it calls the
+/// shim, so `close` (the write lock) returns only after any emit in progress.
+pub(crate) struct EventGate(RwLock<Option<Arc<dyn NativeModuleEvents>>>);
+
+impl EventGate {
+    pub fn new(events: Arc<dyn NativeModuleEvents>) -> Arc<Self> {
+        Arc::new(Self(RwLock::new(Some(events))))
+    }
+
+    /// Calls `emit` with the shim's events unless closed; false when closed or it failed.
+    fn emit(&self, emit: impl FnOnce(&dyn NativeModuleEvents) -> Result<(), IapiError>) -> bool {
+        let events = self.0.read().unwrap_or_else(|e| e.into_inner());
+        let Some(events) = events.as_deref() else {
+            return false;
+        };
+        // A panicking Rust implementation (the Node host) counts as a failed emit.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| emit(events)))
+            .is_ok_and(|r| r.is_ok())
+    }
+
+    /// No event is emitted after this returns.
+    pub fn close(&self) {
+        self.0.write().unwrap_or_else(|e| e.into_inner()).take();
+    }
+}
+
+pub(crate) const UNDELIVERED: &str = "the access token request could not be delivered to JS";
+
+/// The bridge's listener: emits `onAccessTokenRequest`, rejects at once what it cannot emit.
+pub(crate) struct TokenRequests {
+    pub gate: Arc<EventGate>,
+    pub bridge: Weak<TokenRequestBridge>,
+}
+
+impl TokenRequestListener for TokenRequests {
+    fn on_access_token_request(&self, request: AccessTokenRequest) {
+        let id = request.request_id.clone();
+        if !self.gate.emit(|e| e.on_access_token_request(request)) {
+            if let Some(bridge) = self.bridge.upgrade() {
+                bridge.reject(id, UNDELIVERED.into());
+            }
+        }
+    }
+}
+
+/// The conference listener: each core event as the spec's event; other participants'
+/// permissions are not emitted.
+pub(crate) struct ConferenceEvents {
+    pub gate: Arc<EventGate>,
+    pub session: Arc<SessionClient>,
+}
+
+impl ConferenceEventListener for ConferenceEvents {
+    fn on_conference_event(&self, event: ConferenceEvent) {
+        let participants = |conference_id, participant, kind: &str| NativeParticipantsChange {
+            conference_id,
+            participant: NativeParticipant::from(participant),
+            event: kind.to_string(),
+        };
+        // A failed emit is the shim's to report; the stream goes on.
+        let _ = match event {
+            ConferenceEvent::ParticipantAdded {
+                conference_id,
+                participant,
+            } => {
+                let change = participants(conference_id, participant, "ADDED");
+                self.gate.emit(|e| e.on_participants_change(change))
+            }
+            ConferenceEvent::ParticipantUpdated {
+                conference_id,
+                participant,
+            } => {
+                let change = participants(conference_id, participant, "UPDATED");
+                self.gate.emit(|e| e.on_participants_change(change))
+            }
+            ConferenceEvent::ParticipantRemoved {
+                conference_id,
+                participant,
+            } => {
+                let change = participants(conference_id, participant, "REMOVED");
+                self.gate.emit(|e| e.on_participants_change(change))
+            }
+            ConferenceEvent::StatusChanged {
+                conference_id,
+                status,
+            } => {
+                let change = NativeConferenceStatusChange {
+                    conference_id,
+                    status: conference_status_name(status),
+                };
+                self.gate.emit(|e| e.on_conference_status_change(change))
+            }
+            ConferenceEvent::PermissionsUpdated {
+                conference_id,
+                participant_id,
+                permissions,
+            } => {
+                let local = self
+                    .session
+                    .participant()
+                    .is_ok_and(|me| me.id == participant_id);
+                let change = NativePermissionsChange {
+                    conference_id,
+                    permissions: permission_names(permissions),
+                };
+                local && self.gate.emit(|e| e.on_permissions_change(change))
+            }
+        };
+    }
+}

@@ -1,0 +1,325 @@
+//! `NativeModuleHost`: the `NativeDolbyIoIAPI` contract (src-js/NativeDolbyIoIAPI.ts) fulfilled
+//! once. A shim creates one per module instance, converts arguments and results, emits the
+//! events it is handed and calls `shutdown` when its module goes away; it keeps no policy.
+
+use super::events::{ConferenceEvents, EventGate, NativeModuleEvents, TokenRequests};
+use super::wire::{
+    NativeConference, NativeConferenceCreateOptions, NativeConferenceJoinOptions,
+    NativeParticipant, NativeParticipantPermissions,
+};
+use crate::bridge::TokenRequestBridge;
+use crate::conference::names::conference_status_name;
+use crate::config::IapiConfig;
+use crate::error::IapiError;
+use crate::sdk::DolbyIoIapi;
+use crate::session::ParticipantInfo;
+use crate::subscription::Subscription;
+use crate::sync::lock;
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::watch;
+
+/// How much longer than the core's own provider timeout (`callback_timeout_ms`, which fails the
+/// call with TIMEOUT) a request waits in the bridge: the bridge's timeout is only a backstop.
+const BRIDGE_TIMEOUT_MARGIN: Duration = Duration::from_secs(5);
+
+/// The SDK and what is subscribed to it, created on the first call that needs it.
+struct Live {
+    sdk: Arc<DolbyIoIapi>,
+    /// Conference events flow to the shim while this is held.
+    _conference: Arc<Subscription>,
+}
+
+/// One native module instance over the core: the spec's methods, its token request bridge and
+/// its events. Every promise of the spec is an async method here; events go to the
+/// `NativeModuleEvents` given at construction.
+#[derive(uniffi::Object)]
+pub struct NativeModuleHost {
+    config: IapiConfig,
+    gate: Arc<EventGate>,
+    bridge: Arc<TokenRequestBridge>,
+    /// Token requests flow to the shim while this is held.
+    requests: Mutex<Option<Arc<Subscription>>>,
+    /// `Err` once `shutdown` ran or the configuration was refused.
+    live: Mutex<Option<Result<Live, IapiError>>>,
+    /// True once `shutdown` ran: running calls end with CANCELLED.
+    stopped: watch::Sender<bool>,
+}
+
+#[uniffi::export]
+impl NativeModuleHost {
+    /// A host whose SDK uses `config` (created on the first call; a refused configuration
+    /// rejects every call with its error) and whose events go to `events`.
+    #[uniffi::constructor]
+    pub fn new(config: IapiConfig, events: Arc<dyn NativeModuleEvents>) -> Arc<Self> {
+        let gate = EventGate::new(events);
+        let bridge = TokenRequestBridge::new(
+            config
+                .callback_timeout_ms
+                .saturating_add(BRIDGE_TIMEOUT_MARGIN.as_millis() as u64),
+        );
+        let requests = bridge.clone().subscribe(Arc::new(TokenRequests {
+            gate: gate.clone(),
+            bridge: Arc::downgrade(&bridge),
+        }));
+        Arc::new(Self {
+            config,
+            gate,
+            bridge,
+            requests: Mutex::new(Some(requests)),
+            live: Mutex::new(None),
+            stopped: watch::channel(false).0,
+        })
+    }
+
+    // Initialization and access tokens
+
+    /// `initialize(consumerKey, consumerSecret)`.
+    pub async fn initialize(
+        &self,
+        consumer_key: String,
+        consumer_secret: String,
+    ) -> Result<bool, IapiError> {
+        self.call(|sdk| async move { sdk.initialize(consumer_key, consumer_secret).await })
+            .await
+    }
+
+    /// `initializeToken(accessToken)`: the provider is this host's token request bridge, so each
+    /// refresh is one `on_access_token_request` event answered by
+    /// `resolve_access_token_request` / `reject_access_token_request`. Replacing the provider
+    /// (any later `initialize*`) drops the old provider's pending requests: answers to them are
+    /// ignored.
+    pub async fn initialize_token(&self, access_token: Option<String>) -> Result<bool, IapiError> {
+        let provider = self.bridge.clone().as_provider();
+        self.call(|sdk| async move { sdk.initialize_token(access_token, provider).await })
+            .await
+    }
+
+    /// JS's answer to request `request_id`; ignored when unknown, answered, timed out or cancelled.
+    pub fn resolve_access_token_request(&self, request_id: String, access_token: String) {
+        self.bridge.resolve(request_id, access_token);
+    }
+
+    /// JS's refusal of request `request_id`: that refresh fails with TOKEN_REFRESH_FAILED.
+    pub fn reject_access_token_request(&self, request_id: String, reason: String) {
+        self.bridge.reject(request_id, reason);
+    }
+
+    // Session
+
+    /// `sessionOpen(info)`.
+    pub async fn session_open(
+        &self,
+        info: Option<ParticipantInfo>,
+    ) -> Result<NativeParticipant, IapiError> {
+        self.call(|sdk| async move { sdk.session().open(info).await.map(Into::into) })
+            .await
+    }
+
+    /// `sessionClose()`.
+    pub async fn session_close(&self) -> Result<(), IapiError> {
+        self.call(|sdk| async move { sdk.session().close().await })
+            .await
+    }
+
+    /// `sessionIsOpen()`.
+    pub async fn session_is_open(&self) -> Result<bool, IapiError> {
+        self.call(|sdk| async move { Ok(sdk.session().is_open()) })
+            .await
+    }
+
+    /// `sessionGetParticipant()`.
+    pub async fn session_get_participant(&self) -> Result<NativeParticipant, IapiError> {
+        self.call(|sdk| async move { sdk.session().participant().map(Into::into) })
+            .await
+    }
+
+    // Conference
+
+    /// `conferenceCreate(options)`.
+    pub async fn conference_create(
+        &self,
+        options: Option<NativeConferenceCreateOptions>,
+    ) -> Result<NativeConference, IapiError> {
+        let options = options.map(TryInto::try_into).transpose()?;
+        self.call(|sdk| async move { sdk.conference().create(options).await.map(Into::into) })
+            .await
+    }
+
+    /// `conferenceFetch(conferenceId)`.
+    pub async fn conference_fetch(
+        &self,
+        conference_id: String,
+    ) -> Result<NativeConference, IapiError> {
+        self.call(|sdk| async move { sdk.conference().fetch(conference_id).await.map(Into::into) })
+            .await
+    }
+
+    /// `conferenceCurrent()`: `None` when in no conference.
+    pub async fn conference_current(&self) -> Result<Option<NativeConference>, IapiError> {
+        self.call(|sdk| async move { Ok(sdk.conference().current().await?.map(Into::into)) })
+            .await
+    }
+
+    /// `conferenceJoin(conferenceId, options)`.
+    pub async fn conference_join(
+        &self,
+        conference_id: String,
+        options: Option<NativeConferenceJoinOptions>,
+    ) -> Result<NativeConference, IapiError> {
+        let options = options.map(TryInto::try_into).transpose()?;
+        self.call(|sdk| async move {
+            sdk.conference()
+                .join(conference_id, options)
+                .await
+                .map(Into::into)
+        })
+        .await
+    }
+
+    /// `conferenceLeave({ leaveRoom })`: leaves the conference, then with `leave_room` also
+    /// closes the session.
+    pub async fn conference_leave(&self, leave_room: bool) -> Result<(), IapiError> {
+        self.call(|sdk| async move {
+            sdk.conference().leave().await?;
+            if leave_room {
+                sdk.session().close().await?;
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    /// `conferenceGetParticipants(conferenceId)`.
+    pub async fn conference_get_participants(
+        &self,
+        conference_id: String,
+    ) -> Result<Vec<NativeParticipant>, IapiError> {
+        self.call(|sdk| async move {
+            let participants = sdk.conference().participants(conference_id).await?;
+            Ok(participants.into_iter().map(Into::into).collect())
+        })
+        .await
+    }
+
+    /// `conferenceGetParticipant(participantId)`.
+    pub async fn conference_get_participant(
+        &self,
+        participant_id: String,
+    ) -> Result<NativeParticipant, IapiError> {
+        self.call(|sdk| async move {
+            sdk.conference()
+                .participant(participant_id)
+                .await
+                .map(Into::into)
+        })
+        .await
+    }
+
+    /// `conferenceGetStatus(conferenceId)`: a `ConferenceStatus` name.
+    pub async fn conference_get_status(&self, conference_id: String) -> Result<String, IapiError> {
+        self.call(|sdk| async move {
+            sdk.conference()
+                .status(conference_id)
+                .await
+                .map(conference_status_name)
+        })
+        .await
+    }
+
+    /// `conferenceKick(participantId)`.
+    pub async fn conference_kick(&self, participant_id: String) -> Result<(), IapiError> {
+        self.call(|sdk| async move { sdk.conference().kick(participant_id).await })
+            .await
+    }
+
+    /// `conferenceMute(participantId, isMuted)`: the participant's new muted state.
+    pub async fn conference_mute(
+        &self,
+        participant_id: String,
+        is_muted: bool,
+    ) -> Result<bool, IapiError> {
+        self.call(|sdk| async move { sdk.conference().mute(participant_id, is_muted).await })
+            .await
+    }
+
+    /// `conferenceIsMuted()`.
+    pub async fn conference_is_muted(&self) -> Result<bool, IapiError> {
+        self.call(|sdk| async move { sdk.conference().is_muted().await })
+            .await
+    }
+
+    /// `conferenceUpdatePermissions(participantPermissions)`.
+    pub async fn conference_update_permissions(
+        &self,
+        participant_permissions: Vec<NativeParticipantPermissions>,
+    ) -> Result<(), IapiError> {
+        let permissions = participant_permissions
+            .into_iter()
+            .map(TryInto::try_into)
+            .collect::<Result<Vec<_>, _>>()?;
+        self.call(|sdk| async move { sdk.conference().update_permissions(permissions).await })
+            .await
+    }
+
+    // Lifecycle
+
+    /// The app came back to the foreground: the core re-evaluates the access token now (see
+    /// `DolbyIoIapi.resume`). Does nothing before the first call or after `shutdown`.
+    pub fn resume(&self) {
+        if let Some(Ok(live)) = lock(&self.live).as_ref() {
+            live.sdk.resume();
+        }
+    }
+
+    /// The module is going away: no event is emitted after this returns, running calls reject
+    /// with CANCELLED (`reason`), pending token requests fail with CANCELLED, later calls
+    /// reject with CANCELLED, and the SDK is released (its session's socket closes).
+    /// Idempotent.
+    pub fn shutdown(&self, reason: String) {
+        self.gate.close();
+        let cancelled = IapiError::cancelled(reason.clone());
+        let live = lock(&self.live).replace(Err(cancelled));
+        lock(&self.requests).take();
+        self.stopped.send_replace(true);
+        self.bridge.cancel_all(reason);
+        drop(live);
+    }
+}
+
+impl NativeModuleHost {
+    /// The SDK, created (and subscribed to) on first use.
+    fn sdk(&self) -> Result<Arc<DolbyIoIapi>, IapiError> {
+        let mut live = lock(&self.live);
+        let live = live.get_or_insert_with(|| {
+            let sdk = DolbyIoIapi::new(self.config.clone())?;
+            let conference = sdk.conference().subscribe(Arc::new(ConferenceEvents {
+                gate: self.gate.clone(),
+                session: sdk.session(),
+            }));
+            Ok(Live {
+                sdk,
+                _conference: conference,
+            })
+        });
+        live.as_ref().map(|l| l.sdk.clone()).map_err(Clone::clone)
+    }
+
+    /// Runs `work` with the SDK; `shutdown` ends it with CANCELLED (dropping it aborts the
+    /// core's work).
+    async fn call<T, F, Fut>(&self, work: F) -> Result<T, IapiError>
+    where
+        F: FnOnce(Arc<DolbyIoIapi>) -> Fut,
+        Fut: Future<Output = Result<T, IapiError>>,
+    {
+        let mut stopped = self.stopped.subscribe();
+        let work = work(self.sdk()?);
+        tokio::select! {
+            biased;
+            _ = stopped.wait_for(|stopped| *stopped) => Err(self.sdk().err().unwrap_or_else(||
+                IapiError::cancelled("the module was shut down"))),
+            result = work => result,
+        }
+    }
+}

@@ -46,8 +46,8 @@ class ConferenceEventsTest {
         }
     }
 
-    /** One SDK instance, initialized, with its listener set and a session open. */
-    class Member(val sdk: DolbyIoIapi, val id: String, val events: Events) {
+    /** One SDK instance, initialized, with its listener subscribed and a session open. */
+    class Member(val sdk: DolbyIoIapi, val id: String, val events: Events, val subscription: Subscription) {
         val conference: ConferenceClient get() = sdk.conference()
     }
 
@@ -56,10 +56,10 @@ class ConferenceEventsTest {
     private suspend fun member(name: String): Member {
         val sdk = sdk(emu)
         val events = Events()
-        sdk.conference().setListener(events)
+        val subscription = sdk.conference().subscribe(events)
         assertTrue(sdk.initialize(KEY, SECRET))
         val id = sdk.session().open(ParticipantInfo(name = name)).id
-        return Member(sdk, id, events).also { members += it }
+        return Member(sdk, id, events, subscription).also { members += it }
     }
 
     /** Closes every session (which also closes its event socket), so the next test starts at zero sockets. */
@@ -68,7 +68,7 @@ class ConferenceEventsTest {
         test {
             for (m in members) {
                 runCatching { if (m.sdk.session().isOpen()) m.sdk.session().closeSession() }
-                m.sdk.conference().setListener(null)
+                m.subscription.close()
                 m.sdk.close()
             }
         }

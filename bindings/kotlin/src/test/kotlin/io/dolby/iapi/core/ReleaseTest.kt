@@ -52,14 +52,15 @@ class ReleaseTest {
     }
 
     @Test
-    fun `200 SDKs, sessions and bridges release everything they held`() = test(120_000) {
+    fun `200 SDKs, sessions, bridges and their subscriptions release everything they held`() = test(120_000) {
         val baseline = settle()
         val listener = object : TokenRequestListener {
             override fun onAccessTokenRequest(request: AccessTokenRequest) {}
         }
         repeat(200) { i ->
             val sdk = sdk(emu)
-            val bridge = TokenRequestBridge(1_000UL).also { it.setListener(listener) }
+            val bridge = TokenRequestBridge(1_000UL)
+            val subscription = bridge.subscribe(listener)
             // A null token makes the core call the Kotlin provider: one foreign future each time.
             sdk.initializeToken(null, provider { emu.mint(3600) })
             val session = sdk.session()
@@ -67,12 +68,37 @@ class ReleaseTest {
                 session.open(null)
                 session.closeSession()
             }
-            bridge.setListener(null)
+            subscription.destroy()
             session.destroy()
             bridge.destroy()
             sdk.destroy()
         }
         assertEquals(baseline, awaitHandles(baseline), "[futures, providers, listeners] after 200 rounds")
+    }
+
+    @Test
+    fun `200 module hosts shut down release their Kotlin events`() = test(120_000) {
+        val baseline = settle()
+        val eventsBefore = FfiConverterTypeNativeModuleEvents.handleMap.size
+        val events = object : NativeModuleEvents {
+            override fun onAccessTokenRequest(request: AccessTokenRequest) {}
+            override fun onConferenceStatusChange(change: NativeConferenceStatusChange) {}
+            override fun onParticipantsChange(change: NativeParticipantsChange) {}
+            override fun onPermissionsChange(change: NativePermissionsChange) {}
+        }
+        repeat(200) { i ->
+            val host = NativeModuleHost(emu.config(), events)
+            assertTrue(host.initializeToken(emu.mint(3600)))
+            if (i % 10 == 0) host.sessionOpen(null) // its socket closes on shutdown
+            host.shutdown("released")
+            host.destroy()
+        }
+        val deadline = System.currentTimeMillis() + 5_000
+        while (FfiConverterTypeNativeModuleEvents.handleMap.size != eventsBefore &&
+            System.currentTimeMillis() < deadline
+        ) Thread.sleep(20)
+        assertEquals(eventsBefore, FfiConverterTypeNativeModuleEvents.handleMap.size, "NativeModuleEvents handles")
+        assertEquals(baseline, awaitHandles(baseline), "[futures, providers, listeners] after 200 hosts")
     }
 
     @Test

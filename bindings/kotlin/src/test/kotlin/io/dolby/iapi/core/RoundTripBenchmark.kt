@@ -72,28 +72,28 @@ class RoundTripBenchmark {
 
         // (b) The bridge, answered synchronously from inside the listener callback.
         TokenRequestBridge(5_000UL).use { bridge ->
-            bridge.setListener(object : TokenRequestListener {
+            val subscription = bridge.subscribe(object : TokenRequestListener {
                 override fun onAccessTokenRequest(request: AccessTokenRequest) {
                     CoreThreads.keepCurrentAttached()
                     bridge.resolve(request.requestId, "constant-token")
                 }
             })
             report("bridge-direct", bridge.asProvider())
-            bridge.setListener(null)
+            subscription.close()
         }
 
         // (c) The bridge, answered from another thread, as the RN module would after JS replies.
         val answerer = Executors.newSingleThreadExecutor { Thread(it, "answerer").apply { isDaemon = true } }
         try {
             TokenRequestBridge(5_000UL).use { bridge ->
-                bridge.setListener(object : TokenRequestListener {
+                val subscription = bridge.subscribe(object : TokenRequestListener {
                     override fun onAccessTokenRequest(request: AccessTokenRequest) {
                         CoreThreads.keepCurrentAttached()
                         answerer.execute { bridge.resolve(request.requestId, "constant-token") }
                     }
                 })
                 report("bridge-executor", bridge.asProvider())
-                bridge.setListener(null)
+                subscription.close()
             }
         } finally {
             answerer.shutdown()

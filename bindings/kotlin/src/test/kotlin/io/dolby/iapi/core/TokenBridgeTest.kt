@@ -5,6 +5,7 @@ import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.async
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.withContext
+import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertNotEquals
@@ -16,9 +17,9 @@ import java.util.concurrent.TimeUnit
 import kotlin.concurrent.thread
 
 /**
- * The token request bridge as the Android RN module uses it: the core emits `{requestId,
- * isExpired}` to a plain listener (which would forward it to JS) and JS answers later, from
- * whatever thread the RN bridge calls the module on.
+ * The token request bridge through the bindings (the core's NativeModuleHost uses it for the
+ * platform modules): the core emits `{requestId, isExpired}` to a subscribed listener (which
+ * would forward it to JS) and JS answers later, from whatever thread the RN bridge calls on.
  */
 class TokenBridgeTest {
     companion object {
@@ -39,8 +40,14 @@ class TokenBridgeTest {
         }
     }
 
+    /** Subscriptions of this test: the listener is subscribed until the test ends. */
+    private val subscriptions = mutableListOf<Subscription>()
+
+    @AfterEach
+    fun unsubscribe() = subscriptions.forEach { it.close() }
+
     private fun bridge(recorder: Recorder, timeoutMs: ULong = 5_000UL) =
-        TokenRequestBridge(timeoutMs).also { it.setListener(recorder) }
+        TokenRequestBridge(timeoutMs).also { subscriptions += it.subscribe(recorder) }
 
     @Test
     fun `resolve from another thread completes initializeToken and the token is used`() = test {
@@ -93,6 +100,28 @@ class TokenBridgeTest {
                 assertEquals(1, recorder.seen.size, "the request was emitted once")
                 assertEquals(0u, bridge.pendingCount())
                 assertFalse(bridge.resolve(recorder.seen.first().requestId, emu.mint(60)), "too late")
+            }
+        }
+    }
+
+    @Test
+    fun `a closed subscription gets nothing, and a request waits for the next subscriber`() = test {
+        val first = Recorder()
+        val second = Recorder()
+        TokenRequestBridge(5_000UL).use { bridge ->
+            bridge.subscribe(first).close()
+            sdk(emu).use { sdk ->
+                coroutineScope {
+                    val init = async { sdk.initializeToken(null, bridge.asProvider()) }
+                    withContext(Dispatchers.IO) {
+                        while (bridge.pendingCount() == 0u) Thread.sleep(10)
+                    }
+                    subscriptions += bridge.subscribe(second)
+                    val request = second.next() // the held request, delivered on subscribe
+                    assertTrue(bridge.resolve(request.requestId, emu.mint(3600)))
+                    assertTrue(init.await())
+                    assertEquals(0, first.seen.size, "the closed subscription was called")
+                }
             }
         }
     }

@@ -16,7 +16,8 @@ final class BridgeTests: EmulatorTestCase {
         let testThread = pthread_self()
         let bridge = TokenRequestBridge(timeoutMs: 5_000)
         let listener = RecordingListener()
-        bridge.setListener(listener: listener)
+        let subscription = bridge.subscribe(listener: listener)
+        defer { subscription.cancel() }
         let sdk = try DolbyIoIapi(config: emulatorConfig())
 
         let initialized = Task { try await sdk.initializeToken(accessToken: nil, provider: bridge.asProvider()) }
@@ -59,7 +60,7 @@ final class BridgeTests: EmulatorTestCase {
                 }
             }
         }
-        bridge.setListener(listener: listener)
+        let subscription = bridge.subscribe(listener: listener)
         let sdk = try DolbyIoIapi(config: emulatorConfig())
         let token = try await Emulator.mint(ttlSecs: 600)
         _ = try await sdk.initializeToken(accessToken: token, provider: bridge.asProvider())
@@ -68,13 +69,14 @@ final class BridgeTests: EmulatorTestCase {
         try await sdk.session().close()
         XCTAssertEqual(listener.deliveries.get().map(\.request.isExpired), [false])
         XCTAssertEqual(answered.get(), 1)
-        bridge.setListener(listener: nil) // the closure captures the bridge: break the cycle
+        subscription.cancel() // the closure captures the bridge: break the cycle
     }
 
     func testRejectIsTokenRefreshFailedWithReason() async throws {
         let bridge = TokenRequestBridge(timeoutMs: 5_000)
         let listener = RecordingListener()
-        bridge.setListener(listener: listener)
+        let subscription = bridge.subscribe(listener: listener)
+        defer { subscription.cancel() }
         let sdk = try DolbyIoIapi(config: emulatorConfig())
         let initialized = Task { try await sdk.initializeToken(accessToken: nil, provider: bridge.asProvider()) }
         let id = try await listener.waitFor(1).request.requestId
@@ -88,7 +90,8 @@ final class BridgeTests: EmulatorTestCase {
     func testNoAnswerTimesOut() async throws {
         let bridge = TokenRequestBridge(timeoutMs: 300)
         let listener = RecordingListener()
-        bridge.setListener(listener: listener)
+        let subscription = bridge.subscribe(listener: listener)
+        defer { subscription.cancel() }
         let sdk = try DolbyIoIapi(config: emulatorConfig())
         let started = Date()
         await assertIapiError("TIMEOUT") {
@@ -115,7 +118,8 @@ final class BridgeTests: EmulatorTestCase {
         XCTAssertTrue(pending)
 
         let listener = RecordingListener()
-        bridge.setListener(listener: listener) // delivers the held request now
+        let subscription = bridge.subscribe(listener: listener) // delivers the held request now
+        defer { subscription.cancel() }
         let delivery = try await listener.waitFor(1)
         XCTAssertTrue(delivery.request.isExpired)
         let token = try await Emulator.mint(ttlSecs: 600)
@@ -129,7 +133,8 @@ final class BridgeTests: EmulatorTestCase {
         let n = 50
         let bridge = TokenRequestBridge(timeoutMs: 10_000)
         let listener = RecordingListener()
-        bridge.setListener(listener: listener)
+        let subscription = bridge.subscribe(listener: listener)
+        defer { subscription.cancel() }
         var minted: [String] = []
         for _ in 0..<n { minted.append(try await Emulator.mint(ttlSecs: 600)) }
         let tokens = minted

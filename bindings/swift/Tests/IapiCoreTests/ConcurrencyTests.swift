@@ -75,7 +75,8 @@ final class ConcurrencyTests: EmulatorTestCase {
         let n = 50
         let bridge = TokenRequestBridge(timeoutMs: 5_000)
         let listener = RecordingListener()
-        bridge.setListener(listener: listener)
+        let subscription = bridge.subscribe(listener: listener)
+        defer { subscription.cancel() }
         let sdk = try DolbyIoIapi(config: emulatorConfig())
         let expired = try await Emulator.mint(ttlSecs: -1)
         let initialized = Task { try await sdk.initializeToken(accessToken: expired, provider: bridge.asProvider()) }

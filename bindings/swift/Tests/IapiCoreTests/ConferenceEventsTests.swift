@@ -93,6 +93,8 @@ final class ConferenceEventsTests: EmulatorTestCase {
         let sdk: DolbyIoIapi
         let id: String
         let events: EventCollector
+        /// Events reach `events` while this is held.
+        let subscription: Subscription
         var conference: ConferenceClient { sdk.conference() }
     }
 
@@ -109,7 +111,7 @@ final class ConferenceEventsTests: EmulatorTestCase {
     override func tearDown() async throws {
         for m in members {
             if m.sdk.session().isOpen() { try? await m.sdk.session().close() }
-            m.sdk.conference().setListener(listener: nil)
+            m.subscription.cancel()
         }
         members.removeAll()
         _ = try await eventually { try await Emulator.openSockets() == self.baseSockets }
@@ -120,11 +122,11 @@ final class ConferenceEventsTests: EmulatorTestCase {
     private func member(_ name: String) async throws -> Member {
         let sdk = try DolbyIoIapi(config: emulatorConfig())
         let events = EventCollector()
-        sdk.conference().setListener(listener: events)
+        let subscription = sdk.conference().subscribe(listener: events)
         let ok = try await sdk.initialize(consumerKey: appKey, consumerSecret: appSecret)
         XCTAssertTrue(ok)
         let me = try await sdk.session().open(info: ParticipantInfo(name: name, externalId: nil, avatarUrl: nil))
-        let m = Member(sdk: sdk, id: me.id, events: events)
+        let m = Member(sdk: sdk, id: me.id, events: events, subscription: subscription)
         members.append(m)
         return m
     }

@@ -43,26 +43,39 @@ final class LifetimeTests: EmulatorTestCase {
         withExtendedLifetime(sdk) {}
     }
 
-    func testListenersAreReleasedWithTheirBridges() async throws {
+    func testListenersAreReleasedWithTheirBridgesOrSubscriptions() async throws {
         let counter = LiveCounter()
         for _ in 0..<500 {
             let bridge = TokenRequestBridge(timeoutMs: 1_000)
-            bridge.setListener(listener: RecordingListener(counter: counter))
+            let subscription = bridge.subscribe(listener: RecordingListener(counter: counter))
             _ = bridge.asProvider()
+            withExtendedLifetime(subscription) {}
         }
         XCTAssertEqual(counter.created.get(), 500)
         XCTAssertEqual(counter.live, 0)
 
-        // Detaching releases the listener while the bridge lives on.
+        // Cancelling releases the listener while the bridge lives on; so does releasing the
+        // subscription.
         let bridge = TokenRequestBridge(timeoutMs: 1_000)
-        bridge.setListener(listener: RecordingListener(counter: counter))
+        let subscription = bridge.subscribe(listener: RecordingListener(counter: counter))
         XCTAssertEqual(counter.live, 1)
-        bridge.setListener(listener: nil)
+        subscription.cancel()
         XCTAssertEqual(counter.live, 0)
-        // Replacing releases the old one.
-        bridge.setListener(listener: RecordingListener(counter: counter))
-        bridge.setListener(listener: RecordingListener(counter: counter))
+        subscription.cancel() // idempotent
+        do {
+            let dropped = bridge.subscribe(listener: RecordingListener(counter: counter))
+            XCTAssertEqual(counter.live, 1)
+            withExtendedLifetime(dropped) {}
+        }
+        XCTAssertEqual(counter.live, 0)
+        // A newer subscription replaces the older one (released); dropping the older then does nothing.
+        let first = bridge.subscribe(listener: RecordingListener(counter: counter))
+        let second = bridge.subscribe(listener: RecordingListener(counter: counter))
         XCTAssertEqual(counter.live, 1)
+        first.cancel()
+        XCTAssertEqual(counter.live, 1, "cancelling a replaced subscription removed the newer listener")
+        second.cancel()
+        XCTAssertEqual(counter.live, 0)
         withExtendedLifetime(bridge) {}
     }
 
@@ -79,7 +92,8 @@ final class LifetimeTests: EmulatorTestCase {
     private func useBridgeOnce(counter: LiveCounter) async throws {
         let bridge = TokenRequestBridge(timeoutMs: 5_000)
         let listener = RecordingListener(counter: counter)
-        bridge.setListener(listener: listener)
+        let subscription = bridge.subscribe(listener: listener)
+        defer { withExtendedLifetime(subscription) {} }
         let sdk = try DolbyIoIapi(config: emulatorConfig())
         let initialized = Task { try await sdk.initializeToken(accessToken: nil, provider: bridge.asProvider()) }
         let id = try await listener.waitFor(1).request.requestId

@@ -41,8 +41,17 @@ export interface DolbyIoIAPIMockControls {
   ): void;
   /** Adds a remote participant to the current conference and emits `ADDED`. */
   addParticipant(info?: ParticipantInfo, type?: ParticipantType): Participant;
-  /** Removes a participant from the current conference and emits `REMOVED`. */
+  /**
+   * A participant leaves the current conference: it stays listed with status `LEFT` and
+   * `REMOVED` is emitted.
+   */
   removeParticipant(participantId: string): void;
+  /**
+   * Someone else kicks a participant of the current conference (a remote one or the local
+   * one), as the platform reports it: it stays listed with status `KICKED` and `UPDATED` is
+   * emitted; a kicked local participant is in no conference any more.
+   */
+  kickParticipant(participantId: string): void;
   /** Sets a conference's status and emits `onStatusChange`. */
   setConferenceStatus(conferenceId: string, status: ConferenceStatus): void;
   /** Emits `onPermissionsChange` for the current conference. */

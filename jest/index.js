@@ -180,6 +180,45 @@ function requireCurrent() {
   return requireConference(state.currentId);
 }
 
+function requireString(value, what) {
+  if (typeof value !== 'string' || value === '') {
+    throw fail(
+      ErrorCode.INVALID_ARGUMENT,
+      `${what} must be a non-empty string`
+    );
+  }
+  return value;
+}
+
+// The payload of a JWT (`header.payload.signature`), or null when `token` is not one.
+function jwtPayload(token) {
+  const parts = typeof token === 'string' ? token.split('.') : [];
+  if (parts.length !== 3) {
+    return null;
+  }
+  try {
+    const base64 = parts[1].replace(/-/g, '+').replace(/_/g, '/');
+    const json =
+      typeof Buffer !== 'undefined'
+        ? Buffer.from(base64, 'base64').toString('utf8')
+        : atob(base64);
+    const payload = JSON.parse(json);
+    return payload !== null && typeof payload === 'object' ? payload : null;
+  } catch {
+    return null;
+  }
+}
+
+// As the SDK: a JWT whose numeric `exp` is past is expired. Other strings are taken as they are.
+function isExpiredJwt(token) {
+  const payload = jwtPayload(token);
+  return (
+    payload !== null &&
+    typeof payload.exp === 'number' &&
+    payload.exp - Date.now() / 1000 < 0
+  );
+}
+
 function idOf(value, what) {
   if (!value || typeof value.id !== 'string' || value.id === '') {
     throw fail(ErrorCode.INVALID_ARGUMENT, `${what} must have an id`);
@@ -190,6 +229,25 @@ function idOf(value, what) {
 function setStatus(conference, status) {
   conference.status = status;
   emit('status', { conferenceId: conference.id, status });
+}
+
+// As the platform: a kicked participant stays listed with status KICKED, reported as UPDATED;
+// a kicked local participant is in no conference any more.
+function kick(conference, participantId) {
+  const found = conference.participants.find((p) => p.id === participantId);
+  found.status = ParticipantStatus.KICKED;
+  if (
+    state.participant &&
+    participantId === state.participant.id &&
+    state.currentId === conference.id
+  ) {
+    state.currentId = null;
+  }
+  emit('participants', {
+    conferenceId: conference.id,
+    participant: found,
+    event: ParticipantChange.UPDATED,
+  });
 }
 
 async function refresh(isExpired) {
@@ -250,20 +308,22 @@ const implementations = {
     }
     state.refreshAccessToken = refreshAccessToken;
     state.accessToken = accessToken;
-    if (!accessToken) {
+    if (!accessToken || isExpiredJwt(accessToken)) {
       await refresh(true);
     }
     state.initialized = true;
     return true;
   },
   'session.open': async (info = {}) => {
-    requireInitialized();
     if (info === null || typeof info !== 'object') {
       throw fail(ErrorCode.INVALID_ARGUMENT, 'info must be an object');
     }
-    if (!state.participant) {
-      state.participant = { id: nextId('participant'), info: { ...info } };
+    requireInitialized();
+    // As the SDK: one session at a time (close it first).
+    if (state.participant) {
+      throw fail(ErrorCode.INVALID_STATE, 'a session is already open');
     }
+    state.participant = { id: nextId('participant'), info: { ...info } };
     return clone(state.participant);
   },
   'session.close': async () => {
@@ -278,7 +338,7 @@ const implementations = {
     return clone(state.participant);
   },
   'conference.create': async (options = {}) => {
-    requireSession();
+    requireInitialized();
     const existing = [...state.conferences.values()].find(
       (c) => options.alias !== undefined && c.alias === options.alias
     );
@@ -297,22 +357,45 @@ const implementations = {
     return { ...clone(conference), isNew: true };
   },
   'conference.fetch': async (conferenceId) => {
-    requireSession();
-    return clone(requireConference(conferenceId));
+    requireString(conferenceId, 'conferenceId');
+    requireInitialized();
+    return { ...clone(requireConference(conferenceId)), isNew: false };
   },
   'conference.current': async () =>
     state.currentId ? clone(requireConference(state.currentId)) : null,
   'conference.join': async (conference, options = {}) => {
-    requireSession();
-    const target = requireConference(idOf(conference, 'conference'));
+    const id = idOf(conference, 'conference');
     if (options.conferenceAccessToken !== undefined) {
       throw fail(
         ErrorCode.INVALID_ARGUMENT,
         'conferenceAccessToken is not supported'
       );
     }
+    if (
+      options.participantType !== undefined &&
+      !(options.participantType in ParticipantType)
+    ) {
+      throw fail(
+        ErrorCode.INVALID_ARGUMENT,
+        `unknown participantType ${options.participantType}`
+      );
+    }
+    requireSession();
+    const target = requireConference(id);
+    const before = target.participants.find(
+      (p) => p.id === state.participant.id
+    );
+    if (before && before.status === ParticipantStatus.KICKED) {
+      throw new DolbyIoIAPIError(
+        ErrorCode.SERVER,
+        `Participant ${before.id} was kicked from conference ${id}`,
+        undefined,
+        { status: 403 }
+      );
+    }
+    // As the SDK: joining while in another conference leaves that one first.
     if (state.currentId && state.currentId !== target.id) {
-      throw fail(ErrorCode.INVALID_STATE, 'Already in another conference');
+      await implementations['conference.leave']();
     }
     setStatus(target, ConferenceStatus.JOINING);
     const local = {
@@ -334,18 +417,26 @@ const implementations = {
   'conference.leave': async (options = {}) => {
     const conference = requireCurrent();
     setStatus(conference, ConferenceStatus.LEAVING);
-    conference.participants = conference.participants.filter(
-      (p) => p.id !== state.participant.id
+    // As the platform: everyone who joined stays listed, with their current status.
+    const me = conference.participants.find(
+      (p) => p.id === state.participant.id
     );
+    if (me) {
+      me.status = ParticipantStatus.LEFT;
+    }
     state.currentId = null;
     setStatus(conference, ConferenceStatus.LEFT);
     if (options.leaveRoom) {
       state.participant = null;
     }
   },
-  'conference.getParticipants': async (conference) =>
-    clone(requireConference(idOf(conference, 'conference')).participants),
+  'conference.getParticipants': async (conference) => {
+    const id = idOf(conference, 'conference');
+    requireInitialized();
+    return clone(requireConference(id).participants);
+  },
   'conference.getParticipant': async (participantId) => {
+    requireString(participantId, 'participantId');
     const found = requireCurrent().participants.find(
       (p) => p.id === participantId
     );
@@ -357,36 +448,33 @@ const implementations = {
     }
     return clone(found);
   },
-  'conference.getStatus': async (conference) =>
-    requireConference(idOf(conference, 'conference')).status,
+  'conference.getStatus': async (conference) => {
+    const id = idOf(conference, 'conference');
+    requireInitialized();
+    return requireConference(id).status;
+  },
   'conference.kick': async (participant) => {
-    const conference = requireCurrent();
     const id = idOf(participant, 'participant');
-    const found = conference.participants.find((p) => p.id === id);
-    if (!found) {
+    const conference = requireCurrent();
+    if (!conference.participants.some((p) => p.id === id)) {
       throw fail(ErrorCode.INVALID_ARGUMENT, `Unknown participant ${id}`);
     }
-    conference.participants = conference.participants.filter(
-      (p) => p.id !== id
-    );
-    emit('participants', {
-      conferenceId: conference.id,
-      participant: { ...found, status: ParticipantStatus.KICKED },
-      event: ParticipantChange.REMOVED,
-    });
+    kick(conference, id);
   },
   'conference.mute': async (participant, isMuted) => {
-    requireCurrent();
+    const id = idOf(participant, 'participant');
     if (typeof isMuted !== 'boolean') {
       throw fail(ErrorCode.INVALID_ARGUMENT, 'isMuted must be a boolean');
     }
-    state.muted.set(idOf(participant, 'participant'), isMuted);
+    requireCurrent();
+    state.muted.set(id, isMuted);
     return isMuted;
   },
-  'conference.isMuted': async () =>
-    state.participant ? state.muted.get(state.participant.id) === true : false,
+  'conference.isMuted': async () => {
+    requireCurrent();
+    return state.muted.get(state.participant.id) === true;
+  },
   'conference.updatePermissions': async (participantPermissions) => {
-    const conference = requireCurrent();
     if (!Array.isArray(participantPermissions)) {
       throw fail(
         ErrorCode.INVALID_ARGUMENT,
@@ -394,7 +482,23 @@ const implementations = {
       );
     }
     for (const entry of participantPermissions) {
-      const id = idOf(entry && entry.participant, 'participant');
+      idOf(entry && entry.participant, 'participant');
+      if (
+        !Array.isArray(entry.permissions) ||
+        entry.permissions.some((p) => !(p in ConferencePermission))
+      ) {
+        throw fail(
+          ErrorCode.INVALID_ARGUMENT,
+          'permissions must be ConferencePermission values'
+        );
+      }
+    }
+    const conference = requireCurrent();
+    if (participantPermissions.length === 0) {
+      throw fail(ErrorCode.INVALID_ARGUMENT, 'permissions must not be empty');
+    }
+    for (const entry of participantPermissions) {
+      const id = entry.participant.id;
       if (id === state.participant.id) {
         emit('permissions', {
           conferenceId: conference.id,
@@ -519,21 +623,34 @@ const mockControls = {
     });
     return clone(participant);
   },
-  /** Removes a remote participant from the current conference and emits REMOVED. */
+  /**
+   * A remote participant leaves the current conference: it stays listed with status LEFT,
+   * and REMOVED is emitted.
+   */
   removeParticipant(participantId) {
     const conference = requireCurrent();
     const found = conference.participants.find((p) => p.id === participantId);
     if (!found) {
       throw new Error(`Unknown participant ${participantId}`);
     }
-    conference.participants = conference.participants.filter(
-      (p) => p.id !== participantId
-    );
+    found.status = ParticipantStatus.LEFT;
     emit('participants', {
       conferenceId: conference.id,
-      participant: { ...found, status: ParticipantStatus.LEFT },
+      participant: found,
       event: ParticipantChange.REMOVED,
     });
+  },
+  /**
+   * Someone else kicks a participant (a remote one or the local one) of the current
+   * conference: it stays listed with status KICKED and UPDATED is emitted; a kicked local
+   * participant is in no conference any more.
+   */
+  kickParticipant(participantId) {
+    const conference = requireCurrent();
+    if (!conference.participants.some((p) => p.id === participantId)) {
+      throw new Error(`Unknown participant ${participantId}`);
+    }
+    kick(conference, participantId);
   },
   /** Sets the status of a conference and emits onStatusChange. */
   setConferenceStatus(conferenceId, status) {

@@ -83,80 +83,86 @@ describe('consumer Jest mock matches the package', () => {
   });
 });
 
-describe('consumer Jest mock behaviour', () => {
+// What the mock does is checked by the contract suite (helpers/contract.ts), run against the
+// mock in contract.mock.test.ts and against the real core in e2e/contract.test.mjs. Here: what
+// only the mock has (mockControls, jest.fn recording).
+describe('consumer Jest mock controls', () => {
   beforeEach(() => mock.mockControls.reset());
 
-  it('rejects a bad callback and a refresh that returns nothing', async () => {
-    await expect(
-      mock.default.initializeToken('t', 'nope' as never)
-    ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-    await expect(
-      mock.default.initializeToken(null, async () => '')
-    ).rejects.toMatchObject({ code: 'TOKEN_REFRESH_FAILED' });
-  });
-
-  it('replaces the callback on a second initializeToken', async () => {
+  it('refreshAccessToken asks the latest callback; a bad answer is TOKEN_REFRESH_FAILED', async () => {
     const first = jest.fn(async () => 'a');
-    const second = jest.fn(async () => 'b');
+    const second = jest.fn(async (_isExpired: boolean) => 'b');
     await mock.default.initializeToken('t', first);
     await mock.default.initializeToken('t', second);
+    expect(mock.mockControls.isInitialized).toBe(true);
     await expect(mock.mockControls.refreshAccessToken(true)).resolves.toBe('b');
+    expect(second).toHaveBeenLastCalledWith(true);
     expect(first).not.toHaveBeenCalled();
-  });
-
-  it('requires initialization and a session', async () => {
-    await expect(mock.default.session.open()).rejects.toMatchObject({
-      code: 'NOT_INITIALIZED',
+    expect(mock.mockControls.accessToken).toBe('b');
+    second.mockResolvedValueOnce('');
+    await expect(mock.mockControls.refreshAccessToken()).rejects.toMatchObject({
+      code: 'TOKEN_REFRESH_FAILED',
     });
     await mock.default.initialize('k', 's');
-    await expect(mock.default.conference.create()).rejects.toMatchObject({
+    await expect(mock.mockControls.refreshAccessToken()).rejects.toMatchObject({
       code: 'INVALID_STATE',
     });
   });
 
-  it('runs a conference in memory with events and real unsubscribes', async () => {
+  it('records calls and honours failNext', async () => {
     await mock.default.initialize('k', 's');
-    const me = await mock.default.session.open({ name: 'Ada' });
+    mock.mockControls.failNext(
+      'session.open',
+      mock.ErrorCode.NETWORK,
+      'offline',
+      2
+    );
+    for (let i = 0; i < 2; i++) {
+      await expect(mock.default.session.open()).rejects.toMatchObject({
+        code: 'NETWORK',
+        message: 'offline',
+      });
+    }
+    await mock.default.session.open({ name: 'Ada' });
+    expect(mock.default.session.open).toHaveBeenCalledTimes(3);
+    expect(mock.default.session.open).toHaveBeenLastCalledWith({ name: 'Ada' });
+    expect(() => mock.mockControls.failNext('nope', 'SERVER' as never)).toThrow(
+      /Unknown method/
+    );
+  });
+
+  it('drives conference events and counts listeners', async () => {
+    await mock.default.initialize('k', 's');
+    await mock.default.session.open({ name: 'Ada' });
+    const conference = await mock.default.conference.create({ alias: 'x' });
     const statuses: string[] = [];
     const stop = mock.default.conference.onStatusChange((e) =>
       statuses.push(e.status)
     );
     const permissions = jest.fn();
-    mock.default.conference.onPermissionsChange(permissions);
-    const conference = await mock.default.conference.create({ alias: 'x' });
-    expect(conference).toMatchObject({ isNew: true, status: 'CREATED' });
-    await expect(
-      mock.default.conference.create({ alias: 'x' })
-    ).resolves.toMatchObject({ id: conference.id, isNew: false });
+    const stopPermissions =
+      mock.default.conference.onPermissionsChange(permissions);
+    expect(mock.mockControls.listenerCount()).toEqual({
+      onStatusChange: 1,
+      onParticipantsChange: 0,
+      onPermissionsChange: 1,
+    });
     await mock.default.conference.join(conference);
-    const bob = mock.mockControls.addParticipant(
-      { name: 'Bob' },
-      mock.ParticipantType.LISTENER
+    mock.mockControls.setConferenceStatus(
+      conference.id,
+      mock.ConferenceStatus.ENDED
     );
-    await expect(
-      mock.default.conference.getParticipants(conference)
-    ).resolves.toHaveLength(2);
-    await mock.default.conference.kick(bob);
-    await expect(mock.default.conference.mute(me, true)).resolves.toBe(true);
-    await expect(mock.default.conference.isMuted()).resolves.toBe(true);
-    await mock.default.conference.updatePermissions([
-      { participant: me, permissions: [mock.ConferencePermission.KICK] },
-    ]);
+    mock.mockControls.setPermissions([mock.ConferencePermission.KICK]);
+    expect(statuses).toEqual(['JOINING', 'JOINED', 'ENDED']);
     expect(permissions).toHaveBeenCalledWith({
       conferenceId: conference.id,
       permissions: ['KICK'],
     });
-    await expect(mock.default.conference.current()).resolves.toMatchObject({
-      id: conference.id,
-      status: 'JOINED',
-    });
     stop();
+    stopPermissions();
     expect(mock.mockControls.listenerCount().onStatusChange).toBe(0);
-    await mock.default.conference.leave({ leaveRoom: true });
-    expect(statuses).toEqual(['JOINING', 'JOINED']);
-    await expect(mock.default.session.isOpen()).resolves.toBe(false);
-    await expect(mock.default.conference.getStatus(conference)).resolves.toBe(
-      'LEFT'
+    expect(() => mock.mockControls.kickParticipant('nobody')).toThrow(
+      /Unknown participant/
     );
   });
 });

@@ -1,17 +1,18 @@
 //! `DolbyIoIapi`: the SDK object the platform shims hold (`DolbyIoIAPI` in JS).
 
 use crate::conference::client::ConferenceClient;
+use crate::conference::service::ConferenceService;
 use crate::config::IapiConfig;
 use crate::core::Core;
 use crate::error::IapiError;
 use crate::http::{self, Api};
 use crate::runtime::run;
-use crate::session::SessionClient;
+use crate::session::{SessionClient, SessionState};
 use crate::token::clock::PlatformClock;
 use crate::token::credentials::CredentialsProvider;
 use crate::token::manager::TokenManager;
 use crate::token::provider::AccessTokenProvider;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// One instance of the IAPI SDK: its configuration, token lifecycle and services.
 #[derive(uniffi::Object)]
@@ -42,15 +43,13 @@ impl DolbyIoIapi {
         let core = Arc::new(Core {
             settings,
             api,
-            session: Mutex::new(None),
-            conference: Mutex::new(None),
-            conference_listener: Default::default(),
-            events: Mutex::new(None),
             tls: Arc::new(tls),
         });
+        let session = Arc::new(SessionState::default());
+        let conference = ConferenceService::new(core.clone(), session.clone());
         Ok(Arc::new(Self {
-            session: SessionClient::new(core.clone()),
-            conference: ConferenceClient::new(core.clone()),
+            session: SessionClient::new(core.clone(), session, conference.clone()),
+            conference: ConferenceClient::new(conference),
             core,
         }))
     }

@@ -1,11 +1,15 @@
 //! The session service: who this client is on the platform (`/v2/users/identify`, `/v1/users/logout`).
+//! It owns the open session ([`SessionState`]); what a session means to the other services (the
+//! conference service's event stream and current conference) reaches them through
+//! [`SessionObserver`], so this module uses none of them.
 
 use crate::core::Core;
 use crate::error::IapiError;
 use crate::runtime::run;
+use crate::sync::lock;
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// Who the local participant is, as shown to others. Every field is optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, uniffi::Record)]
@@ -31,10 +35,46 @@ pub struct Participant {
     pub info: ParticipantInfo,
 }
 
+/// The session service's state: the open session, if any. Shared with the services that act
+/// as its participant (the conference service reads the local participant's id).
+#[derive(Debug, Default)]
+pub(crate) struct SessionState {
+    open: Mutex<Option<OpenSession>>,
+}
+
 /// State of an open session.
 #[derive(Debug, Clone)]
-pub(crate) struct OpenSession {
-    pub participant: Participant,
+struct OpenSession {
+    participant: Participant,
+}
+
+impl SessionState {
+    /// The local participant, while a session is open.
+    pub fn participant(&self) -> Option<Participant> {
+        lock(&self.open).as_ref().map(|s| s.participant.clone())
+    }
+
+    /// The local participant's id, while a session is open.
+    pub fn participant_id(&self) -> Option<String> {
+        lock(&self.open).as_ref().map(|s| s.participant.id.clone())
+    }
+
+    fn is_open(&self) -> bool {
+        lock(&self.open).is_some()
+    }
+}
+
+/// What the session's lifecycle means to the services that live inside a session (the
+/// conference service: its event stream and current conference). Implemented there, so this
+/// module depends on none of them.
+#[async_trait::async_trait]
+pub(crate) trait SessionObserver: Send + Sync {
+    /// The session opened as `participant_id`; its event stream is at `ws_url`.
+    fn opened(&self, ws_url: url::Url, participant_id: String);
+
+    /// The session is closing: leave what belongs to it (best effort: the session closes even
+    /// when the platform cannot be told; that error is returned at the end of `close`).
+    async fn closing(&self) -> Result<(), IapiError>;
 }
 
 #[derive(Deserialize)]
@@ -48,11 +88,21 @@ struct IdentifyResponse {
 #[derive(uniffi::Object)]
 pub struct SessionClient {
     core: Arc<Core>,
+    state: Arc<SessionState>,
+    observer: Arc<dyn SessionObserver>,
 }
 
 impl SessionClient {
-    pub(crate) fn new(core: Arc<Core>) -> Arc<Self> {
-        Arc::new(Self { core })
+    pub(crate) fn new(
+        core: Arc<Core>,
+        state: Arc<SessionState>,
+        observer: Arc<dyn SessionObserver>,
+    ) -> Arc<Self> {
+        Arc::new(Self {
+            core,
+            state,
+            observer,
+        })
     }
 }
 
@@ -61,17 +111,13 @@ impl SessionClient {
     /// Opens a session as `info` and returns the local participant. Fails with `InvalidState` when
     /// a session is already open (close it first) and `NotInitialized` before `initialize*`.
     pub async fn open(&self, info: Option<ParticipantInfo>) -> Result<Participant, IapiError> {
-        let core = self.core.clone();
+        let (core, state, observer) =
+            (self.core.clone(), self.state.clone(), self.observer.clone());
         run(async move {
             if !core.tokens().is_initialized() {
                 return Err(IapiError::NotInitialized);
             }
-            if core
-                .session
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .is_some()
-            {
+            if state.is_open() {
                 return Err(IapiError::invalid_state("a session is already open"));
             }
             let info = info.unwrap_or_default();
@@ -91,7 +137,7 @@ impl SessionClient {
                 id: answer.id,
                 info,
             };
-            let mut session = core.session.lock().unwrap_or_else(|e| e.into_inner());
+            let mut session = lock(&state.open);
             if session.is_some() {
                 return Err(IapiError::invalid_state(
                     "a session was opened concurrently",
@@ -103,7 +149,7 @@ impl SessionClient {
             drop(session);
             // Conference events flow over the session's WebSocket while it is open.
             if let Some(ws_url) = ws_url {
-                core.start_events(ws_url, participant.id.clone());
+                observer.opened(ws_url, participant.id.clone());
             }
             Ok(participant)
         })
@@ -113,21 +159,13 @@ impl SessionClient {
     /// Closes the session (leaves the current conference, logs out). The token and provider are
     /// kept, so `open` works again. Closing when no session is open does nothing.
     pub async fn close(&self) -> Result<(), IapiError> {
-        let core = self.core.clone();
+        let (core, state, observer) =
+            (self.core.clone(), self.state.clone(), self.observer.clone());
         run(async move {
             // The participant leaves its conference first (best effort: the session closes
             // even when the platform cannot be told; that error is returned at the end).
-            let left = core.leave_current().await;
-            core.conference
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .take();
-            core.stop_events();
-            let open = core
-                .session
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .take();
+            let left = observer.closing().await;
+            let open = lock(&state.open).take();
             if open.is_some() {
                 let _: serde_json::Value = core
                     .api
@@ -145,21 +183,13 @@ impl SessionClient {
 
     /// Whether a session is open.
     pub fn is_open(&self) -> bool {
-        self.core
-            .session
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .is_some()
+        self.state.is_open()
     }
 
     /// The local participant; `InvalidState` when no session is open.
     pub fn participant(&self) -> Result<Participant, IapiError> {
-        self.core
-            .session
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .as_ref()
-            .map(|s| s.participant.clone())
+        self.state
+            .participant()
             .ok_or_else(|| IapiError::invalid_state("no session is open"))
     }
 }

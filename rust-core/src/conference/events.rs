@@ -1,18 +1,19 @@
 //! Conference events: the session WebSocket, kept open (with reconnect and backoff) while a
-//! session is open, turned into [`ConferenceEvent`]s for the foreign listener.
+//! session is open, turned into [`ConferenceEvent`]s for the foreign listener. The stream
+//! serves an [`EventSink`] (the conference service, which keeps the state the events change).
 //!
 //! The token is checked when the socket connects, so a refresh mid-conference does not drop it;
 //! every reconnect uses the current token (a 401 at the handshake refreshes it, single-flight).
 
 use super::models::{
-    ConferenceParticipant, ConferencePermission, ConferenceStatus, ParticipantStatus,
-    WireParticipant,
+    ConferenceParticipant, ConferencePermission, ConferenceStatus, WireParticipant,
 };
 use crate::core::Core;
 use crate::error::IapiError;
 use crate::token::manager::Want;
 use futures::StreamExt;
 use serde::Deserialize;
+use std::future::Future;
 use std::sync::Weak;
 use std::time::Duration;
 use tokio_tungstenite::tungstenite::{self, Message};
@@ -59,6 +60,34 @@ pub trait ConferenceEventListener: Send + Sync {
     /// `conference::resync` module); nothing is delivered twice for one change. A panic here
     /// (a Rust listener) is caught: later events still come.
     fn on_conference_event(&self, event: ConferenceEvent);
+}
+
+impl ConferenceEvent {
+    /// The conference this event is about.
+    pub(crate) fn conference_id(&self) -> &str {
+        match self {
+            Self::ParticipantAdded { conference_id, .. }
+            | Self::ParticipantUpdated { conference_id, .. }
+            | Self::ParticipantRemoved { conference_id, .. }
+            | Self::StatusChanged { conference_id, .. }
+            | Self::PermissionsUpdated { conference_id, .. } => conference_id,
+        }
+    }
+}
+
+/// What the event stream serves: the conference service. The stream's task holds it weakly,
+/// so a dropped SDK ends the stream.
+pub(crate) trait EventSink: Send + Sync + 'static {
+    /// The shared infrastructure: tokens, TLS, the connect timeout.
+    fn core(&self) -> &Core;
+
+    /// Called after each connect, before anything is read from the socket: closes the gap since
+    /// the last connection (see `conference::resync`). `Err` drops the socket (tried again with
+    /// backoff).
+    fn resync(&self) -> impl Future<Output = Result<(), IapiError>> + Send;
+
+    /// One event read from the socket.
+    fn deliver(&self, event: ConferenceEvent);
 }
 
 #[derive(Deserialize)]
@@ -136,10 +165,10 @@ impl From<WireEvent> for ConferenceEvent {
 }
 
 /// Runs the session's event stream until aborted (session close) or the SDK is gone.
-pub(crate) async fn run(core: Weak<Core>, ws_url: url::Url, participant_id: String) {
+pub(crate) async fn run<S: EventSink>(sink: Weak<S>, ws_url: url::Url, participant_id: String) {
     let mut backoff = FIRST_BACKOFF;
     loop {
-        match connect_once(&core, &ws_url, &participant_id).await {
+        match connect_once(&sink, &ws_url, &participant_id).await {
             Outcome::Gone => return,
             Outcome::Served => backoff = FIRST_BACKOFF,
             Outcome::Failed => {}
@@ -158,19 +187,23 @@ enum Outcome {
     Failed,
 }
 
-async fn connect_once(core: &Weak<Core>, ws_url: &url::Url, participant_id: &str) -> Outcome {
-    let Some(strong) = core.upgrade() else {
+async fn connect_once<S: EventSink>(
+    sink: &Weak<S>,
+    ws_url: &url::Url,
+    participant_id: &str,
+) -> Outcome {
+    let Some(strong) = sink.upgrade() else {
         return Outcome::Gone;
     };
-    let Ok(token) = strong.tokens().acquire(Want::Valid).await else {
+    let Ok(token) = strong.core().tokens().acquire(Want::Valid).await else {
         return Outcome::Failed;
     };
     let mut url = ws_url.clone();
     url.query_pairs_mut()
         .append_pair("participantId", participant_id)
         .append_pair("access_token", token.secret());
-    let connector = tokio_tungstenite::Connector::Rustls(strong.tls.clone());
-    let connect_timeout = strong.settings.connect_timeout;
+    let connector = tokio_tungstenite::Connector::Rustls(strong.core().tls.clone());
+    let connect_timeout = strong.core().settings.connect_timeout;
     // A connect that stalls must neither hang this task nor keep a dropped SDK alive.
     drop(strong);
     let connected = tokio::time::timeout(
@@ -187,10 +220,14 @@ async fn connect_once(core: &Weak<Core>, ws_url: &url::Url, participant_id: &str
         Ok(Ok((stream, _))) => stream,
         Ok(Err(tungstenite::Error::Http(response))) if response.status() == 401 => {
             // Revoked or expired on the server: refresh once (shared with every other caller).
-            let Some(strong) = core.upgrade() else {
+            let Some(strong) = sink.upgrade() else {
                 return Outcome::Gone;
             };
-            let _ = strong.tokens().acquire(Want::Replacing(&token)).await;
+            let _ = strong
+                .core()
+                .tokens()
+                .acquire(Want::Replacing(&token))
+                .await;
             return Outcome::Failed;
         }
         Ok(Err(_)) | Err(_) => return Outcome::Failed,
@@ -198,7 +235,7 @@ async fn connect_once(core: &Weak<Core>, ws_url: &url::Url, participant_id: &str
     // Close the gap before reading anything live: the events the socket queued since its
     // handshake come after the resync, and duplicates of it are dropped (see `resync`).
     {
-        let Some(strong) = core.upgrade() else {
+        let Some(strong) = sink.upgrade() else {
             return Outcome::Gone;
         };
         if strong.resync().await.is_err() {
@@ -215,85 +252,10 @@ async fn connect_once(core: &Weak<Core>, ws_url: &url::Url, participant_id: &str
         let Ok(event) = serde_json::from_str::<WireEvent>(&text) else {
             continue;
         };
-        let Some(core) = core.upgrade() else {
+        let Some(sink) = sink.upgrade() else {
             return Outcome::Gone;
         };
-        core.deliver(event.into());
+        sink.deliver(event.into());
     }
     Outcome::Served
-}
-
-impl Core {
-    /// After a (re)connect while in a conference: fetches it and delivers the difference from
-    /// what the listener last saw (see [`super::resync`]). `Err` when the fetch failed for a
-    /// reason other than 404 (the caller drops the socket and tries again with backoff).
-    pub(crate) async fn resync(&self) -> Result<(), IapiError> {
-        let Ok(id) = self.current_conference_id() else {
-            return Ok(());
-        };
-        let fetched = match self
-            .conference_call(reqwest::Method::GET, format!("v1/conferences/{id}"), None)
-            .await
-        {
-            Ok(conference) => Some(conference),
-            Err(IapiError::Server { status: 404, .. }) => None,
-            Err(e) => return Err(e),
-        };
-        let events = {
-            let slot = self.conference.lock().unwrap_or_else(|e| e.into_inner());
-            match slot.as_ref().filter(|s| s.id == id) {
-                Some(s) => s.view.diff(&id, fetched.as_ref()),
-                None => return Ok(()), // left meanwhile
-            }
-        };
-        for event in events {
-            self.deliver(event);
-        }
-        Ok(())
-    }
-
-    /// Records an event in the current conference's view (an event that changes nothing there
-    /// is a duplicate and goes no further), applies it to local state (a kicked local
-    /// participant, or one whose conference ENDED or was DESTROYED, is in no conference any
-    /// more), then hands it to the listener outside any lock. A listener that panics does not
-    /// stop later events.
-    fn deliver(&self, event: ConferenceEvent) {
-        let me = self
-            .session
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .as_ref()
-            .map(|s| s.participant.id.clone());
-        {
-            let mut slot = self.conference.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some(current) = slot.as_mut().filter(|s| s.id == event.conference_id()) {
-                if !current.view.apply(&event) {
-                    return;
-                }
-                let over = match &event {
-                    ConferenceEvent::StatusChanged { status, .. } => {
-                        matches!(
-                            status,
-                            ConferenceStatus::Ended | ConferenceStatus::Destroyed
-                        )
-                    }
-                    ConferenceEvent::ParticipantUpdated { participant, .. } => {
-                        participant.status == ParticipantStatus::Kicked
-                            && me.as_deref() == Some(participant.id.as_str())
-                    }
-                    _ => false,
-                };
-                if over {
-                    *slot = None;
-                }
-            }
-        }
-        let listener = self.conference_listener.get();
-        if let Some(listener) = listener {
-            // The panic hook has reported it; the stream goes on with the next event.
-            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                listener.on_conference_event(event)
-            }));
-        }
-    }
 }

@@ -1,8 +1,10 @@
-//! The conference service: models (`models`, `names`), the REST client (`client`) and the
-//! events of the session WebSocket (`events`).
+//! The conference service: its API (`client`), its state and operations (`service`), the
+//! events of the session WebSocket (`events`, `resync`), its models (`models`) and their enums'
+//! platform names (`names`).
 
 pub mod client;
 pub mod events;
 pub mod models;
 pub mod names;
 pub(crate) mod resync;
+pub(crate) mod service;

@@ -47,19 +47,6 @@ pub(crate) struct ConferenceView {
     participants: Vec<ConferenceParticipant>,
 }
 
-impl ConferenceEvent {
-    /// The conference this event is about.
-    pub(crate) fn conference_id(&self) -> &str {
-        match self {
-            Self::ParticipantAdded { conference_id, .. }
-            | Self::ParticipantUpdated { conference_id, .. }
-            | Self::ParticipantRemoved { conference_id, .. }
-            | Self::StatusChanged { conference_id, .. }
-            | Self::PermissionsUpdated { conference_id, .. } => conference_id,
-        }
-    }
-}
-
 impl ConferenceView {
     fn participant_mut(&mut self, id: &str) -> Option<&mut ConferenceParticipant> {
         self.participants.iter_mut().find(|p| p.id == id)

@@ -1,0 +1,272 @@
+//! The conference service's state and operations: which conference the local participant is in
+//! (with what the listener last saw of it), who receives conference events, and the session's
+//! event stream that feeds them. `ConferenceClient` (the exported API) calls it; the session
+//! service tells it when a session opens and closes ([`SessionObserver`]).
+
+use super::events::{self, ConferenceEvent, ConferenceEventListener, EventSink};
+use super::models::{
+    Conference, ConferenceStatus, ParticipantStatus, ParticipantType, WireConference,
+};
+use super::resync::ConferenceView;
+use crate::core::Core;
+use crate::error::IapiError;
+use crate::session::{SessionObserver, SessionState};
+use crate::subscription::ListenerSlot;
+use crate::sync::lock;
+use reqwest::Method;
+use serde_json::json;
+use std::sync::{Arc, Mutex, Weak};
+use tokio::task::AbortHandle;
+
+pub(crate) struct ConferenceService {
+    pub core: Arc<Core>,
+    /// This service, for the event stream's task (which must not keep it alive).
+    this: Weak<Self>,
+    /// The session service's state: whose participant joins.
+    session: Arc<SessionState>,
+    /// The conference the local participant joined or is joining, with what the listener
+    /// last saw of it; `None` when in none.
+    current: Mutex<Option<ConferenceSlot>>,
+    /// Who receives conference events.
+    pub listener: Arc<ListenerSlot<dyn ConferenceEventListener>>,
+    /// The open session's event stream (the WebSocket task).
+    stream: Mutex<Option<AbortHandle>>,
+}
+
+/// The current conference of the local participant.
+struct ConferenceSlot {
+    id: String,
+    /// False while the join request is in flight (events are already recorded in `view`).
+    joined: bool,
+    /// What the listener last saw of it.
+    view: ConferenceView,
+}
+
+impl ConferenceSlot {
+    fn new(id: String, joined: bool) -> Self {
+        Self {
+            id,
+            joined,
+            view: ConferenceView::default(),
+        }
+    }
+}
+
+impl Drop for ConferenceService {
+    fn drop(&mut self) {
+        self.stop_events();
+    }
+}
+
+impl ConferenceService {
+    pub fn new(core: Arc<Core>, session: Arc<SessionState>) -> Arc<Self> {
+        Arc::new_cyclic(|this| Self {
+            core,
+            this: this.clone(),
+            session,
+            current: Mutex::new(None),
+            listener: Default::default(),
+            stream: Mutex::new(None),
+        })
+    }
+
+    /// Starts the session's event stream (replacing any older one).
+    fn start_events(&self, ws_url: url::Url, participant_id: String) {
+        let task =
+            crate::runtime::runtime().spawn(events::run(self.this.clone(), ws_url, participant_id));
+        if let Some(old) = lock(&self.stream).replace(task.abort_handle()) {
+            old.abort();
+        }
+    }
+
+    /// Stops the session's event stream, if any.
+    fn stop_events(&self) {
+        if let Some(task) = lock(&self.stream).take() {
+            task.abort();
+        }
+    }
+
+    /// One call on a conference route, answered with the conference.
+    pub async fn call(
+        &self,
+        method: Method,
+        path: String,
+        body: Option<serde_json::Value>,
+    ) -> Result<Conference, IapiError> {
+        if !self.core.tokens().is_initialized() {
+            return Err(IapiError::NotInitialized);
+        }
+        let wire: WireConference = self.core.api.call(method, &path, body.as_ref()).await?;
+        Ok(wire.into())
+    }
+
+    /// The open session's participant id; `InvalidState` when no session is open.
+    pub fn local_participant_id(&self) -> Result<String, IapiError> {
+        self.session
+            .participant_id()
+            .ok_or_else(|| IapiError::invalid_state("no session is open: call session.open first"))
+    }
+
+    /// The conference the local participant joined; `InvalidState` when in none.
+    pub fn current_conference_id(&self) -> Result<String, IapiError> {
+        lock(&self.current)
+            .as_ref()
+            .filter(|slot| slot.joined)
+            .map(|slot| slot.id.clone())
+            .ok_or_else(|| IapiError::invalid_state("not in a conference"))
+    }
+
+    /// Joins `id` (a valid id) as `participant`, leaving the current conference first when it is
+    /// another one.
+    pub async fn join(
+        &self,
+        id: String,
+        participant: String,
+        kind: ParticipantType,
+    ) -> Result<Conference, IapiError> {
+        if self
+            .current_conference_id()
+            .is_ok_and(|current| current != id)
+        {
+            self.leave_current().await?;
+        }
+        let body = json!({ "participantId": participant, "participantType": kind });
+        // The view starts now, so events that arrive before the join's answer count.
+        {
+            let mut slot = lock(&self.current);
+            if slot.as_ref().is_none_or(|s| s.id != id) {
+                *slot = Some(ConferenceSlot::new(id.clone(), false));
+            }
+        }
+        let answer = self
+            .call(
+                Method::POST,
+                format!("v1/conferences/{id}/join"),
+                Some(body),
+            )
+            .await;
+        let mut slot = lock(&self.current);
+        let mine = slot.as_mut().filter(|s| s.id == id);
+        match (answer, mine) {
+            (Ok(conference), Some(s)) => {
+                s.joined = true;
+                Ok(conference)
+            }
+            (Ok(conference), None) => {
+                *slot = Some(ConferenceSlot::new(id, true));
+                Ok(conference)
+            }
+            (Err(e), Some(s)) if !s.joined => {
+                *slot = None;
+                Err(e)
+            }
+            (Err(e), _) => Err(e),
+        }
+    }
+
+    /// Leaves the current conference, if any (also used when the session closes).
+    pub async fn leave_current(&self) -> Result<(), IapiError> {
+        let Ok(id) = self.current_conference_id() else {
+            return Ok(());
+        };
+        let participant = self.local_participant_id()?;
+        self.call(
+            Method::POST,
+            format!("v1/conferences/{id}/leave"),
+            Some(json!({ "participantId": participant })),
+        )
+        .await?;
+        lock(&self.current).take();
+        Ok(())
+    }
+}
+
+#[async_trait::async_trait]
+impl SessionObserver for ConferenceService {
+    /// Conference events flow over the session's WebSocket while it is open.
+    fn opened(&self, ws_url: url::Url, participant_id: String) {
+        self.start_events(ws_url, participant_id);
+    }
+
+    /// Leaves the current conference, forgets it, and stops the event stream.
+    async fn closing(&self) -> Result<(), IapiError> {
+        let left = self.leave_current().await;
+        lock(&self.current).take();
+        self.stop_events();
+        left
+    }
+}
+
+impl EventSink for ConferenceService {
+    fn core(&self) -> &Core {
+        &self.core
+    }
+
+    /// After a (re)connect while in a conference: fetches it and delivers the difference from
+    /// what the listener last saw (see [`super::resync`]). `Err` when the fetch failed for a
+    /// reason other than 404 (the caller drops the socket and tries again with backoff).
+    async fn resync(&self) -> Result<(), IapiError> {
+        let Ok(id) = self.current_conference_id() else {
+            return Ok(());
+        };
+        let fetched = match self
+            .call(Method::GET, format!("v1/conferences/{id}"), None)
+            .await
+        {
+            Ok(conference) => Some(conference),
+            Err(IapiError::Server { status: 404, .. }) => None,
+            Err(e) => return Err(e),
+        };
+        let events = {
+            let slot = lock(&self.current);
+            match slot.as_ref().filter(|s| s.id == id) {
+                Some(s) => s.view.diff(&id, fetched.as_ref()),
+                None => return Ok(()), // left meanwhile
+            }
+        };
+        for event in events {
+            self.deliver(event);
+        }
+        Ok(())
+    }
+
+    /// Records an event in the current conference's view (an event that changes nothing there
+    /// is a duplicate and goes no further), applies it to local state (a kicked local
+    /// participant, or one whose conference ENDED or was DESTROYED, is in no conference any
+    /// more), then hands it to the listener outside any lock. A listener that panics does not
+    /// stop later events.
+    fn deliver(&self, event: ConferenceEvent) {
+        let me = self.session.participant_id();
+        {
+            let mut slot = lock(&self.current);
+            if let Some(current) = slot.as_mut().filter(|s| s.id == event.conference_id()) {
+                if !current.view.apply(&event) {
+                    return;
+                }
+                let over = match &event {
+                    ConferenceEvent::StatusChanged { status, .. } => {
+                        matches!(
+                            status,
+                            ConferenceStatus::Ended | ConferenceStatus::Destroyed
+                        )
+                    }
+                    ConferenceEvent::ParticipantUpdated { participant, .. } => {
+                        participant.status == ParticipantStatus::Kicked
+                            && me.as_deref() == Some(participant.id.as_str())
+                    }
+                    _ => false,
+                };
+                if over {
+                    *slot = None;
+                }
+            }
+        }
+        let listener = self.listener.get();
+        if let Some(listener) = listener {
+            // The panic hook has reported it; the stream goes on with the next event.
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                listener.on_conference_event(event)
+            }));
+        }
+    }
+}

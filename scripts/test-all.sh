@@ -11,6 +11,9 @@ step() { printf '\n=== %s ===\n' "$*"; }
 for part in "${parts[@]}"; do
   case "$part" in
     rust)
+      step "Rust: rust-core/src's module graph has no cycles (the check's self-test first)"
+      python3 scripts/check-module-cycles.py --self-test
+      python3 scripts/check-module-cycles.py
       step "Rust: core + emulator tests"
       cargo test --workspace ;;
     bindings)

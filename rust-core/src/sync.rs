@@ -7,3 +7,8 @@ use std::sync::{Mutex, MutexGuard};
 pub(crate) fn lock<T: ?Sized>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
+
+/// The data of a mutex held exclusively (e.g. in `Drop`), recovering from poisoning as [`lock`].
+pub(crate) fn get_mut<T: ?Sized>(mutex: &mut Mutex<T>) -> &mut T {
+    mutex.get_mut().unwrap_or_else(|e| e.into_inner())
+}

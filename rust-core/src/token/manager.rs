@@ -94,11 +94,11 @@ impl TokenManager {
 
     fn lock(&self) -> MutexGuard<'_, State> {
         // No code panics while holding the lock; recover the data if a foreign panic ever did.
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
+        crate::sync::lock(&self.state)
     }
 
     fn rng(&self) -> MutexGuard<'_, fastrand::Rng> {
-        self.rng.lock().unwrap_or_else(|e| e.into_inner())
+        crate::sync::lock(&self.rng)
     }
 
     /// Whether `initialize*` has installed a provider.
@@ -438,7 +438,7 @@ impl TokenManager {
 
 impl Drop for TokenManager {
     fn drop(&mut self) {
-        let s = self.state.get_mut().unwrap_or_else(|e| e.into_inner());
+        let s = crate::sync::get_mut(&mut self.state);
         if let Some(scheduled) = s.schedule.take() {
             scheduled.task.abort();
         }

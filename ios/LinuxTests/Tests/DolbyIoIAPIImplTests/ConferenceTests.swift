@@ -15,34 +15,6 @@ final class ConferenceTests: ModuleTestCase {
 
     // MARK: Helpers
 
-    /// Calls `body` with a fresh promise and returns what it resolved.
-    private func value(file: StaticString = #filePath, line: UInt = #line,
-                       _ body: (TestPromise) -> Void) async throws -> Any? {
-        let p = TestPromise()
-        body(p)
-        return try await p.value(file: file, line: line)
-    }
-
-    /// Calls `body` with a fresh promise and returns it resolved as a dictionary.
-    private func object(file: StaticString = #filePath, line: UInt = #line,
-                        _ body: (TestPromise) -> Void) async throws -> [String: Any] {
-        let v = try await value(file: file, line: line, body)
-        guard let map = v as? [String: Any] else {
-            throw TestFailure(description: "expected an object, got \(String(describing: v))")
-        }
-        return map
-    }
-
-    /// Calls `body` with a fresh promise and checks that it rejects with `code`.
-    private func expect(_ code: String, containing text: String? = nil, file: StaticString = #filePath,
-                        line: UInt = #line, _ body: (TestPromise) -> Void) async throws {
-        let p = TestPromise()
-        body(p)
-        let r = try await p.rejection()
-        XCTAssertEqual(r.code, code, r.message, file: file, line: line)
-        if let text { XCTAssertTrue(r.message.contains(text), r.message, file: file, line: line) }
-    }
-
     /// An initialized module with an open session for `name`; returns it and its participant id.
     private func signedIn(_ name: String) async throws -> (DolbyIoIAPIImpl, String) {
         let m = try await initializedModule()
@@ -209,7 +181,7 @@ final class ConferenceTests: ModuleTestCase {
         XCTAssertEqual(fresh["isNew"] as? Bool, true)
         XCTAssertNotEqual(fresh["id"] as? String, id)
         // Conference events only: the key and secret never needed a token request.
-        let names = Set(js.emitted.get().map(\.event.name))
+        let names = Set(js.emitted.get().map(\.name))
         XCTAssertTrue(names.isSubset(of: ["onParticipantsChange", "onConferenceStatusChange", "onPermissionsChange"]),
                       "\(names)")
     }
@@ -267,35 +239,41 @@ final class ConferenceTests: ModuleTestCase {
                                             resolve: $0.resolve, reject: $0.reject)
         }
 
-        // bad arguments, rejected before any request
+        // argument types (the module's conversion), rejected before any request
+        try await expect("INVALID_ARGUMENT", containing: "options.params.dolbyVoice must be a boolean") {
+            ada.conferenceCreate(options: ["params": ["dolbyVoice": "yes"]], resolve: $0.resolve, reject: $0.reject)
+        }
+        try await expect("INVALID_ARGUMENT", containing: "options.params.ttl must be a number") {
+            ada.conferenceCreate(options: ["params": ["ttl": "60"]], resolve: $0.resolve, reject: $0.reject)
+        }
+        try await expect("INVALID_ARGUMENT", containing: "options.params must be an object") {
+            ada.conferenceCreate(options: ["params": 1], resolve: $0.resolve, reject: $0.reject)
+        }
+        try await expect("INVALID_ARGUMENT", containing: "options.alias must be a string") {
+            ada.conferenceCreate(options: ["alias": 7], resolve: $0.resolve, reject: $0.reject)
+        }
+        try await expect("INVALID_ARGUMENT", containing: "options.participantType must be a string") {
+            ada.conferenceJoin(conferenceId: id, options: ["participantType": 1], resolve: $0.resolve, reject: $0.reject)
+        }
+        try await expect("INVALID_ARGUMENT", containing: "options.leaveRoom must be a boolean") {
+            ada.conferenceLeave(options: ["leaveRoom": "yes"], resolve: $0.resolve, reject: $0.reject)
+        }
+        for bad: Any in [["permissions": ["JOIN"]], ["participantId": "p", "permissions": [1]], ["participantId": "p"], "p"] {
+            try await expect("INVALID_ARGUMENT", containing: "participantPermissions[0]") {
+                ada.conferenceUpdatePermissions(participantPermissions: [bad], resolve: $0.resolve, reject: $0.reject)
+            }
+        }
+        // argument values (the core's checks, passed through)
         try await expect("INVALID_ARGUMENT", containing: "participant type") {
             ada.conferenceJoin(conferenceId: id, options: ["participantType": "user"], resolve: $0.resolve, reject: $0.reject)
         }
-        try await expect("INVALID_ARGUMENT", containing: "ttl") {
-            ada.conferenceCreate(options: ["params": ["ttl": -1.0]], resolve: $0.resolve, reject: $0.reject)
-        }
-        try await expect("INVALID_ARGUMENT", containing: "ttl") {
-            ada.conferenceCreate(options: ["params": ["ttl": 1.5]], resolve: $0.resolve, reject: $0.reject)
-        }
-        try await expect("INVALID_ARGUMENT", containing: "dolbyVoice") {
-            ada.conferenceCreate(options: ["params": ["dolbyVoice": "yes"]], resolve: $0.resolve, reject: $0.reject)
-        }
-        try await expect("INVALID_ARGUMENT", containing: "alias") {
-            ada.conferenceCreate(options: ["alias": 7], resolve: $0.resolve, reject: $0.reject)
-        }
-        try await expect("INVALID_ARGUMENT", containing: "leaveRoom") {
-            ada.conferenceLeave(options: ["leaveRoom": "yes"], resolve: $0.resolve, reject: $0.reject)
+        for ttl in [-1.0, 1.5] {
+            try await expect("INVALID_ARGUMENT", containing: "ttl") {
+                ada.conferenceCreate(options: ["params": ["ttl": ttl]], resolve: $0.resolve, reject: $0.reject)
+            }
         }
         try await expect("INVALID_ARGUMENT", containing: "SEND_SMOKE") {
             ada.conferenceUpdatePermissions(participantPermissions: [["participantId": "p", "permissions": ["SEND_SMOKE"]]],
-                                            resolve: $0.resolve, reject: $0.reject)
-        }
-        try await expect("INVALID_ARGUMENT", containing: "participantId") {
-            ada.conferenceUpdatePermissions(participantPermissions: [["permissions": ["JOIN"]]],
-                                            resolve: $0.resolve, reject: $0.reject)
-        }
-        try await expect("INVALID_ARGUMENT", containing: "permissions") {
-            ada.conferenceUpdatePermissions(participantPermissions: [["participantId": "p", "permissions": [1]]],
                                             resolve: $0.resolve, reject: $0.reject)
         }
 

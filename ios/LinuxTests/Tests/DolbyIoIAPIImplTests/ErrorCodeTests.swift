@@ -1,20 +1,10 @@
-// Every promise rejects with a shared code and a readable message, never a bare "error" and
-// never a secret.
+// Every promise rejects with a shared code and a readable message (the core's nativeError),
+// never a bare "error" and never a secret; SERVER errors carry userInfo for JS.
 import DolbyIoIAPIImpl
 import Foundation
 import XCTest
 
 final class ErrorCodeTests: ModuleTestCase {
-    private func expect(_ code: String, containing text: String? = nil, file: StaticString = #filePath, line: UInt = #line,
-                        _ call: (TestPromise) -> Void) async throws {
-        let p = TestPromise()
-        call(p)
-        let rejection = try await p.rejection()
-        XCTAssertEqual(rejection.code, code, rejection.message, file: file, line: line)
-        if let text { XCTAssertTrue(rejection.message.contains(text), rejection.message, file: file, line: line) }
-        XCTAssertFalse(rejection.message.contains(appSecret), "secret in \(rejection.message)", file: file, line: line)
-    }
-
     func testInvalidArgument() async throws {
         let m = module()
         try await expect("INVALID_ARGUMENT", containing: "consumerKey") {
@@ -87,7 +77,7 @@ final class ErrorCodeTests: ModuleTestCase {
     }
 
     func testEveryCoreErrorKeepsItsCode() {
-        // The mapping itself, for the kinds the emulator cannot provoke on demand.
+        // The mapping (the core's nativeError), for the kinds the emulator cannot provoke on demand.
         let cases: [(IapiError, String)] = [
             (.InvalidArgument(reason: "r"), "INVALID_ARGUMENT"), (.NotInitialized, "NOT_INITIALIZED"),
             (.InvalidState(reason: "r"), "INVALID_STATE"), (.Unauthorized(reason: "r"), "UNAUTHORIZED"),
@@ -96,23 +86,22 @@ final class ErrorCodeTests: ModuleTestCase {
             (.Cancelled(reason: "r"), "CANCELLED"),
         ]
         for (error, code) in cases {
-            let e = DolbyIoIAPIModuleError(error)
+            let e = NativeError(error)
             XCTAssertEqual(e.code, code)
             XCTAssertFalse(e.message.isEmpty)
             XCTAssertFalse(e.message.contains("IapiError"), e.message)
         }
         // Server errors keep the status and error_code for the JS error's userInfo; others have none.
-        let withCode = DolbyIoIAPIModuleError(IapiError.Server(status: 503, code: 7, reason: "r")).userInfo
-        XCTAssertEqual(withCode?["status"] as? Int, 503)
-        XCTAssertEqual(withCode?["platformCode"] as? Int, 7)
-        let withoutCode = DolbyIoIAPIModuleError(IapiError.Server(status: 500, code: nil, reason: "r")).userInfo
-        XCTAssertEqual(withoutCode?["status"] as? Int, 500)
-        XCTAssertNil(withoutCode?["platformCode"])
-        XCTAssertNil(DolbyIoIAPIModuleError(IapiError.Network(reason: "r")).userInfo)
-        XCTAssertEqual(DolbyIoIAPIModuleError(CancellationError()).code, "CANCELLED")
+        let withCode = NativeError(IapiError.Server(status: 503, code: 7, reason: "r")).jsUserInfo
+        XCTAssertEqual(withCode as NSDictionary?, ["status": 503, "platformCode": 7] as NSDictionary)
+        let withoutCode = NativeError(IapiError.Server(status: 500, code: nil, reason: "r")).jsUserInfo
+        XCTAssertEqual(withoutCode as NSDictionary?, ["status": 500] as NSDictionary)
+        XCTAssertNil(NativeError(IapiError.Network(reason: "r")).jsUserInfo)
+        // Anything else is an internal INVALID_STATE, without its text.
         struct Odd: Error { let secret = "s3cret" }
-        let odd = DolbyIoIAPIModuleError(Odd())
+        let odd = NativeError(Odd())
         XCTAssertEqual(odd.code, "INVALID_STATE")
         XCTAssertFalse(odd.message.contains("s3cret"))
+        XCTAssertNil(odd.jsUserInfo)
     }
 }

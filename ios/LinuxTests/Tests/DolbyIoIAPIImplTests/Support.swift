@@ -120,43 +120,46 @@ enum Emulator {
 
 // MARK: - The JS side
 
-/// What React's emitter does for the module: records events; `subscribed` says whether JS has a
-/// listener (an event emitted while it has none would be lost in the app: counted as early).
+/// What React's emitter does for the module: records events by name with their payloads;
+/// `subscribed` says whether JS has a listener (an event emitted while it has none would be
+/// lost in the app: counted as early); `broken` refuses every event (the emitter is gone).
 final class FakeJs: DolbyIoIAPIEventSink, @unchecked Sendable {
-    struct Emitted { let event: DolbyIoIAPIEvent; let isMainThread: Bool }
+    struct Emitted { let name: String; let payload: [String: Any]; let isMainThread: Bool }
     let subscribed = Locked(false)
     let broken = Locked(false)
     let emitted = Locked<[Emitted]>([])
     let earlyEmits = Locked(0)
     private let taken = Locked(0)
 
-    func emit(_ event: DolbyIoIAPIEvent) -> Bool {
+    func emit(_ name: String, _ payload: [String: Any]) -> Bool {
         if broken.get() { return false }
         if !subscribed.get() { earlyEmits.update { $0 += 1 } }
-        emitted.update { $0.append(Emitted(event: event, isMainThread: Thread.isMainThread)) }
+        emitted.update { $0.append(Emitted(name: name, payload: payload, isMainThread: Thread.isMainThread)) }
         return true
     }
 
-    struct TokenRequest { let requestId: String; let isExpired: Bool; let name: String; let payload: [String: Any] }
+    struct TokenRequest { let requestId: String; let isExpired: Bool; let payload: [String: Any] }
 
-    /// The next `onAccessTokenRequest` not returned yet.
+    /// The next event not returned yet, which must be an `onAccessTokenRequest`.
     func nextTokenRequest(timeout: TimeInterval = 5) async throws -> TokenRequest {
         let n = taken.get() + 1
         _ = await eventually(timeout: timeout) { emitted.get().count >= n }
         let all = emitted.get()
         guard all.count >= n else { throw TestFailure(description: "no event #\(n) within \(timeout) s") }
         taken.update { $0 = n }
-        guard case let .accessTokenRequest(id, isExpired) = all[n - 1].event else {
-            throw TestFailure(description: "unexpected event \(all[n - 1].event)")
+        let event = all[n - 1]
+        guard event.name == "onAccessTokenRequest", let id = event.payload["requestId"] as? String,
+              let isExpired = event.payload["isExpired"] as? Bool else {
+            throw TestFailure(description: "unexpected event \(event.name) \(event.payload)")
         }
-        XCTAssertFalse(all[n - 1].isMainThread, "an event was emitted on the main thread")
-        return TokenRequest(requestId: id, isExpired: isExpired, name: all[n - 1].event.name, payload: all[n - 1].event.payload)
+        XCTAssertFalse(event.isMainThread, "an event was emitted on the main thread")
+        return TokenRequest(requestId: id, isExpired: isExpired, payload: event.payload)
     }
 
     /// No event beyond those already returned, now and for `wait` seconds.
     func assertNoEvent(wait: TimeInterval = 0.2, file: StaticString = #filePath, line: UInt = #line) async {
         try? await Task.sleep(nanoseconds: UInt64(wait * 1e9))
-        let extra = emitted.get().dropFirst(taken.get()).map(\.event)
+        let extra = emitted.get().dropFirst(taken.get()).map { "\($0.name) \($0.payload)" }
         XCTAssertTrue(extra.isEmpty, "unexpected events: \(extra)", file: file, line: line)
     }
 }
@@ -228,9 +231,8 @@ class ModuleTestCase: XCTestCase {
     private var modules: [DolbyIoIAPIImpl] = []
 
     /// A module emitting to `events` (the test's `js` by default), invalidated at tearDown.
-    func module(config: IapiConfig? = nil, bridge: TokenRequestBridge? = nil,
-                events: FakeJs? = nil) -> DolbyIoIAPIImpl {
-        let m = DolbyIoIAPIImpl(config: config ?? Emulator.config(), events: events ?? js, bridge: bridge)
+    func module(config: IapiConfig? = nil, events: DolbyIoIAPIEventSink? = nil) -> DolbyIoIAPIImpl {
+        let m = DolbyIoIAPIImpl(config: config ?? Emulator.config(), events: events ?? js)
         modules.append(m)
         return m
     }
@@ -248,11 +250,36 @@ class ModuleTestCase: XCTestCase {
     }
 
     /// A module initialized with the app's key and secret.
-    func initializedModule(events: FakeJs? = nil) async throws -> DolbyIoIAPIImpl {
+    func initializedModule(events: DolbyIoIAPIEventSink? = nil) async throws -> DolbyIoIAPIImpl {
         let m = module(events: events)
         let p = TestPromise()
         m.initialize(consumerKey: appKey, consumerSecret: appSecret, resolve: p.resolve, reject: p.reject)
         try await p.expectTrue()
         return m
+    }
+
+    /// Calls `body` with a fresh promise and returns what it resolved.
+    func value(file: StaticString = #filePath, line: UInt = #line, _ body: (TestPromise) -> Void) async throws -> Any? {
+        let p = TestPromise()
+        body(p)
+        return try await p.value(file: file, line: line)
+    }
+
+    /// Calls `body` with a fresh promise and returns it resolved as a dictionary.
+    func object(file: StaticString = #filePath, line: UInt = #line, _ body: (TestPromise) -> Void) async throws -> [String: Any] {
+        let v = try await value(file: file, line: line, body)
+        guard let map = v as? [String: Any] else { throw TestFailure(description: "expected an object, got \(String(describing: v))") }
+        return map
+    }
+
+    /// Calls `body` with a fresh promise and checks that it rejects with `code` (and a message containing `text`).
+    func expect(_ code: String, containing text: String? = nil, file: StaticString = #filePath, line: UInt = #line,
+                _ body: (TestPromise) -> Void) async throws {
+        let p = TestPromise()
+        body(p)
+        let r = try await p.rejection()
+        XCTAssertEqual(r.code, code, r.message, file: file, line: line)
+        if let text { XCTAssertTrue(r.message.contains(text), r.message, file: file, line: line) }
+        XCTAssertFalse(r.message.contains(appSecret), "secret in \(r.message)", file: file, line: line)
     }
 }

@@ -41,7 +41,7 @@ impl ConferenceClient {
     /// cancelled (a later `subscribe` replaces it). Events flow while a session is open, for the
     /// conference its participant is in.
     pub fn subscribe(&self, listener: Arc<dyn ConferenceEventListener>) -> Arc<Subscription> {
-        self.service.listener.subscribe(listener)
+        self.service.subscribe(listener)
     }
 
     /// Creates a conference, or returns the live one with the same alias (`is_new = false`).

@@ -11,15 +11,17 @@ use super::resync::ConferenceView;
 use crate::core::Core;
 use crate::error::IapiError;
 use crate::session::{SessionObserver, SessionState};
-use crate::subscription::ListenerSlot;
+use crate::subscription::{ListenerSlot, Subscription};
 use crate::sync::lock;
 use reqwest::Method;
 use serde_json::json;
 use std::sync::{Arc, Mutex, Weak};
 use tokio::task::AbortHandle;
 
+/// The conference service of one SDK instance, shared by `ConferenceClient` and (as its
+/// `SessionObserver`) the session service.
 pub(crate) struct ConferenceService {
-    pub core: Arc<Core>,
+    core: Arc<Core>,
     /// This service, for the event stream's task (which must not keep it alive).
     this: Weak<Self>,
     /// The session service's state: whose participant joins.
@@ -28,7 +30,7 @@ pub(crate) struct ConferenceService {
     /// last saw of it; `None` when in none.
     current: Mutex<Option<ConferenceSlot>>,
     /// Who receives conference events.
-    pub listener: Arc<ListenerSlot<dyn ConferenceEventListener>>,
+    listener: Arc<ListenerSlot<dyn ConferenceEventListener>>,
     /// The open session's event stream (the WebSocket task).
     stream: Mutex<Option<AbortHandle>>,
 }
@@ -68,6 +70,11 @@ impl ConferenceService {
             listener: Default::default(),
             stream: Mutex::new(None),
         })
+    }
+
+    /// Makes `listener` receive conference events until its subscription ends.
+    pub fn subscribe(&self, listener: Arc<dyn ConferenceEventListener>) -> Arc<Subscription> {
+        self.listener.subscribe(listener)
     }
 
     /// Starts the session's event stream (replacing any older one).

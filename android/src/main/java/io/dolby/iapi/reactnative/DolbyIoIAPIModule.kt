@@ -13,7 +13,8 @@ import io.dolby.iapi.core.IapiConfig
 /**
  * The `DolbyIoIAPI` TurboModule: React glue only. It extends the codegen-generated
  * [NativeDolbyIoIAPISpec] (from src-js/NativeDolbyIoIAPI.ts), converts ReadableMap/WritableMap
- * to plain Kotlin values and delegates every method to [DolbyIoIAPIModuleCore].
+ * to plain Kotlin values and delegates every method to [DolbyIoIAPIModuleCore] (which calls the
+ * core's NativeModuleHost).
  *
  * Development builds can point the SDK at another platform host (e.g. the local emulator) by
  * calling [configure] before React Native starts (in `Application.onCreate`).
@@ -41,11 +42,12 @@ class DolbyIoIAPIModule(reactContext: ReactApplicationContext) :
 
     private fun emit(event: ModuleEvent) {
         val payload = Arguments.makeNativeMap(event.payload)
-        when (event) {
-            is ModuleEvent.AccessTokenRequest -> emitOnAccessTokenRequest(payload)
-            is ModuleEvent.ConferenceStatusChange -> emitOnConferenceStatusChange(payload)
-            is ModuleEvent.ParticipantsChange -> emitOnParticipantsChange(payload)
-            is ModuleEvent.PermissionsChange -> emitOnPermissionsChange(payload)
+        when (event.name) {
+            "onAccessTokenRequest" -> emitOnAccessTokenRequest(payload)
+            "onConferenceStatusChange" -> emitOnConferenceStatusChange(payload)
+            "onParticipantsChange" -> emitOnParticipantsChange(payload)
+            "onPermissionsChange" -> emitOnPermissionsChange(payload)
+            else -> error("not an event of the spec: ${event.name}")
         }
     }
 

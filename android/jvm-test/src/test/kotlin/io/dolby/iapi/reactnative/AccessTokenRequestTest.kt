@@ -1,18 +1,13 @@
 package io.dolby.iapi.reactnative
 
 import io.dolby.iapi.testsupport.EmulatorExtension
-import io.dolby.iapi.core.DolbyIoIapi
 import io.dolby.iapi.core.IapiConfig
-import io.dolby.iapi.core.TokenRequestBridge
-import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertNotEquals
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.extension.RegisterExtension
-import java.util.concurrent.CompletableFuture
-import java.util.concurrent.TimeUnit
 
 /**
  * The refresh round trip through the module: the core asks for a token, the module emits
@@ -29,8 +24,8 @@ class AccessTokenRequestTest {
     private val js = FakeJs()
     private val modules = mutableListOf<DolbyIoIAPIModuleCore>()
 
-    private fun module(config: IapiConfig = emulator.config(), bridge: TokenRequestBridge? = null) =
-        DolbyIoIAPIModuleCore(config, js, bridge = bridge).also { modules += it }
+    private fun module(config: IapiConfig = emulator.config()) =
+        DolbyIoIAPIModuleCore(config, js).also { modules += it }
 
     @AfterEach
     fun tearDown() {
@@ -49,6 +44,8 @@ class AccessTokenRequestTest {
         assertEquals(mapOf("requestId" to request.requestId, "isExpired" to true), request.payload)
         assertEquals("onAccessTokenRequest", request.name)
         assertTrue(!init.isSettled, "initializeToken settles only after JS answered")
+        // Emitted on a core thread, never on the thread that called the module.
+        assertTrue(js.threads.none { it == Thread.currentThread() }, "emitted on the caller's thread")
 
         module.resolveAccessTokenRequest(request.requestId, emulator.mint(3600))
         assertEquals(true, init.await())
@@ -154,30 +151,18 @@ class AccessTokenRequestTest {
     }
 
     @Test
-    fun `nothing is emitted before JS subscribes, and a request held until then is not lost`() {
-        val bridge = TokenRequestBridge(30_000uL)
-        val module = module(bridge = bridge)
-        // A request made while JS has not subscribed yet (the core asking through the module's
-        // bridge before initializeToken): the bridge holds it, nothing is emitted.
-        val sdk = DolbyIoIapi(emulator.config())
-        val early = CompletableFuture.supplyAsync {
-            runBlocking { sdk.initializeToken(null, bridge.asProvider()) }
-        }
-        eventually(what = "the request to be pending") { bridge.pendingCount() == 1u }
-        js.assertNoEvent()
-
-        // JS subscribes, then calls initializeToken: the held request is delivered now.
-        js.subscribed = true
+    fun `nothing is emitted before initializeToken, whatever else JS calls`() {
+        // JS subscribes to onAccessTokenRequest just before calling initializeToken (the spec's
+        // contract): the host only asks for tokens once it has the bridge as its provider.
+        val module = module()
         val init = TestPromise()
-        module.initializeToken(emulator.mint(3600), init)
+        module.initialize(io.dolby.iapi.testsupport.KEY, io.dolby.iapi.testsupport.SECRET, init)
         assertEquals(true, init.await())
-        val held = js.nextTokenRequest()
-        assertEquals(true, held.isExpired)
-        module.resolveAccessTokenRequest(held.requestId, emulator.mint(3600))
-        assertEquals(true, early.get(10, TimeUnit.SECONDS))
-        sdk.close()
-        module.invalidate()
-        bridge.close()
+        val open = TestPromise()
+        module.sessionOpen(null, open)
+        open.await()
+        js.assertNoEvent()
+        assertEquals(0, js.threads.size, "an emit was attempted")
     }
 
     @Test

@@ -68,7 +68,7 @@ class ConferenceEventsTest {
     }
 
     private fun FakeJs.participantChange(what: String, id: String, change: String, status: String? = null) =
-        waitFor<ModuleEvent.ParticipantsChange>(what) {
+        waitFor(PARTICIPANTS_CHANGE, what) {
             it.participant["id"] == id && it.change == change && (status == null || it.participant["status"] == status)
         }
 
@@ -83,10 +83,8 @@ class ConferenceEventsTest {
         settle<Map<String, Any?>> { ada.module.conferenceJoin(id, null, it) }
         // The first join: the joiner is ADDED, then the conference is JOINED.
         ada.js.participantChange("Ada added", ada.id, "ADDED")
-        val status = ada.js.waitFor<ModuleEvent.ConferenceStatusChange>("status JOINED")
-        assertEquals(ModuleEvent.ConferenceStatusChange(id, "JOINED"), status)
-        assertEquals(mapOf("conferenceId" to id, "status" to "JOINED"), status.payload)
-        assertEquals("onConferenceStatusChange", status.name)
+        val status = ada.js.waitFor(STATUS_CHANGE, "status JOINED")
+        assertEquals(ModuleEvent("onConferenceStatusChange", mapOf("conferenceId" to id, "status" to "JOINED")), status)
 
         // Bob's join reaches Ada as ADDED, the participant in the REST results' shape.
         settle<Map<String, Any?>> { bob.module.conferenceJoin(id, null, it) }
@@ -114,12 +112,12 @@ class ConferenceEventsTest {
             mapOf("participantId" to bob.id, "permissions" to listOf("JOIN", "SEND_AUDIO")),
         )
         settle<Any?> { ada.module.conferenceUpdatePermissions(grants, it) }
-        val bobPermissions = bob.js.waitFor<ModuleEvent.PermissionsChange>("Bob's permissions")
+        val bobPermissions = bob.js.waitFor(PERMISSIONS_CHANGE, "Bob's permissions")
         assertEquals("onPermissionsChange", bobPermissions.name)
         assertEquals(setOf("conferenceId", "permissions"), bobPermissions.payload.keys)
         assertEquals(id, bobPermissions.conferenceId)
         assertEquals(setOf("JOIN", "SEND_AUDIO"), bobPermissions.permissions.toSet())
-        val adaPermissions = ada.js.waitFor<ModuleEvent.PermissionsChange>("Ada's permissions")
+        val adaPermissions = ada.js.waitFor(PERMISSIONS_CHANGE, "Ada's permissions")
         assertEquals(setOf("JOIN", "KICK"), adaPermissions.permissions.toSet())
 
         // Kick: the kicked module sees itself UPDATED with status KICKED.
@@ -129,13 +127,13 @@ class ConferenceEventsTest {
         cy.js.participantChange("Bob kicked (Cy)", bob.id, "UPDATED", status = "KICKED")
         // The kick came after both permission entries: by now every module has seen them, and
         // each emitted its own only (Cy none).
-        assertEquals(listOf(adaPermissions), ada.js.seen.filterIsInstance<ModuleEvent.PermissionsChange>())
-        assertEquals(listOf(bobPermissions), bob.js.seen.filterIsInstance<ModuleEvent.PermissionsChange>())
-        assertEquals(emptyList<Any>(), cy.js.seen.filterIsInstance<ModuleEvent.PermissionsChange>())
-        assertTrue(bob.js.seen.none { it is ModuleEvent.ConferenceStatusChange }, "JOINED came before Bob joined")
+        assertEquals(listOf(adaPermissions), ada.js.seen(PERMISSIONS_CHANGE))
+        assertEquals(listOf(bobPermissions), bob.js.seen(PERMISSIONS_CHANGE))
+        assertEquals(emptyList<Any>(), cy.js.seen(PERMISSIONS_CHANGE))
+        assertTrue(bob.js.seen(STATUS_CHANGE).isEmpty(), "JOINED came before Bob joined")
 
-        // After invalidate(), Ada's module emits nothing (the listener is detached and emits check
-        // the invalidated flag), while Ada is still CONNECTED and Cy's changes keep flowing.
+        // After invalidate(), Ada's module emits nothing (the host was shut down), while Ada is
+        // still CONNECTED and Cy's changes keep flowing.
         ada.module.invalidate()
         // Closing the core ends Ada's WebSocket too (Bob's and Cy's stay open).
         eventually(10_000, "Ada's WebSocket closed") { openSockets() == 2 }
@@ -147,7 +145,7 @@ class ConferenceEventsTest {
         }
         settle<Boolean> { cy.module.conferenceMute(cy.id, false, it) }
         eventually(10_000, "Cy unmuted") {
-            cy.js.seen.count { it is ModuleEvent.ParticipantsChange && it.participant["id"] == cy.id && it.change == "UPDATED" } == 2
+            cy.js.seen(PARTICIPANTS_CHANGE).count { it.participant["id"] == cy.id && it.change == "UPDATED" } == 2
         }
         Thread.sleep(200)
         assertEquals(before, ada.js.seen.size, "an event after invalidate: ${ada.js.seen.drop(before)}")
@@ -156,7 +154,7 @@ class ConferenceEventsTest {
     @Test
     fun `no conference event before sessionOpen, and leaving is REMOVED`() {
         val ada = member("Ada")
-        // Bob's module: initialized, no session yet, so no listener either.
+        // Bob's module: initialized, no session yet, so no event either.
         val bobJs = FakeJs().apply { subscribed = true }
         val bob = DolbyIoIAPIModuleCore(emulator.config(), bobJs)
         modules += bob to bobJs
@@ -165,7 +163,7 @@ class ConferenceEventsTest {
 
         val id = settle<Map<String, Any?>> { ada.module.conferenceCreate(null, it) }["id"] as String
         settle<Map<String, Any?>> { ada.module.conferenceJoin(id, null, it) }
-        ada.js.waitFor<ModuleEvent.ConferenceStatusChange>("JOINED")
+        ada.js.waitFor(STATUS_CHANGE, "JOINED")
         assertEquals(emptyList<Any>(), bobJs.seen)
 
         val bobId = settle<Map<String, Any?>> { bob.sessionOpen(mapOf("name" to "Bob"), it) }["id"] as String

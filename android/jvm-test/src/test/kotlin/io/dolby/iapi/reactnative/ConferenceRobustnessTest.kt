@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger
 
 /**
  * A listener that throws does not stop later conference events: neither the module's event
- * sink (the React emitter throwing) nor a Kotlin ConferenceEventListener set on the core
+ * sink (the React emitter throwing) nor a Kotlin ConferenceEventListener subscribed on the core
  * directly (the core catches what the binding turns the exception into). And a conference
  * access token is refused (unsupported) with INVALID_ARGUMENT.
  */
@@ -59,19 +59,17 @@ class ConferenceRobustnessTest {
             settle<Map<String, Any?>> { ada.conferenceJoin(id, null, it) }
             // Ada ADDED (throws), JOINED: both attempted, the stream goes on.
             eventually(10_000, "JOINED after a throw") {
-                sink.attempts.any { it is ModuleEvent.ConferenceStatusChange && it.status == "JOINED" }
+                sink.attempts.any { it.name == STATUS_CHANGE && it.status == "JOINED" }
             }
             settle<Map<String, Any?>> { bob.conferenceJoin(id, null, it) }
             assertEquals(true, settle<Boolean> { bob.conferenceMute(bobId, true, it) })
             eventually(10_000, "Bob's mute, the fourth event (seen: ${sink.attempts})") {
-                sink.attempts.any {
-                    it is ModuleEvent.ParticipantsChange && it.participant["id"] == bobId && it.change == "UPDATED"
-                }
+                sink.attempts.any { it.name == PARTICIPANTS_CHANGE && it.participant["id"] == bobId && it.change == "UPDATED" }
             }
             val kinds = sink.attempts.map {
-                when (it) {
-                    is ModuleEvent.ParticipantsChange -> "${it.change} ${(it.participant["info"] as Map<*, *>)["name"]}"
-                    is ModuleEvent.ConferenceStatusChange -> "status ${it.status}"
+                when (it.name) {
+                    PARTICIPANTS_CHANGE -> "${it.change} ${(it.participant["info"] as Map<*, *>)["name"]}"
+                    STATUS_CHANGE -> "status ${it.status}"
                     else -> it.name
                 }
             }
@@ -94,7 +92,7 @@ class ConferenceRobustnessTest {
         }
         val ada = DolbyIoIapi(emulator.config())
         val bob = DolbyIoIapi(emulator.config())
-        ada.conference().setListener(throwing)
+        val subscription = ada.conference().subscribe(throwing)
         runBlocking {
             ada.initialize(KEY, SECRET)
             bob.initialize(KEY, SECRET)
@@ -111,6 +109,7 @@ class ConferenceRobustnessTest {
             ada.session().close()
             bob.session().close()
         }
+        subscription.close()
         ada.close()
         bob.close()
     }

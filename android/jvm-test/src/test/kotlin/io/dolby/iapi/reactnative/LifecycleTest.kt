@@ -3,7 +3,6 @@ package io.dolby.iapi.reactnative
 import io.dolby.iapi.testsupport.KEY
 import io.dolby.iapi.testsupport.SECRET
 import io.dolby.iapi.testsupport.EmulatorExtension
-import io.dolby.iapi.core.TokenRequestBridge
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
@@ -37,24 +36,47 @@ class LifecycleTest {
 
     @Test
     fun `invalidate cancels a pending token request and its initializeToken promise`() {
-        val bridge = TokenRequestBridge(30_000uL)
-        val module = DolbyIoIAPIModuleCore(emulator.config(), js, bridge = bridge)
+        val module = DolbyIoIAPIModuleCore(emulator.config(), js)
         val init = TestPromise()
         module.initializeToken(null, init)
         val request = js.nextTokenRequest()
-        assertEquals(1u, bridge.pendingCount())
 
         val started = System.nanoTime()
         module.invalidate()
         val rejection = init.awaitRejection(timeoutMs = 5_000)
         assertEquals("CANCELLED", rejection.code, rejection.message)
+        assertEquals("cancelled: the module was invalidated", rejection.message)
         assertTrue((System.nanoTime() - started) / 1_000_000 < 5_000)
-        // The core dropped the request: it is no longer pending, and a late answer is a no-op.
-        eventually(what = "the request to be dropped") { bridge.pendingCount() == 0u }
+        // A late answer from JS is a no-op, and nothing is asked again.
         module.resolveAccessTokenRequest(request.requestId, emulator.mint(3600))
-        assertEquals(false, bridge.resolve(request.requestId, "x"))
+        module.rejectAccessTokenRequest(request.requestId, "late")
         js.assertNoEvent()
-        bridge.close()
+    }
+
+    @Test
+    fun `invalidate racing the first calls settles every promise exactly once, and nothing after`() {
+        repeat(20) { round ->
+            val module = DolbyIoIAPIModuleCore(emulator.config(), js)
+            val promises = List(8) { TestPromise() }
+            val callers = promises.mapIndexed { i, p ->
+                Thread {
+                    if (i % 2 == 0) module.initializeToken(emulator.mint(3600), p) else module.sessionIsOpen(p)
+                }
+            }
+            callers.forEachIndexed { i, t -> t.start(); if (i == round % 8) module.invalidate() }
+            callers.forEach { it.join() }
+            module.invalidate()
+            for (p in promises) {
+                try {
+                    p.await(5_000) // resolved before invalidate() ran
+                } catch (r: Rejection) {
+                    assertTrue(r.code in setOf("CANCELLED", "NOT_INITIALIZED"), "round $round: ${r.code} ${r.message}")
+                }
+                Thread.sleep(1)
+                assertEquals(1, p.settlements.get(), "round $round: settled ${p.settlements.get()} times")
+            }
+        }
+        js.assertNoEvent()
     }
 
     @Test

@@ -65,11 +65,15 @@ class FakeJs : ModuleEventSink {
     /** Every event emitted, in order (kept when [events] is drained). */
     val seen = CopyOnWriteArrayList<ModuleEvent>()
 
+    /** The threads that emitted (the core's, never a caller's). */
+    val threads = CopyOnWriteArrayList<Thread>()
+
     /** When set, emit throws (the React emitter failing). */
     @Volatile
     var broken = false
 
     override fun emit(event: ModuleEvent) {
+        threads.add(Thread.currentThread())
         if (!subscribed) {
             earlyEmits.incrementAndGet()
             throw IllegalStateException("emitted ${event.name} before JS subscribed")
@@ -79,30 +83,48 @@ class FakeJs : ModuleEventSink {
         events.add(event)
     }
 
-    fun nextTokenRequest(timeoutMs: Long = 10_000): ModuleEvent.AccessTokenRequest {
+    fun nextTokenRequest(timeoutMs: Long = 10_000): ModuleEvent {
         val event = events.poll(timeoutMs, TimeUnit.MILLISECONDS) ?: fail("no event within $timeoutMs ms")
-        return event as? ModuleEvent.AccessTokenRequest ?: fail("unexpected event $event")
+        if (event.name != TOKEN_REQUEST) fail<Unit>("unexpected event $event")
+        return event
     }
 
-    /** Waits for an emitted event (seen before or after this call) that matches [matches]. */
-    inline fun <reified E : ModuleEvent> waitFor(
-        what: String,
-        timeoutMs: Long = 10_000,
-        crossinline matches: (E) -> Boolean = { true },
-    ): E {
-        var found: E? = null
+    /** Waits for an emitted event [name] (seen before or after this call) that matches [matches]. */
+    fun waitFor(name: String, what: String, timeoutMs: Long = 10_000, matches: (ModuleEvent) -> Boolean = { true }): ModuleEvent {
+        var found: ModuleEvent? = null
         eventually(timeoutMs, "$what (seen: $seen)") {
-            found = seen.filterIsInstance<E>().firstOrNull { matches(it) }
+            found = seen.firstOrNull { it.name == name && matches(it) }
             found != null
         }
         return found!!
     }
+
+    /** The events [name] seen so far. */
+    fun seen(name: String): List<ModuleEvent> = seen.filter { it.name == name }
 
     fun assertNoEvent(waitMs: Long = 300) {
         val event = events.poll(waitMs, TimeUnit.MILLISECONDS)
         if (event != null) fail<Unit>("unexpected event $event")
     }
 }
+
+// The spec's event names and their payloads' keys.
+const val TOKEN_REQUEST = "onAccessTokenRequest"
+const val STATUS_CHANGE = "onConferenceStatusChange"
+const val PARTICIPANTS_CHANGE = "onParticipantsChange"
+const val PERMISSIONS_CHANGE = "onPermissionsChange"
+
+val ModuleEvent.requestId get() = payload["requestId"] as String
+val ModuleEvent.isExpired get() = payload["isExpired"] as Boolean
+val ModuleEvent.conferenceId get() = payload["conferenceId"] as String
+val ModuleEvent.status get() = payload["status"] as String
+
+@Suppress("UNCHECKED_CAST")
+val ModuleEvent.participant get() = payload["participant"] as Map<String, Any?>
+val ModuleEvent.change get() = payload["event"] as String
+
+@Suppress("UNCHECKED_CAST")
+val ModuleEvent.permissions get() = payload["permissions"] as List<String>
 
 /** Polls [condition] until it holds or [timeoutMs] passes. */
 fun eventually(timeoutMs: Long = 5_000, what: String, condition: () -> Boolean) {

@@ -1,49 +1,69 @@
-// The Node host addon against the native contract of NativeDolbyIoIAPI.ts, without the
-// TypeScript layer: events only while subscribed, answers by request id, error objects.
-import { loadAddon } from '@dolbyio/react-native-iapi-sdk/node-host';
+// The Node host addon (bindings/node, declared in its generated index.d.ts) on its own,
+// without the TypeScript layer: events emitted by name, answers by request id, shutdown,
+// configuration, error objects and payload shapes.
+import addon from '@dolbyio/react-native-iapi-sdk/node-host'; // CommonJS
 import * as nodeEntry from '@dolbyio/react-native-iapi-sdk/node';
 import { KEY, emulatorForTests, rejectionOf, sleep } from './helpers.mjs';
 
+const { NodeHost } = addon;
+
 let emu;
 let host;
+let events;
 
 // Errors made by the addon belong to Node's main realm, not to Jest's sandbox: no instanceof.
 const isError = (value) =>
   Object.prototype.toString.call(value) === '[object Error]';
 
+/** A host on the emulator whose events are recorded as [name, payload] in `events`. */
+function newHost(config = {}) {
+  events = [];
+  return new NodeHost((name, payload) => events.push([name, payload]), {
+    baseUrl: emu.baseUrl,
+    callbackTimeoutMs: 3000,
+    ...config,
+  });
+}
+
+async function nextRequest() {
+  for (;;) {
+    const found = events.find(([name]) => name === 'onAccessTokenRequest');
+    if (found) return found[1];
+    await sleep(10);
+  }
+}
+
 beforeAll(async () => {
   emu = await emulatorForTests();
-  host = loadAddon();
 });
 
 afterAll(async () => {
-  host?.setAccessTokenRequestListener(null);
+  host?.shutdown('done');
   await emu?.stop();
 });
 
-beforeEach(() => {
-  host.setAccessTokenRequestListener(null);
-  host.configure({ baseUrl: emu.baseUrl, callbackTimeoutMs: 3000 });
+beforeEach(async () => {
+  host?.shutdown('next test');
+  host = newHost();
+  await emu.clearFaults();
 });
 
-test('requests are emitted only while a listener is attached; held ones arrive on attach', async () => {
+test('an access token request is emitted by name and answered by id', async () => {
   const initialized = host.initializeToken(null);
-  await sleep(300);
-  const seen = [];
-  host.setAccessTokenRequestListener((request) => seen.push(request));
-  // The held request arrives once the listener is attached.
-  while (seen.length === 0) await sleep(10);
-  expect(seen).toEqual([{ requestId: expect.any(String), isExpired: true }]);
-  host.resolveAccessTokenRequest(seen[0].requestId, await emu.mint(KEY, 60));
+  const request = await nextRequest();
+  expect(events).toEqual([
+    [
+      'onAccessTokenRequest',
+      { requestId: expect.any(String), isExpired: true },
+    ],
+  ]);
+  host.resolveAccessTokenRequest(request.requestId, await emu.mint(KEY, 60));
   await expect(initialized).resolves.toBe(true);
 });
 
 test('answers by id: unknown and repeated answers are ignored; reject fails the refresh', async () => {
-  const requests = [];
-  host.setAccessTokenRequestListener((request) => requests.push(request));
   const failure = rejectionOf(host.initializeToken(null)); // handled from the start
-  while (requests.length === 0) await sleep(10);
-  const [{ requestId }] = requests;
+  const { requestId } = await nextRequest();
   host.resolveAccessTokenRequest('no-such-request', 'x'); // ignored
   host.rejectAccessTokenRequest(requestId, 'the backend said no');
   host.resolveAccessTokenRequest(requestId, await emu.mint(KEY, 60)); // too late: ignored
@@ -53,14 +73,40 @@ test('answers by id: unknown and repeated answers are ignored; reject fails the 
   expect(error.message).toContain('the backend said no');
 });
 
-test('a detached listener receives nothing', async () => {
-  const seen = [];
-  host.setAccessTokenRequestListener((request) => seen.push(request));
-  host.setAccessTokenRequestListener(null);
-  host.configure({ baseUrl: emu.baseUrl, callbackTimeoutMs: 300 });
+test('an unanswered request times out', async () => {
+  host.shutdown('replaced');
+  host = newHost({ callbackTimeoutMs: 300 });
   const error = await rejectionOf(host.initializeToken(null));
-  expect(seen).toEqual([]);
   expect(error.code).toBe('TIMEOUT');
+  expect(events.map(([name]) => name)).toEqual(['onAccessTokenRequest']);
+});
+
+test('shutdown: running and later calls reject with CANCELLED, no event after it', async () => {
+  const pending = rejectionOf(host.initializeToken(null));
+  await nextRequest();
+  host.shutdown('the test is over');
+  const error = await pending;
+  expect(error.code).toBe('CANCELLED');
+  expect(error.message).toContain('the test is over');
+  const before = events.length;
+  expect((await rejectionOf(host.sessionIsOpen())).code).toBe('CANCELLED');
+  expect((await rejectionOf(host.initializeToken(null))).code).toBe(
+    'CANCELLED'
+  );
+  await sleep(100);
+  expect(events).toHaveLength(before);
+  host.shutdown('again'); // idempotent
+});
+
+test('the constructor refuses a bad configuration with INVALID_ARGUMENT', () => {
+  let thrown;
+  try {
+    new NodeHost(() => {}, { baseUrl: 'http://example.com' });
+  } catch (error) {
+    thrown = error;
+  }
+  expect(isError(thrown)).toBe(true);
+  expect(thrown.code).toBe('INVALID_ARGUMENT');
 });
 
 test('promise methods reject with Error objects carrying the core code', async () => {
@@ -68,21 +114,42 @@ test('promise methods reject with Error objects carrying the core code', async (
   expect(isError(error)).toBe(true);
   expect(error.code).toBe('INVALID_STATE');
   expect(error.message).toBe('invalid state: no session is open');
+  expect('userInfo' in error).toBe(false);
+});
+
+test('SERVER errors carry userInfo { status, platformCode }', async () => {
+  await host.initializeToken(await emu.mint(KEY, 60));
+  await emu.injectFault({ route: 'identify', kind: 'status', status: 500 });
+  const error = await rejectionOf(host.sessionOpen({ name: 'five hundred' }));
+  expect(error.code).toBe('SERVER');
+  expect(error.userInfo).toEqual({ status: 500, platformCode: 0 });
+});
+
+test('an argument of the wrong shape rejects with INVALID_ARGUMENT', async () => {
+  await host.initializeToken(await emu.mint(KEY, 60));
+  for (const call of [
+    () => host.sessionOpen({ name: 5 }),
+    () => host.conferenceCreate({ params: { ttl: 'long' } }),
+    () => host.conferenceCreate({ params: { ttl: 1.5 } }),
+    () => host.conferenceUpdatePermissions([{ participantId: 'x' }]),
+    () => host.conferenceLeave({ leaveRoom: 'yes' }),
+  ]) {
+    const error = await rejectionOf(call());
+    expect(isError(error)).toBe(true);
+    expect(error.code).toBe('INVALID_ARGUMENT');
+  }
 });
 
 test('participant payloads: absent optional keys, never null', async () => {
-  host.setAccessTokenRequestListener(null);
-  const token = await emu.mint(KEY, 60);
-  await host.initializeToken(token);
-  const me = await host.sessionOpen({ name: 'raw' });
+  await host.initializeToken(await emu.mint(KEY, 60));
+  const me = await host.sessionOpen({ name: 'raw', externalId: undefined });
   expect(me).toEqual({ id: expect.any(String), info: { name: 'raw' } });
   expect(Object.keys(me.info)).toEqual(['name']);
-  await host.sessionClose();
+  expect(await host.sessionClose()).toBeUndefined();
 });
 
 test('conference payloads: the spec shapes, absent optional keys, null when in none', async () => {
-  const token = await emu.mint(KEY, 60);
-  await host.initializeToken(token);
+  await host.initializeToken(await emu.mint(KEY, 60));
   const me = await host.sessionOpen({ name: 'raw' });
   expect(await host.conferenceCurrent()).toBeNull();
   const created = await host.conferenceCreate({});
@@ -109,13 +176,13 @@ test('conference payloads: the spec shapes, absent optional keys, null when in n
   );
   expect(isError(error)).toBe(true);
   expect(error.code).toBe('INVALID_ARGUMENT');
-  await host.conferenceLeave({ leaveRoom: true });
+  expect(await host.conferenceLeave({ leaveRoom: true })).toBeUndefined();
   expect(await host.conferenceCurrent()).toBeNull();
   expect(await host.sessionIsOpen()).toBe(false);
 });
 
 test('the Node entry exports what the React Native entry exports, plus configure', async () => {
-  // The RN entry needs react-native; the package's Jest mock exports the same names
+  // Both entries re-export src-js/exports.ts; the package's Jest mock exports the same names
   // (src-js/__tests__/jestMockContract.test.ts checks that), minus its mockControls.
   const { default: mock } = await import('@dolbyio/react-native-iapi-sdk/jest');
   const rnEntry = [

@@ -2,7 +2,8 @@
 # End-to-end tests of the TypeScript API under Node: the built package entry
 # (@dolbyio/react-native-iapi-sdk/node) over the Node host addon, the real Rust core and a
 # real emulator process (e2e/*.test.mjs, Jest config e2e/jest.config.cjs).
-# Builds what they need first: npm deps (if missing), lib/ (bob), the emulator, the addon.
+# Builds what they need first: npm deps (if missing), lib/ (bob), the emulator, the addon
+# (whose build fails when the committed bindings/node/index.d.ts is not what napi-rs generates).
 # Extra arguments go to Jest (e.g. -t 'single flight').
 set -euo pipefail
 
@@ -22,8 +23,8 @@ npx bob build
 step "cargo build -p iapi-emulator"
 cargo build --quiet -p iapi-emulator
 
-step "cargo build -p iapi-node (bindings/node/build.sh)"
-bash bindings/node/build.sh
+step "napi build of iapi-node; index.d.ts is fresh (bindings/node/build.sh --check)"
+bash bindings/node/build.sh --check
 
 step "jest (e2e)"
 NODE_OPTIONS="${NODE_OPTIONS:+$NODE_OPTIONS }--experimental-vm-modules --no-warnings=ExperimentalWarning" \

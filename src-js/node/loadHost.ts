@@ -4,7 +4,7 @@ import { readFileSync } from 'fs';
 import { createRequire } from 'module';
 import { dirname, join } from 'path';
 import { fileURLToPath } from 'url';
-import type { NodeHostAddon } from '@dolbyio/react-native-iapi-sdk/node-host';
+import type { NodeHostAddon } from './NodeHost';
 
 const PACKAGE_NAME = '@dolbyio/react-native-iapi-sdk';
 
@@ -36,16 +36,13 @@ function packageRoot(): string {
 }
 
 /**
- * Loads the Node host addon through `bindings/node/index.js` (CommonJS: it finds the
- * built `iapi_node.node`, or `$IAPI_NODE_ADDON`). Loaded on first use, so importing the
- * entry works before the addon is built.
+ * Loads the Node host addon through `bindings/node/index.js` (CommonJS: it loads the built
+ * `iapi_node.node`, or `$IAPI_NODE_ADDON`, and throws INVALID_STATE saying how to build it
+ * when missing). Called on first use, so importing the entry works before the addon is built.
  */
 export function loadHost(): NodeHostAddon {
   const require = createRequire(import.meta.url);
-  const loader = require(
+  return require(
     join(packageRoot(), 'bindings', 'node', 'index.js')
-  ) as {
-    loadAddon(): NodeHostAddon;
-  };
-  return loader.loadAddon();
+  ) as NodeHostAddon;
 }

@@ -219,6 +219,16 @@ async fn shutdown_cancels_calls_and_requests_and_stops_every_event() {
     assert!(err.to_string().contains("invalidated"), "{err}");
     let later = host.session_is_open().await.unwrap_err();
     assert_eq!(later.code(), "CANCELLED");
+    let bad = NativeParticipantPermissions {
+        participant_id: "p".into(),
+        permissions: vec!["FLY".into()],
+    };
+    let bad_argument = host.conference_update_permissions(vec![bad]).await;
+    assert_eq!(
+        code(bad_argument),
+        "CANCELLED",
+        "after shutdown, whatever the arguments"
+    );
     host.shutdown("again".into()); // idempotent
     let before = shim.events().len();
     host.resume(); // nothing to do, no event

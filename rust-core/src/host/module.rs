@@ -142,9 +142,11 @@ impl NativeModuleHost {
         &self,
         options: Option<NativeConferenceCreateOptions>,
     ) -> Result<NativeConference, IapiError> {
-        let options = options.map(TryInto::try_into).transpose()?;
-        self.call(|sdk| async move { sdk.conference().create(options).await.map(Into::into) })
-            .await
+        self.call(|sdk| async move {
+            let options = options.map(TryInto::try_into).transpose()?;
+            sdk.conference().create(options).await.map(Into::into)
+        })
+        .await
     }
 
     /// `conferenceFetch(conferenceId)`.
@@ -168,8 +170,8 @@ impl NativeModuleHost {
         conference_id: String,
         options: Option<NativeConferenceJoinOptions>,
     ) -> Result<NativeConference, IapiError> {
-        let options = options.map(TryInto::try_into).transpose()?;
         self.call(|sdk| async move {
+            let options = options.map(TryInto::try_into).transpose()?;
             sdk.conference()
                 .join(conference_id, options)
                 .await
@@ -255,12 +257,14 @@ impl NativeModuleHost {
         &self,
         participant_permissions: Vec<NativeParticipantPermissions>,
     ) -> Result<(), IapiError> {
-        let permissions = participant_permissions
-            .into_iter()
-            .map(TryInto::try_into)
-            .collect::<Result<Vec<_>, _>>()?;
-        self.call(|sdk| async move { sdk.conference().update_permissions(permissions).await })
-            .await
+        self.call(|sdk| async move {
+            let permissions = participant_permissions
+                .into_iter()
+                .map(TryInto::try_into)
+                .collect::<Result<Vec<_>, _>>()?;
+            sdk.conference().update_permissions(permissions).await
+        })
+        .await
     }
 
     // Lifecycle
@@ -307,7 +311,8 @@ impl NativeModuleHost {
     }
 
     /// Runs `work` with the SDK; `shutdown` ends it with CANCELLED (dropping it aborts the
-    /// core's work).
+    /// core's work). Arguments are checked inside `work`, so after `shutdown` every call is
+    /// CANCELLED whatever its arguments.
     async fn call<T, F, Fut>(&self, work: F) -> Result<T, IapiError>
     where
         F: FnOnce(Arc<DolbyIoIapi>) -> Fut,

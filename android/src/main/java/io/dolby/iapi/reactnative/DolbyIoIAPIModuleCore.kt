@@ -14,7 +14,8 @@ class DolbyIoIAPIModuleCore @JvmOverloads constructor(
     private val events: ModuleEventSink,
     private val log: ModuleLog = { _, _ -> },
 ) {
-    private val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
+    private val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default + // a promise that throws: logged, no crash
+        CoroutineExceptionHandler { _, e -> log("DolbyIoIAPI: settling a promise threw", e) })
     private val lock = Any()
     private var host: NativeModuleHost? = null
     private var loadFailure: CoreLoadException? = null

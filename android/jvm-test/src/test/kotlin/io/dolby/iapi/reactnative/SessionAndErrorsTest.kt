@@ -101,6 +101,25 @@ class SessionAndErrorsTest {
     }
 
     @Test
+    fun `a promise that throws while settling is logged, and the module goes on`() {
+        val logged = java.util.concurrent.LinkedBlockingQueue<String>()
+        val module = DolbyIoIAPIModuleCore(emulator.config(), js, log = { message, _ -> logged.add(message) })
+        modules += module
+        assertEquals(true, settle<Boolean> { module.initializeToken(emulator.mint(3600), it) })
+        val throwing = object : ModulePromise {
+            override fun resolve(value: Any?) = throw IllegalStateException("React could not convert $value")
+            override fun reject(code: String, message: String, cause: Throwable?, userInfo: Map<String, Any?>?) =
+                throw IllegalStateException("React could not reject")
+        }
+        module.sessionIsOpen(throwing)
+        assertEquals(
+            "DolbyIoIAPI: settling a promise threw",
+            logged.poll(5, java.util.concurrent.TimeUnit.SECONDS),
+        )
+        assertEquals(false, settle<Boolean> { module.sessionIsOpen(it) })
+    }
+
+    @Test
     fun `an unreachable platform is NETWORK and a bad base URL is INVALID_ARGUMENT`() {
         val down = module(io.dolby.iapi.core.configForBaseUrl("http://127.0.0.1:9"))
         assertEquals("NETWORK", rejection { down.initialize(KEY, SECRET, it) }.code)

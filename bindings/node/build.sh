@@ -26,9 +26,12 @@ for arg in "$@"; do
 done
 
 cd "$HOST_DIR"
+# Quiet unless it fails: the demo's captured output (README) has no line for it.
 if [[ ! -x node_modules/.bin/napi ]]; then
-  echo "node host: npm ci in bindings/node (the napi-rs CLI)" >&2
-  npm ci --no-audit --no-fund --loglevel=error >&2
+  if ! LOG="$(npm ci --no-audit --no-fund --loglevel=error 2>&1)"; then
+    printf '%s\nnode host: npm ci in bindings/node failed\n' "$LOG" >&2
+    exit 1
+  fi
 fi
 
 # Build into a scratch folder next to the final files, then rename into place: a running
@@ -47,6 +50,5 @@ if [[ $CHECK -eq 1 ]]; then
   fi
 elif ! cmp -s "$OUT/index.d.ts" index.d.ts; then
   mv -f "$OUT/index.d.ts" index.d.ts
-  echo "node host: bindings/node/index.d.ts regenerated" >&2
 fi
 echo "node host: bindings/node/iapi_node.node ($PROFILE)"

@@ -17,8 +17,9 @@ for part in "${parts[@]}"; do
       step "Rust: core + emulator tests"
       cargo test --workspace ;;
     bindings)
-      step "uniffi bindings are fresh"
-      bash scripts/generate-bindings.sh --check ;;
+      step "uniffi bindings are fresh; the shims' sizes (React-free shims at most 250 lines)"
+      bash scripts/generate-bindings.sh --check
+      bash scripts/check-shim-size.sh ;;
     workflows)
       step "GitHub workflows lint (actionlint)"
       bash scripts/lint-workflows.sh ;;

@@ -1,8 +1,9 @@
 /**
- * The TurboModule spec of the SDK: the contract that the Android (Kotlin), iOS (Swift/ObjC++)
- * and any Node host implementation of the native module `DolbyIoIAPI` fulfil.
- * `@react-native/codegen` generates `NativeDolbyIoIAPISpec` (Java) and the ObjC++ protocol
- * from this file (codegenConfig name `RNDolbyIoIAPISpec`).
+ * The TurboModule spec of the SDK: the contract of the native module `DolbyIoIAPI`, stated
+ * here once. It is implemented once, by the Rust core's `NativeModuleHost`
+ * (rust-core/src/host); the Android (Kotlin), iOS (Swift/ObjC++) and Node hosts only convert
+ * values and emit its events. `@react-native/codegen` generates `NativeDolbyIoIAPISpec` (Java)
+ * and the ObjC++ protocol from this file (codegenConfig name `RNDolbyIoIAPISpec`).
  *
  * Contract
  * --------

@@ -106,6 +106,14 @@ async fn member(emu: &Emulator, name: &str) -> (Arc<NativeModuleHost>, Arc<Shim>
     (host, shim, id)
 }
 
+/// `initializeToken(null)` in the background: it waits for the answer to its token request.
+fn initialize_without_token(
+    host: &Arc<NativeModuleHost>,
+) -> tokio::task::JoinHandle<Result<bool, IapiError>> {
+    let host = host.clone();
+    tokio::spawn(async move { host.initialize_token(None).await })
+}
+
 fn code<T: std::fmt::Debug>(result: Result<T, IapiError>) -> String {
     result.unwrap_err().code().to_string()
 }
@@ -114,10 +122,7 @@ fn code<T: std::fmt::Debug>(result: Result<T, IapiError>) -> String {
 async fn a_token_request_is_one_event_answered_by_its_id() {
     let emu = emulator();
     let (host, shim) = host(&emu);
-    let init = tokio::spawn({
-        let host = host.clone();
-        async move { host.initialize_token(None).await }
-    });
+    let init = initialize_without_token(&host);
     let request = shim.request().await;
     assert!(request.is_expired, "no token yet");
     host.resolve_access_token_request(request.request_id.clone(), emu.mint_token(KEY, 3600));
@@ -131,10 +136,7 @@ async fn a_token_request_is_one_event_answered_by_its_id() {
 async fn a_rejected_request_fails_the_call_with_the_reason_and_no_token_in_it() {
     let emu = emulator();
     let (host, shim) = host(&emu);
-    let init = tokio::spawn({
-        let host = host.clone();
-        async move { host.initialize_token(None).await }
-    });
+    let init = initialize_without_token(&host);
     let request = shim.request().await;
     let leaked = emu.mint_token(KEY, 3600);
     host.reject_access_token_request(request.request_id, format!("backend said {leaked}"));
@@ -190,10 +192,7 @@ async fn an_unanswered_request_times_out_after_the_callback_timeout() {
 async fn a_new_initialize_drops_the_old_providers_pending_request() {
     let emu = emulator();
     let (host, shim) = host(&emu);
-    let first = tokio::spawn({
-        let host = host.clone();
-        async move { host.initialize_token(None).await }
-    });
+    let first = initialize_without_token(&host);
     let old = shim.request().await;
     host.initialize_token(Some(emu.mint_token(KEY, 3600)))
         .await
@@ -208,10 +207,7 @@ async fn a_new_initialize_drops_the_old_providers_pending_request() {
 async fn shutdown_cancels_calls_and_requests_and_stops_every_event() {
     let emu = emulator();
     let (host, shim) = host(&emu);
-    let waiting = tokio::spawn({
-        let host = host.clone();
-        async move { host.initialize_token(None).await }
-    });
+    let waiting = initialize_without_token(&host);
     shim.request().await;
     host.shutdown("the module was invalidated".into());
     let err = waiting.await.unwrap().unwrap_err();

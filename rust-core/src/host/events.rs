@@ -44,7 +44,7 @@ impl EventGate {
 
     /// Calls `emit` with the shim's events unless closed; false when closed or it failed.
     fn emit(&self, emit: impl FnOnce(&dyn NativeModuleEvents) -> Result<(), IapiError>) -> bool {
-        let events = self.0.read().unwrap_or_else(|e| e.into_inner());
+        let events = crate::sync::read(&self.0);
         let Some(events) = events.as_deref() else {
             return false;
         };
@@ -55,7 +55,7 @@ impl EventGate {
 
     /// No event is emitted after this returns.
     pub fn close(&self) {
-        self.0.write().unwrap_or_else(|e| e.into_inner()).take();
+        crate::sync::write(&self.0).take();
     }
 }
 

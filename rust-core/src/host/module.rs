@@ -16,6 +16,7 @@ use crate::session::ParticipantInfo;
 use crate::subscription::Subscription;
 use crate::sync::lock;
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::watch;
@@ -316,10 +317,19 @@ impl NativeModuleHost {
     async fn call<T, F, Fut>(&self, work: F) -> Result<T, IapiError>
     where
         F: FnOnce(Arc<DolbyIoIapi>) -> Fut,
-        Fut: Future<Output = Result<T, IapiError>>,
+        Fut: Future<Output = Result<T, IapiError>> + Send + 'static,
     {
-        let mut stopped = self.stopped.subscribe();
         let work = work(self.sdk()?);
+        self.until_stopped(Box::pin(work)).await
+    }
+
+    /// `work` unless `shutdown` ends it first; generic only in `T`, so one copy per result type
+    /// (the boxed future keeps the per-method code small: size matters on Android).
+    async fn until_stopped<T>(
+        &self,
+        work: Pin<Box<dyn Future<Output = Result<T, IapiError>> + Send>>,
+    ) -> Result<T, IapiError> {
+        let mut stopped = self.stopped.subscribe();
         tokio::select! {
             biased;
             _ = stopped.wait_for(|stopped| *stopped) => Err(self.sdk().err().unwrap_or_else(||

@@ -1,5 +1,5 @@
 // The conference service through the TypeScript API, over the Node host, the real core and
-// emulator. The Node host is one SDK per process, so the SDK is "Ada" and the second
+// emulator. The Node entry is one SDK instance, so the SDK is "Ada" and the second
 // participant, "Bob", is driven directly over the emulator's REST routes (helpers.mjs).
 // Conferences are global to the emulator instance: each test uses its own alias.
 import DolbyIoIAPI, {

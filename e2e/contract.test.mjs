@@ -1,7 +1,7 @@
 // The contract suite (src-js/__tests__/helpers/contract.ts, the same one `npm test` runs against
 // the Jest mock in src-js/__tests__/contract.mock.test.ts) against the real core: the Node
-// entry over the Node host addon and a real emulator process. The Node host is one SDK per
-// process, so the second participant is driven over the emulator's REST routes (helpers.mjs).
+// entry over the Node host addon and a real emulator process. The Node entry is one SDK
+// instance, so the second participant is driven over the emulator's REST routes (helpers.mjs).
 import * as api from '@dolbyio/react-native-iapi-sdk/node';
 import { contractSuite } from '../src-js/__tests__/helpers/contract.ts';
 import {

@@ -56,8 +56,8 @@ export function secondsLeft(token) {
 
 /**
  * A second conference participant driven directly over the emulator's REST routes (the Node
- * host is one SDK per process): a minted token, `/v2/users/identify`, then the conference
- * routes with that participant's id.
+ * entry is one SDK instance, the package's default export): a minted token,
+ * `/v2/users/identify`, then the conference routes with that participant's id.
  */
 export async function restParticipant(emu, name) {
   const token = await emu.mint(KEY, 600);

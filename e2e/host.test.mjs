@@ -3,7 +3,13 @@
 // configuration, error objects and payload shapes.
 import addon from '@dolbyio/react-native-iapi-sdk/node-host'; // CommonJS
 import * as nodeEntry from '@dolbyio/react-native-iapi-sdk/node';
-import { KEY, emulatorForTests, rejectionOf, sleep } from './helpers.mjs';
+import {
+  KEY,
+  emulatorForTests,
+  rejectionOf,
+  sleep,
+  waitFor,
+} from './helpers.mjs';
 
 const { NodeHost } = addon;
 
@@ -25,13 +31,12 @@ function newHost(config = {}) {
   });
 }
 
-async function nextRequest() {
-  for (;;) {
-    const found = events.find(([name]) => name === 'onAccessTokenRequest');
-    if (found) return found[1];
-    await sleep(10);
-  }
-}
+/** The first access token request emitted (its payload). */
+const nextRequest = () =>
+  waitFor(
+    () => events.find(([name]) => name === 'onAccessTokenRequest')?.[1],
+    'an access token request'
+  );
 
 beforeAll(async () => {
   emu = await emulatorForTests();

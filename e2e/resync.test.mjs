@@ -1,5 +1,5 @@
 // No lost conference change, end to end: the TypeScript API over the Node host, the real core
-// and an emulator process. Ada is the SDK (one per process); Bob and Cyd are driven over the
+// and an emulator process. Ada is the SDK (the Node entry's one instance); Bob and Cyd are driven over the
 // emulator's REST routes. Ada's WebSocket is dropped and refused for 2 s; what happened
 // meanwhile is reported after the reconnect, once, in order, before later live events.
 import DolbyIoIAPI, {

@@ -386,11 +386,10 @@ const implementations = {
       (p) => p.id === state.participant.id
     );
     if (before && before.status === ParticipantStatus.KICKED) {
-      throw new DolbyIoIAPIError(
+      throw fail(
         ErrorCode.SERVER,
         `Participant ${before.id} was kicked from conference ${id}`,
-        undefined,
-        { status: 403 }
+        403
       );
     }
     // As the SDK: joining while in another conference leaves that one first.

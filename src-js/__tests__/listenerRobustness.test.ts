@@ -9,6 +9,13 @@ jest.mock(
 
 const native = useFakeNativeModule();
 
+// Throwing handlers are reported with console.error: kept quiet and counted.
+let consoleError: jest.SpyInstance;
+beforeEach(() => {
+  consoleError = jest.spyOn(console, 'error').mockImplementation(() => {});
+});
+afterEach(() => consoleError.mockRestore());
+
 const participant = (name: string, status = 'CONNECTED') => ({
   conferenceId: 'c-1',
   participant: { id: `p-${name}`, info: { name }, status, type: 'USER' },
@@ -16,12 +23,6 @@ const participant = (name: string, status = 'CONNECTED') => ({
 });
 
 describe('a throwing conference event handler', () => {
-  let consoleError: jest.SpyInstance;
-  beforeEach(() => {
-    consoleError = jest.spyOn(console, 'error').mockImplementation(() => {});
-  });
-  afterEach(() => consoleError.mockRestore());
-
   it('keeps receiving later events, and the other handlers get every event', () => {
     const service = new ConferenceService();
     const seen: string[] = [];
@@ -63,12 +64,7 @@ describe('a throwing conference event handler', () => {
 });
 
 describe('the consumer Jest mock', () => {
-  let consoleError: jest.SpyInstance;
-  beforeEach(() => {
-    mock.mockControls.reset();
-    consoleError = jest.spyOn(console, 'error').mockImplementation(() => {});
-  });
-  afterEach(() => consoleError.mockRestore());
+  beforeEach(() => mock.mockControls.reset());
 
   it('isolates a throwing handler and refuses a conference access token', async () => {
     await mock.default.initialize('k', 's');

@@ -88,9 +88,9 @@ async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
   throw new Error('expected a rejection');
 }
 
-/** Polls `check` until it is truthy; fails after `timeoutMs`. */
 type Falsy = undefined | null | false | 0 | '';
 
+/** Polls `check` until it is truthy; fails after `timeoutMs`. */
 async function waitFor<T>(
   check: () => T | Falsy | Promise<T | Falsy>,
   what: string,

@@ -9,7 +9,7 @@
 
 use crate::error::IapiError;
 use crate::jwt::redact;
-use crate::subscription::Subscription;
+use crate::subscription::{ListenerSlot, Subscription};
 use crate::token::provider::AccessTokenProvider;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -43,18 +43,15 @@ struct Pending {
     delivered: bool,
 }
 
-#[derive(Default)]
-struct State {
-    /// The subscribed listener and its subscription id.
-    listener: Option<(u64, Arc<dyn TokenRequestListener>)>,
-    pending: HashMap<String, Pending>,
-}
+/// Requests waiting for an answer, by id.
+type PendingRequests = HashMap<String, Pending>;
 
 /// Turns provider calls into request events and answers. Use `as_provider()` with
 /// `DolbyIoIapi.initialize_token`.
 #[derive(uniffi::Object)]
 pub struct TokenRequestBridge {
-    state: Mutex<State>,
+    listener: Arc<ListenerSlot<dyn TokenRequestListener>>,
+    pending: Mutex<PendingRequests>,
     next_id: AtomicU64,
     timeout: Duration,
 }
@@ -65,7 +62,8 @@ impl TokenRequestBridge {
     #[uniffi::constructor]
     pub fn new(timeout_ms: u64) -> Arc<Self> {
         Arc::new(Self {
-            state: Mutex::default(),
+            listener: Arc::default(),
+            pending: Mutex::default(),
             next_id: AtomicU64::new(1),
             timeout: Duration::from_millis(timeout_ms.max(1)),
         })
@@ -75,26 +73,22 @@ impl TokenRequestBridge {
     /// cancelled (a later `subscribe` replaces it). Pending requests no listener has seen yet
     /// are delivered to it at once, on a core thread. Requests made while no listener is
     /// subscribed wait for one (or for their timeout).
-    pub fn subscribe(
-        self: Arc<Self>,
-        listener: Arc<dyn TokenRequestListener>,
-    ) -> Arc<Subscription> {
-        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
-        let undelivered: Vec<AccessTokenRequest> = {
-            let mut s = self.lock();
-            s.listener = Some((id, listener.clone()));
-            s.pending
-                .iter_mut()
-                .filter(|(_, p)| !p.delivered)
-                .map(|(request_id, p)| {
-                    p.delivered = true;
-                    AccessTokenRequest {
-                        request_id: request_id.clone(),
-                        is_expired: p.is_expired,
-                    }
-                })
-                .collect()
-        };
+    pub fn subscribe(&self, listener: Arc<dyn TokenRequestListener>) -> Arc<Subscription> {
+        let subscription = self.listener.subscribe(listener.clone());
+        // Requests are marked delivered under the pending lock, after the listener is in
+        // place: each one reaches a listener exactly once, here or from its provider call.
+        let undelivered: Vec<AccessTokenRequest> = self
+            .lock()
+            .iter_mut()
+            .filter(|(_, p)| !p.delivered)
+            .map(|(request_id, p)| {
+                p.delivered = true;
+                AccessTokenRequest {
+                    request_id: request_id.clone(),
+                    is_expired: p.is_expired,
+                }
+            })
+            .collect();
         // Delivered from a core thread, like every other request, never on the caller's thread
         // (the shims may subscribe from the UI thread).
         if !undelivered.is_empty() {
@@ -104,18 +98,7 @@ impl TokenRequestBridge {
                 }
             });
         }
-        let bridge = Arc::downgrade(&self);
-        Subscription::new(move || {
-            if let Some(bridge) = bridge.upgrade() {
-                let mut s = bridge.lock();
-                if s.listener
-                    .as_ref()
-                    .is_some_and(|(current, _)| *current == id)
-                {
-                    s.listener = None;
-                }
-            }
-        })
+        subscription
     }
 
     /// Answers request `request_id` with a token. Returns false (and does nothing) for an
@@ -138,7 +121,7 @@ impl TokenRequestBridge {
     /// Fails every pending request with `Cancelled` and `reason` (e.g. the shim is being torn
     /// down and JS will never answer). Returns how many were pending.
     pub fn cancel_all(&self, reason: String) -> u32 {
-        let pending: Vec<Pending> = self.lock().pending.drain().map(|(_, p)| p).collect();
+        let pending: Vec<Pending> = self.lock().drain().map(|(_, p)| p).collect();
         let count = pending.len() as u32;
         for p in pending {
             let _ = p.answer.send(Err(IapiError::cancelled(reason.clone())));
@@ -148,7 +131,7 @@ impl TokenRequestBridge {
 
     /// Requests waiting for an answer.
     pub fn pending_count(&self) -> u32 {
-        self.lock().pending.len() as u32
+        self.lock().len() as u32
     }
 
     /// This bridge as the provider to pass to `initialize_token`.
@@ -158,12 +141,12 @@ impl TokenRequestBridge {
 }
 
 impl TokenRequestBridge {
-    fn lock(&self) -> MutexGuard<'_, State> {
-        crate::sync::lock(&self.state)
+    fn lock(&self) -> MutexGuard<'_, PendingRequests> {
+        crate::sync::lock(&self.pending)
     }
 
     fn answer(&self, request_id: &str, answer: Answer) -> bool {
-        let pending = self.lock().pending.remove(request_id);
+        let pending = self.lock().remove(request_id);
         // The receiver may be gone if the request was cancelled a moment ago: harmless.
         pending.is_some_and(|p| p.answer.send(answer).is_ok())
     }
@@ -174,7 +157,7 @@ struct Forget<'a>(&'a TokenRequestBridge, String);
 
 impl Drop for Forget<'_> {
     fn drop(&mut self) {
-        self.0.lock().pending.remove(&self.1);
+        self.0.lock().remove(&self.1);
     }
 }
 
@@ -184,9 +167,9 @@ impl AccessTokenProvider for TokenRequestBridge {
         let request_id = self.next_id.fetch_add(1, Ordering::Relaxed).to_string();
         let (tx, rx) = oneshot::channel();
         let listener = {
-            let mut s = self.lock();
-            let listener = s.listener.as_ref().map(|(_, l)| l.clone());
-            s.pending.insert(
+            let mut pending = self.lock();
+            let listener = self.listener.get();
+            pending.insert(
                 request_id.clone(),
                 Pending {
                     answer: tx,

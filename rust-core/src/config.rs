@@ -142,6 +142,12 @@ fn base_url(name: &str, raw: &str) -> Result<url::Url, IapiError> {
     Ok(url)
 }
 
+/// Checks `config` as `DolbyIoIapi::new` and `NativeModuleHost` would (URLs, timeouts), for a
+/// host that must refuse a bad one at once (the Node host's `configure`). Rust only.
+pub fn check_config(config: &IapiConfig) -> Result<(), IapiError> {
+    config.validate().map(drop)
+}
+
 /// The production configuration.
 #[uniffi::export]
 pub fn default_config() -> IapiConfig {

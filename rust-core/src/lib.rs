@@ -24,7 +24,9 @@ pub use conference::client::ConferenceClient;
 pub use conference::events::{ConferenceEvent, ConferenceEventListener};
 pub use conference::models::*;
 pub use conference::names::*;
-pub use config::{config_for_base_url, default_config, IapiConfig, PRODUCTION_BASE_URL};
+pub use config::{
+    check_config, config_for_base_url, default_config, IapiConfig, PRODUCTION_BASE_URL,
+};
 pub use diagnostics::{measure_provider_round_trips, RoundTripStats};
 pub use error::{codes, error_code, error_message, IapiError};
 pub use host::events::NativeModuleEvents;

@@ -35,32 +35,26 @@ pub struct Participant {
     pub info: ParticipantInfo,
 }
 
-/// The session service's state: the open session, if any. Shared with the services that act
-/// as its participant (the conference service reads the local participant's id).
+/// The session service's state: the open session's participant, if any. Shared with the
+/// services that act as that participant (the conference service reads its id).
 #[derive(Debug, Default)]
 pub(crate) struct SessionState {
-    open: Mutex<Option<OpenSession>>,
-}
-
-/// State of an open session.
-#[derive(Debug, Clone)]
-struct OpenSession {
-    participant: Participant,
+    participant: Mutex<Option<Participant>>,
 }
 
 impl SessionState {
     /// The local participant, while a session is open.
     pub fn participant(&self) -> Option<Participant> {
-        lock(&self.open).as_ref().map(|s| s.participant.clone())
+        lock(&self.participant).clone()
     }
 
     /// The local participant's id, while a session is open.
     pub fn participant_id(&self) -> Option<String> {
-        lock(&self.open).as_ref().map(|s| s.participant.id.clone())
+        lock(&self.participant).as_ref().map(|p| p.id.clone())
     }
 
     fn is_open(&self) -> bool {
-        lock(&self.open).is_some()
+        lock(&self.participant).is_some()
     }
 }
 
@@ -137,16 +131,14 @@ impl SessionClient {
                 id: answer.id,
                 info,
             };
-            let mut session = lock(&state.open);
-            if session.is_some() {
+            let mut open = lock(&state.participant);
+            if open.is_some() {
                 return Err(IapiError::invalid_state(
                     "a session was opened concurrently",
                 ));
             }
-            *session = Some(OpenSession {
-                participant: participant.clone(),
-            });
-            drop(session);
+            *open = Some(participant.clone());
+            drop(open);
             // Conference events flow over the session's WebSocket while it is open.
             if let Some(ws_url) = ws_url {
                 observer.opened(ws_url, participant.id.clone());
@@ -165,7 +157,7 @@ impl SessionClient {
             // The participant leaves its conference first (best effort: the session closes
             // even when the platform cannot be told; that error is returned at the end).
             let left = observer.closing().await;
-            let open = lock(&state.open).take();
+            let open = lock(&state.participant).take();
             if open.is_some() {
                 let _: serde_json::Value = core
                     .api

@@ -2,62 +2,10 @@
 //! refresh mid-conference.
 
 mod common;
+use common::conference::*;
 use common::*;
-use iapi_core::{
-    ConferenceEvent, ConferenceEventListener, ConferencePermission, DolbyIoIapi, ParticipantInfo,
-    ParticipantPermissions, ParticipantStatus, Subscription,
-};
-use iapi_emulator::Emulator;
-use std::sync::{Arc, Mutex};
+use iapi_core::{ConferenceEvent, ConferencePermission, ParticipantPermissions, ParticipantStatus};
 use std::time::Duration;
-
-#[derive(Default)]
-struct Events(
-    Mutex<Vec<ConferenceEvent>>,
-    Mutex<Option<Arc<Subscription>>>,
-);
-
-impl ConferenceEventListener for Events {
-    fn on_conference_event(&self, event: ConferenceEvent) {
-        self.0.lock().unwrap().push(event);
-    }
-}
-
-impl Events {
-    /// Waits (up to 5 s) for an event matching `pred`.
-    async fn wait(&self, what: &str, pred: impl Fn(&ConferenceEvent) -> bool) -> ConferenceEvent {
-        for _ in 0..500 {
-            if let Some(e) = self.0.lock().unwrap().iter().find(|e| pred(e)) {
-                return e.clone();
-            }
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
-        panic!("no {what} event; got {:?}", self.0.lock().unwrap());
-    }
-}
-
-async fn wait_sockets(emu: &Emulator, n: usize) {
-    for _ in 0..500 {
-        if emu.websocket_count() == n {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    panic!("expected {n} open sockets, have {}", emu.websocket_count());
-}
-
-async fn member(emu: &Emulator, name: &str) -> (Arc<DolbyIoIapi>, String, Arc<Events>) {
-    let sdk = sdk(emu);
-    let events = Arc::new(Events::default());
-    *events.1.lock().unwrap() = Some(sdk.conference().subscribe(events.clone()));
-    sdk.initialize(KEY.into(), SECRET.into()).await.unwrap();
-    let info = ParticipantInfo {
-        name: Some(name.into()),
-        ..ParticipantInfo::default()
-    };
-    let id = sdk.session().open(Some(info)).await.unwrap().id;
-    (sdk, id, events)
-}
 
 fn added(id: &str) -> impl Fn(&ConferenceEvent) -> bool + '_ {
     move |e| matches!(e, ConferenceEvent::ParticipantAdded { participant, .. } if participant.id == id)

@@ -3,81 +3,16 @@
 //! events; ENDED/DESTROYED during the gap; a panicking listener; conferenceAccessToken.
 
 mod common;
+use common::conference::*;
 use common::*;
 use iapi_core::{
     ConferenceCreateOptions, ConferenceEvent, ConferenceEventListener, ConferenceJoinOptions,
-    ConferenceParameters, ConferenceStatus, DolbyIoIapi, ParticipantInfo, Subscription,
+    ConferenceParameters, ConferenceStatus,
 };
 use iapi_emulator::{Emulator, Fault, Route};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
-
-#[derive(Default)]
-struct Events(
-    Mutex<Vec<ConferenceEvent>>,
-    Mutex<Option<Arc<Subscription>>>,
-);
-
-impl ConferenceEventListener for Events {
-    fn on_conference_event(&self, event: ConferenceEvent) {
-        self.0.lock().unwrap().push(event);
-    }
-}
-
-impl Events {
-    fn len(&self) -> usize {
-        self.0.lock().unwrap().len()
-    }
-
-    fn since(&self, n: usize) -> Vec<ConferenceEvent> {
-        self.0.lock().unwrap()[n..].to_vec()
-    }
-
-    /// Waits (up to 10 s) until an event at index >= `from` matches `pred`.
-    async fn wait_from(&self, from: usize, what: &str, pred: impl Fn(&ConferenceEvent) -> bool) {
-        for _ in 0..1000 {
-            if self.0.lock().unwrap()[from..].iter().any(&pred) {
-                return;
-            }
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
-        panic!("no {what} event; got {:#?}", self.since(from));
-    }
-}
-
-async fn wait_sockets(emu: &Emulator, n: usize) {
-    for _ in 0..1000 {
-        if emu.websocket_count() == n {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    panic!("expected {n} open sockets, have {}", emu.websocket_count());
-}
-
-async fn member_with(
-    emu: &Emulator,
-    name: &str,
-    listener: Arc<dyn ConferenceEventListener>,
-) -> (Arc<DolbyIoIapi>, String, Arc<Subscription>) {
-    let sdk = sdk(emu);
-    let subscription = sdk.conference().subscribe(listener);
-    sdk.initialize(KEY.into(), SECRET.into()).await.unwrap();
-    let info = ParticipantInfo {
-        name: Some(name.into()),
-        ..ParticipantInfo::default()
-    };
-    let id = sdk.session().open(Some(info)).await.unwrap().id;
-    (sdk, id, subscription)
-}
-
-async fn member(emu: &Emulator, name: &str) -> (Arc<DolbyIoIapi>, String, Arc<Events>) {
-    let events = Arc::new(Events::default());
-    let (sdk, id, subscription) = member_with(emu, name, events.clone()).await;
-    *events.1.lock().unwrap() = Some(subscription);
-    (sdk, id, events)
-}
 
 /// A short, comparable form of an event: kind, participant, its status and mute state.
 fn brief(e: &ConferenceEvent) -> String {

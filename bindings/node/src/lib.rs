@@ -8,11 +8,11 @@
 //! from that. `index.d.ts` is generated from this file by napi-rs (`bash bindings/node/build.sh`).
 
 use iapi_core::{
-    config_for_base_url, default_config, native_error, AccessTokenRequest, DolbyIoIapi, IapiConfig,
-    IapiError, NativeConference, NativeConferenceCreateOptions, NativeConferenceJoinOptions,
-    NativeConferenceStatusChange, NativeModuleEvents, NativeModuleHost, NativeParticipant,
-    NativeParticipantPermissions, NativeParticipantsChange, NativePermissionsChange,
-    ParticipantInfo,
+    check_config, config_for_base_url, default_config, native_error, AccessTokenRequest,
+    IapiConfig, IapiError, NativeConference, NativeConferenceCreateOptions,
+    NativeConferenceJoinOptions, NativeConferenceStatusChange, NativeModuleEvents,
+    NativeModuleHost, NativeParticipant, NativeParticipantPermissions, NativeParticipantsChange,
+    NativePermissionsChange, ParticipantInfo,
 };
 use napi::bindgen_prelude::*;
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
@@ -206,7 +206,7 @@ fn core_config(options: NodeHostConfig) -> CoreResult<IapiConfig> {
             })?;
     }
     // Refuse a bad configuration now (the host itself would only reject its calls).
-    DolbyIoIapi::new(config.clone())?;
+    check_config(&config)?;
     Ok(config)
 }
 

@@ -7,6 +7,7 @@ use super::wire::{
 };
 use crate::bridge::{AccessTokenRequest, TokenRequestBridge, TokenRequestListener};
 use crate::conference::events::{ConferenceEvent, ConferenceEventListener};
+use crate::conference::models::ConferenceParticipant;
 use crate::conference::names::conference_status_name;
 use crate::error::IapiError;
 use crate::session::SessionClient;
@@ -85,37 +86,40 @@ pub(crate) struct ConferenceEvents {
     pub session: Arc<SessionClient>,
 }
 
-impl ConferenceEventListener for ConferenceEvents {
-    fn on_conference_event(&self, event: ConferenceEvent) {
-        let participants = |conference_id, participant, kind: &str| NativeParticipantsChange {
+impl ConferenceEvents {
+    fn participants(
+        &self,
+        conference_id: String,
+        participant: ConferenceParticipant,
+        kind: &str,
+    ) -> bool {
+        let change = NativeParticipantsChange {
             conference_id,
             participant: NativeParticipant::from(participant),
             event: kind.to_string(),
         };
+        self.gate.emit(|e| e.on_participants_change(change))
+    }
+}
+
+impl ConferenceEventListener for ConferenceEvents {
+    fn on_conference_event(&self, event: ConferenceEvent) {
+        use ConferenceEvent::*;
         // A failed emit is the shim's to report; the stream goes on.
         let _ = match event {
-            ConferenceEvent::ParticipantAdded {
+            ParticipantAdded {
                 conference_id,
                 participant,
-            } => {
-                let change = participants(conference_id, participant, "ADDED");
-                self.gate.emit(|e| e.on_participants_change(change))
-            }
-            ConferenceEvent::ParticipantUpdated {
+            } => self.participants(conference_id, participant, "ADDED"),
+            ParticipantUpdated {
                 conference_id,
                 participant,
-            } => {
-                let change = participants(conference_id, participant, "UPDATED");
-                self.gate.emit(|e| e.on_participants_change(change))
-            }
-            ConferenceEvent::ParticipantRemoved {
+            } => self.participants(conference_id, participant, "UPDATED"),
+            ParticipantRemoved {
                 conference_id,
                 participant,
-            } => {
-                let change = participants(conference_id, participant, "REMOVED");
-                self.gate.emit(|e| e.on_participants_change(change))
-            }
-            ConferenceEvent::StatusChanged {
+            } => self.participants(conference_id, participant, "REMOVED"),
+            StatusChanged {
                 conference_id,
                 status,
             } => {
@@ -125,7 +129,7 @@ impl ConferenceEventListener for ConferenceEvents {
                 };
                 self.gate.emit(|e| e.on_conference_status_change(change))
             }
-            ConferenceEvent::PermissionsUpdated {
+            PermissionsUpdated {
                 conference_id,
                 participant_id,
                 permissions,

@@ -40,8 +40,9 @@ pub struct NativeModuleHost {
     config: IapiConfig,
     gate: Arc<EventGate>,
     bridge: Arc<TokenRequestBridge>,
-    /// Token requests flow to the shim while this is held.
-    requests: Mutex<Option<Arc<Subscription>>>,
+    /// Token requests flow to the shim's events while this is held (the gate stops them at
+    /// shutdown).
+    _requests: Arc<Subscription>,
     /// `Err` once `shutdown` ran or the configuration was refused.
     live: Mutex<Option<Result<Live, IapiError>>>,
     /// True once `shutdown` ran: running calls end with CANCELLED.
@@ -60,7 +61,7 @@ impl NativeModuleHost {
                 .callback_timeout_ms
                 .saturating_add(BRIDGE_TIMEOUT_MARGIN.as_millis() as u64),
         );
-        let requests = bridge.clone().subscribe(Arc::new(TokenRequests {
+        let requests = bridge.subscribe(Arc::new(TokenRequests {
             gate: gate.clone(),
             bridge: Arc::downgrade(&bridge),
         }));
@@ -68,7 +69,7 @@ impl NativeModuleHost {
             config,
             gate,
             bridge,
-            requests: Mutex::new(Some(requests)),
+            _requests: requests,
             live: Mutex::new(None),
             stopped: watch::channel(false).0,
         })
@@ -286,7 +287,6 @@ impl NativeModuleHost {
         self.gate.close();
         let cancelled = IapiError::cancelled(reason.clone());
         let live = lock(&self.live).replace(Err(cancelled));
-        lock(&self.requests).take();
         self.stopped.send_replace(true);
         self.bridge.cancel_all(reason);
         drop(live);

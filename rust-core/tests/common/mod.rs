@@ -1,6 +1,8 @@
 //! Shared helpers of the core's integration tests: an emulator per test and scripted providers.
 #![allow(dead_code)]
 
+pub mod conference;
+
 use async_trait::async_trait;
 use iapi_core::{config_for_base_url, AccessTokenProvider, DolbyIoIapi, IapiConfig, IapiError};
 use iapi_emulator::{App, Emulator, EmulatorConfig};

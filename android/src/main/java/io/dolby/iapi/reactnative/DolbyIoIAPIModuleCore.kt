@@ -131,8 +131,8 @@ private class Events(private val sink: ModuleEventSink, private val log: ModuleL
 }
 
 /**
- * Keeps the calling core thread attached to the JVM after a callback (JNA's `Native.detach(false)`, for
- * long-lived native threads that call back often): attaching and detaching on each callback was most of a
- * token request's round trip (p50 186 us; ~50 us attached). JNA detaches a thread when it exits.
+ * Keeps the calling core thread attached to the JVM after a callback (JNA `Native.detach(false)`): attaching on each
+ * callback was most of a token request's round trip (p50 186 us; ~50 us attached). Safe: only the core's own threads
+ * call back (Tokio workers living as long as the process, pool threads that exit after 10 s idle; JNA detaches on exit).
  */
 private fun keepCoreThreadAttached() = runCatching { com.sun.jna.Native.detach(false) } // an optimisation only

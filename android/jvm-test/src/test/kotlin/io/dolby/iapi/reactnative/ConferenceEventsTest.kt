@@ -39,13 +39,6 @@ class ConferenceEventsTest {
         }
     }
 
-    private fun <T> settle(call: (ModulePromise) -> Unit): T {
-        val p = TestPromise()
-        call(p)
-        @Suppress("UNCHECKED_CAST")
-        return p.await() as T
-    }
-
     private class Member(val module: DolbyIoIAPIModuleCore, val js: FakeJs, val id: String)
 
     /** JS subscribes, initializes with key and secret and opens a session as [name]. */

@@ -37,13 +37,6 @@ class ConferenceRobustnessTest {
         }
     }
 
-    private fun <T> settle(call: (ModulePromise) -> Unit): T {
-        val p = TestPromise()
-        call(p)
-        @Suppress("UNCHECKED_CAST")
-        return p.await() as T
-    }
-
     @Test
     fun `a throwing module event sink keeps receiving later events`() {
         val sink = ThrowingSink()

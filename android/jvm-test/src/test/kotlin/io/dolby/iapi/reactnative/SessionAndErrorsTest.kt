@@ -30,13 +30,6 @@ class SessionAndErrorsTest {
         assertEquals(0, js.earlyEmits.get(), "an event was emitted before JS subscribed")
     }
 
-    private fun <T> settle(call: (ModulePromise) -> Unit): T {
-        val p = TestPromise()
-        call(p)
-        @Suppress("UNCHECKED_CAST")
-        return p.await() as T
-    }
-
     private fun rejection(call: (ModulePromise) -> Unit): Rejection {
         val p = TestPromise()
         call(p)

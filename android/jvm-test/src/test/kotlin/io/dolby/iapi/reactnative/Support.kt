@@ -126,6 +126,10 @@ val ModuleEvent.change get() = payload["event"] as String
 @Suppress("UNCHECKED_CAST")
 val ModuleEvent.permissions get() = payload["permissions"] as List<String>
 
+/** Calls [call] with a fresh promise and returns what it resolved (a rejection throws [Rejection]). */
+@Suppress("UNCHECKED_CAST")
+fun <T> settle(call: (ModulePromise) -> Unit): T = TestPromise().also(call).await() as T
+
 /** Polls [condition] until it holds or [timeoutMs] passes. */
 fun eventually(timeoutMs: Long = 5_000, what: String, condition: () -> Boolean) {
     val deadline = System.nanoTime() + timeoutMs * 1_000_000

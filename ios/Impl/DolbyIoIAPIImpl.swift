@@ -96,7 +96,7 @@ public final class DolbyIoIAPIImpl: @unchecked Sendable {
     /// The React instance is going away (see above). Idempotent.
     public func invalidate() {
         let host = lock.withLock { defer { (invalidated, self.host) = (true, nil) }; return self.host }
-        host?.shutdown(reason: "the module was invalidated")
+        host?.shutdown(reason: Self.invalidatedReason)
     }
 
     private func existingHost() -> NativeModuleHost? { lock.withLock { host } }
@@ -108,15 +108,18 @@ public final class DolbyIoIAPIImpl: @unchecked Sendable {
             if self.host == nil && !invalidated { self.host = NativeModuleHost(config: config, events: events) }
             return self.host
         }
-        guard let host else { return reject("CANCELLED", "cancelled: the module was invalidated", nil) }
+        guard let host else { return Self.reject(reject, IapiError.Cancelled(reason: Self.invalidatedReason)) }
         Task {
-            do {
-                resolve(convert(try await body(host)))
-            } catch {
-                let e = NativeError(error)
-                reject(e.code, e.message, e.jsUserInfo)
-            }
+            do { resolve(convert(try await body(host))) } catch { Self.reject(reject, error) }
         }
+    }
+
+    private static let invalidatedReason = "the module was invalidated"
+
+    /// Rejects with `error` as JS sees it (the core's `nativeError` for the core's errors).
+    private static func reject(_ reject: Reject, _ error: Error) {
+        let e = NativeError(error)
+        reject(e.code, e.message, e.jsUserInfo)
     }
 }
 

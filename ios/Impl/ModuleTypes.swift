@@ -15,12 +15,10 @@ public protocol DolbyIoIAPIEventSink: AnyObject {
 }
 
 /// What a failed call rejects with: `code`, `message`, and for SERVER `status` / `platformCode`.
-extension NativeError: Error {
-    /// The core's `nativeError`, this shim's own (INVALID_ARGUMENT), or an internal INVALID_STATE
-    /// without the unknown error's text.
+extension NativeError {
+    /// The core's `nativeError`, or an internal INVALID_STATE without the unknown error's text.
     public init(_ error: Error) {
         switch error {
-        case let e as NativeError: self = e
         case let e as IapiError: self = nativeError(error: e)
         default: self.init(code: "INVALID_STATE", message: "internal error: \(type(of: error))",
                            status: nil, platformCode: nil)
@@ -30,10 +28,6 @@ extension NativeError: Error {
     /// The JS error's `userInfo`: `{ status, platformCode? }` for a SERVER error, else nil.
     public var jsUserInfo: [String: Any]? {
         status.map { ["status": Int($0), "platformCode": platformCode.map { Int($0) }].compactMapValues { $0 } }
-    }
-
-    static func invalidArgument(_ reason: String) -> NativeError {
-        NativeError(code: "INVALID_ARGUMENT", message: "invalid argument: \(reason)", status: nil, platformCode: nil)
     }
 }
 
@@ -69,7 +63,7 @@ enum Wire {
         try list.enumerated().map { i, entry in
             let m = entry as? [String: Any], at = "participantPermissions[\(i)]"
             guard let m, let id: String = try get(m, "participantId", at), let names = m["permissions"] as? [String] else {
-                throw NativeError.invalidArgument("\(at) must be { participantId: string, permissions: string[] }")
+                throw IapiError.InvalidArgument(reason: "\(at) must be { participantId: string, permissions: string[] }")
             }
             return NativeParticipantPermissions(participantId: id, permissions: names)
         }
@@ -94,7 +88,7 @@ enum Wire {
         default:
             let kind = T.self == String.self ? "a string" : T.self == Bool.self ? "a boolean"
                 : T.self == Double.self ? "a number" : "an object"
-            throw NativeError.invalidArgument("\(at).\(key) must be \(kind)")
+            throw IapiError.InvalidArgument(reason: "\(at).\(key) must be \(kind)")
         }
     }
 }

@@ -62,10 +62,6 @@ final class ConferenceEventTests: ModuleTestCase {
         js.emitted.get().filter(match).count
     }
 
-    private func settle(file: StaticString = #filePath, line: UInt = #line, _ body: (TestPromise) -> Void) async throws -> Any? {
-        try await value(file: file, line: line, body)
-    }
-
     /// onParticipantsChange for participant `id` with `event` (and `status`, when given).
     private func isParticipant(_ id: String, _ change: String, status: String? = nil) -> (Event) -> Bool {
         { e in
@@ -104,12 +100,12 @@ final class ConferenceEventTests: ModuleTestCase {
         let (bob, bobId, bobJs) = try await member("Bob")
         try await waitForSockets(2, above: baseline)
 
-        let made = try await settle { ada.conferenceCreate(options: [:], resolve: $0.resolve, reject: $0.reject) }
+        let made = try await value { ada.conferenceCreate(options: [:], resolve: $0.resolve, reject: $0.reject) }
         let created = try XCTUnwrap(made as? [String: Any])
         let id = try XCTUnwrap(created["id"] as? String)
 
         // Ada joins: she is ADDED, then the conference is JOINED (onConferenceStatusChange).
-        _ = try await settle { ada.conferenceJoin(conferenceId: id, options: [:], resolve: $0.resolve, reject: $0.reject) }
+        _ = try await value { ada.conferenceJoin(conferenceId: id, options: [:], resolve: $0.resolve, reject: $0.reject) }
         try await waitFor(adaJs, "Ada added", isParticipant(adaId, "ADDED"))
         let joined = try await waitFor(adaJs, "JOINED") {
             $0.name == "onConferenceStatusChange" && $0.payload["status"] as? String == "JOINED"
@@ -119,18 +115,18 @@ final class ConferenceEventTests: ModuleTestCase {
         XCTAssertEqual(joined.payload["status"] as? String, "JOINED")
 
         // Bob joins: Ada sees him ADDED.
-        _ = try await settle { bob.conferenceJoin(conferenceId: id, options: [:], resolve: $0.resolve, reject: $0.reject) }
+        _ = try await value { bob.conferenceJoin(conferenceId: id, options: [:], resolve: $0.resolve, reject: $0.reject) }
         let bobAdded = try await waitFor(adaJs, "Bob added", isParticipant(bobId, "ADDED"))
         checkParticipantsPayload(bobAdded, conferenceId: id, id: bobId, name: "Bob", status: "CONNECTED", change: "ADDED")
 
         // Ada mutes Bob: both see him UPDATED (the payload's participant has no muted state).
-        _ = try await settle { ada.conferenceMute(participantId: bobId, isMuted: true, resolve: $0.resolve, reject: $0.reject) }
+        _ = try await value { ada.conferenceMute(participantId: bobId, isMuted: true, resolve: $0.resolve, reject: $0.reject) }
         let muted = try await waitFor(bobJs, "Bob muted", isParticipant(bobId, "UPDATED"))
         checkParticipantsPayload(muted, conferenceId: id, id: bobId, name: "Bob", status: "CONNECTED", change: "UPDATED")
         try await waitFor(adaJs, "Bob muted (Ada)", isParticipant(bobId, "UPDATED"))
 
         // One request for both: each module emits only its own participant's permissions.
-        _ = try await settle {
+        _ = try await value {
             ada.conferenceUpdatePermissions(participantPermissions: [
                 ["participantId": bobId, "permissions": ["JOIN", "SEND_AUDIO"]],
                 ["participantId": adaId, "permissions": ["KICK"]],
@@ -148,11 +144,11 @@ final class ConferenceEventTests: ModuleTestCase {
         XCTAssertEqual(count(adaJs, isPermissions), 1, "Ada emitted another participant's permissions")
 
         // Ada kicks Bob: Bob's module emits his UPDATED with status KICKED.
-        _ = try await settle { ada.conferenceKick(participantId: bobId, resolve: $0.resolve, reject: $0.reject) }
+        _ = try await value { ada.conferenceKick(participantId: bobId, resolve: $0.resolve, reject: $0.reject) }
         let kicked = try await waitFor(bobJs, "Bob kicked", isParticipant(bobId, "UPDATED", status: "KICKED"))
         checkParticipantsPayload(kicked, conferenceId: id, id: bobId, name: "Bob", status: "KICKED", change: "UPDATED")
         XCTAssertEqual(count(bobJs, isPermissions), 1, "Bob emitted another participant's permissions")
-        let current = try await settle { bob.conferenceCurrent(resolve: $0.resolve, reject: $0.reject) }
+        let current = try await value { bob.conferenceCurrent(resolve: $0.resolve, reject: $0.reject) }
         XCTAssertNil(current, "a kicked participant is in no conference")
         XCTAssertEqual(adaJs.earlyEmits.get() + bobJs.earlyEmits.get(), 0)
     }
@@ -162,11 +158,11 @@ final class ConferenceEventTests: ModuleTestCase {
         let (ada, _, adaJs) = try await member("Ada")
         let (bob, bobId, bobJs) = try await member("Bob")
         try await waitForSockets(2, above: baseline)
-        let made = try await settle { ada.conferenceCreate(options: [:], resolve: $0.resolve, reject: $0.reject) }
+        let made = try await value { ada.conferenceCreate(options: [:], resolve: $0.resolve, reject: $0.reject) }
         let created = try XCTUnwrap(made as? [String: Any])
         let id = try XCTUnwrap(created["id"] as? String)
-        _ = try await settle { ada.conferenceJoin(conferenceId: id, options: [:], resolve: $0.resolve, reject: $0.reject) }
-        _ = try await settle { bob.conferenceJoin(conferenceId: id, options: [:], resolve: $0.resolve, reject: $0.reject) }
+        _ = try await value { ada.conferenceJoin(conferenceId: id, options: [:], resolve: $0.resolve, reject: $0.reject) }
+        _ = try await value { bob.conferenceJoin(conferenceId: id, options: [:], resolve: $0.resolve, reject: $0.reject) }
         try await waitFor(adaJs, "Bob added", isParticipant(bobId, "ADDED"))
 
         // A call in flight keeps Ada's SDK (and its event socket) alive past invalidate: the core
@@ -179,8 +175,8 @@ final class ConferenceEventTests: ModuleTestCase {
         try await held.expectRejection("CANCELLED")
         let seen = adaJs.emitted.get().count
         // Changes Ada (still CONNECTED on the platform) would hear about: mute, then Bob leaves.
-        _ = try await settle { bob.conferenceMute(participantId: bobId, isMuted: true, resolve: $0.resolve, reject: $0.reject) }
-        _ = try await settle { bob.conferenceLeave(options: [:], resolve: $0.resolve, reject: $0.reject) }
+        _ = try await value { bob.conferenceMute(participantId: bobId, isMuted: true, resolve: $0.resolve, reject: $0.reject) }
+        _ = try await value { bob.conferenceLeave(options: [:], resolve: $0.resolve, reject: $0.reject) }
         let removed = try await waitFor(bobJs, "Bob removed", isParticipant(bobId, "REMOVED", status: "LEFT"))
         checkParticipantsPayload(removed, conferenceId: id, id: bobId, name: "Bob", status: "LEFT", change: "REMOVED")
         try await Task.sleep(nanoseconds: 300_000_000)
@@ -189,7 +185,7 @@ final class ConferenceEventTests: ModuleTestCase {
         XCTAssertEqual(adaJs.emitted.get().count, seen,
                        "emitted after invalidate: \(adaJs.emitted.get().dropFirst(seen).map(\.name))")
 
-        // A session opened after invalidate is refused (no listener attached either).
+        // A session opened after invalidate is refused (the host was shut down).
         let p = TestPromise()
         ada.sessionOpen(info: nil, resolve: p.resolve, reject: p.reject)
         try await p.expectRejection("CANCELLED")

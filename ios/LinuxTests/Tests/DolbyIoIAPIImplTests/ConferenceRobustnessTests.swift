@@ -5,12 +5,6 @@ import Foundation
 import XCTest
 
 final class ConferenceRobustnessTests: ModuleTestCase {
-    private func settle(_ body: (TestPromise) -> Void) async throws -> Any? {
-        let p = TestPromise()
-        body(p)
-        return try await p.value()
-    }
-
     func testAThrowingSinkKeepsReceivingLaterEvents() async throws {
         let sink = ThrowingSink(every: 2)
         let ada = module(events: sink)
@@ -20,20 +14,20 @@ final class ConferenceRobustnessTests: ModuleTestCase {
         let p = TestPromise()
         ada.initialize(consumerKey: appKey, consumerSecret: appSecret, resolve: p.resolve, reject: p.reject)
         try await p.expectTrue()
-        _ = try await settle { ada.sessionOpen(info: ["name": "Ada"], resolve: $0.resolve, reject: $0.reject) }
-        let bobOpened = try await settle {
+        _ = try await value { ada.sessionOpen(info: ["name": "Ada"], resolve: $0.resolve, reject: $0.reject) }
+        let bobOpened = try await value {
             bob.sessionOpen(info: ["name": "Bob"], resolve: $0.resolve, reject: $0.reject)
         }
         let bobMe = try XCTUnwrap(bobOpened as? [String: Any])
         let bobId = try XCTUnwrap(bobMe["id"] as? String)
-        let created = try await settle {
+        let created = try await value {
             ada.conferenceCreate(options: nil, resolve: $0.resolve, reject: $0.reject)
         }
         let conf = try XCTUnwrap(created as? [String: Any])
         let id = try XCTUnwrap(conf["id"] as? String)
-        _ = try await settle { ada.conferenceJoin(conferenceId: id, options: nil, resolve: $0.resolve, reject: $0.reject) }
-        _ = try await settle { bob.conferenceJoin(conferenceId: id, options: nil, resolve: $0.resolve, reject: $0.reject) }
-        _ = try await settle {
+        _ = try await value { ada.conferenceJoin(conferenceId: id, options: nil, resolve: $0.resolve, reject: $0.reject) }
+        _ = try await value { bob.conferenceJoin(conferenceId: id, options: nil, resolve: $0.resolve, reject: $0.reject) }
+        _ = try await value {
             bob.conferenceMute(participantId: bobId, isMuted: true, resolve: $0.resolve, reject: $0.reject)
         }
         let kinds: () -> [String] = {
@@ -52,8 +46,8 @@ final class ConferenceRobustnessTests: ModuleTestCase {
     func testAConferenceAccessTokenIsRefused() async throws {
         js.subscribed.update { $0 = true }
         let m = try await initializedModule()
-        _ = try await settle { m.sessionOpen(info: nil, resolve: $0.resolve, reject: $0.reject) }
-        let created = try await settle {
+        _ = try await value { m.sessionOpen(info: nil, resolve: $0.resolve, reject: $0.reject) }
+        let created = try await value {
             m.conferenceCreate(options: nil, resolve: $0.resolve, reject: $0.reject)
         }
         let conf = try XCTUnwrap(created as? [String: Any])
@@ -63,6 +57,6 @@ final class ConferenceRobustnessTests: ModuleTestCase {
         let r = try await p.rejection()
         XCTAssertEqual(r.code, "INVALID_ARGUMENT")
         XCTAssertTrue(r.message.contains("conferenceAccessToken"), r.message)
-        _ = try await settle { m.conferenceJoin(conferenceId: id, options: nil, resolve: $0.resolve, reject: $0.reject) }
+        _ = try await value { m.conferenceJoin(conferenceId: id, options: nil, resolve: $0.resolve, reject: $0.reject) }
     }
 }

@@ -28,11 +28,13 @@ class ReleaseTest {
     )
 
     /** Releases happen on the core's threads shortly after `destroy`; wait for them a little. */
-    private fun awaitHandles(expected: List<Int>): List<Int> {
+    private fun <T> awaitCount(expected: T, count: () -> T): T {
         val deadline = System.currentTimeMillis() + 5_000
-        while (handles() != expected && System.currentTimeMillis() < deadline) Thread.sleep(20)
-        return handles()
+        while (count() != expected && System.currentTimeMillis() < deadline) Thread.sleep(20)
+        return count()
     }
+
+    private fun awaitHandles(expected: List<Int>) = awaitCount(expected, ::handles)
 
     /**
      * Earlier test classes drop wrappers without destroying them (e.g. `sdk.session()` returns a
@@ -93,11 +95,8 @@ class ReleaseTest {
             host.shutdown("released")
             host.destroy()
         }
-        val deadline = System.currentTimeMillis() + 5_000
-        while (FfiConverterTypeNativeModuleEvents.handleMap.size != eventsBefore &&
-            System.currentTimeMillis() < deadline
-        ) Thread.sleep(20)
-        assertEquals(eventsBefore, FfiConverterTypeNativeModuleEvents.handleMap.size, "NativeModuleEvents handles")
+        val eventsAfter = awaitCount(eventsBefore) { FfiConverterTypeNativeModuleEvents.handleMap.size }
+        assertEquals(eventsBefore, eventsAfter, "NativeModuleEvents handles")
         assertEquals(baseline, awaitHandles(baseline), "[futures, providers, listeners] after 200 hosts")
     }
 

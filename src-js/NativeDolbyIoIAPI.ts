@@ -43,6 +43,25 @@
  * Events
  * - `onConferenceStatusChange`, `onParticipantsChange` and `onPermissionsChange` carry the
  *   payloads below; they are emitted only while JS has a subscription.
+ *
+ * What the SDK is doing (decided by the core; never a token, key or secret)
+ * - `onConnectionStateChange` carries every change of the session's event connection,
+ *   in order, each once: DISCONNECTED -> CONNECTING (session opened) -> CONNECTED;
+ *   after a drop or a failed attempt RECONNECTING { attempt, retryInMs, reason } (once
+ *   per attempt), then CONNECTED again (the resync's conference events follow it);
+ *   DISCONNECTED when the session closes. `sessionGetConnectionState()` answers the state
+ *   now. Both carry a `sequence` that grows with each change: of a snapshot and an event,
+ *   the higher `sequence` is newer.
+ * - `onTokenStateChange` carries every change of the access token's state (NONE, VALID,
+ *   REFRESHING, EXPIRED) with its expiry and next planned refresh (platform clock, ms since
+ *   the epoch) and the refresh that made it (`trigger`, then `outcome`); `getTokenState()`
+ *   answers the state now (a VALID token past its `expiresAt` reads EXPIRED). Same
+ *   `sequence` rule.
+ * - `onLog` carries the core's log records at or above the level of `setLogLevel` (WARN
+ *   until set); with `platformLog` (true unless set otherwise) the same records also go to
+ *   logcat (tag `DolbyIoIAPI`), unified logging (subsystem `io.dolby.iapi`) or the console.
+ *   When JS does not keep up, records are dropped and the next one says how many
+ *   (`dropped`); state events are never dropped. An unknown level is INVALID_ARGUMENT.
  */
 import type { CodegenTypes, TurboModule } from 'react-native';
 import { TurboModuleRegistry } from 'react-native';
@@ -128,18 +147,74 @@ export type NativePermissionsChange = {
   permissions: string[];
 };
 
+/** Payload of `onConnectionStateChange` and answer of `sessionGetConnectionState`. */
+export type NativeConnectionState = {
+  /** "DISCONNECTED" | "CONNECTING" | "CONNECTED" | "RECONNECTING". */
+  state: string;
+  /** RECONNECTING: the number of the next attempt (1, 2, ...). */
+  attempt?: number;
+  /** RECONNECTING: ms until that attempt starts. */
+  retryInMs?: number;
+  /** RECONNECTING: "NETWORK" | "TIMEOUT" | "CLOSED_BY_SERVER" | "UNAUTHORIZED" | "SERVER" | "TOKEN_UNAVAILABLE". */
+  reason?: string;
+  /** Grows with each change; the higher of two values is newer. */
+  sequence: number;
+};
+
+/** One refresh of the access token (`trigger`, then `outcome` when it ended). */
+export type NativeTokenRefresh = {
+  /** "INITIALIZE" | "HALF_LIFE" | "THREE_QUARTERS" | "EXPIRY" | "RETRY" | "CALL" | "UNAUTHORIZED" | "RESUME". */
+  trigger: string;
+  /** Absent while running; "REFRESHED" | "FAILED" | "SUPERSEDED". */
+  outcome?: string;
+  /** FAILED: the error code. */
+  errorCode?: string;
+  /** FAILED: the error message. */
+  errorMessage?: string;
+};
+
+/** Payload of `onTokenStateChange` and answer of `getTokenState` (times: platform clock, ms since the epoch). */
+export type NativeTokenState = {
+  /** "NONE" | "VALID" | "REFRESHING" | "EXPIRED". */
+  state: string;
+  expiresAt?: number;
+  nextRefreshAt?: number;
+  refresh?: NativeTokenRefresh;
+  /** Grows with each change; the higher of two values is newer. */
+  sequence: number;
+};
+
+/** Payload of `onLog`. */
+export type NativeLogRecord = {
+  /** "ERROR" | "WARN" | "INFO" | "DEBUG" | "TRACE". */
+  level: string;
+  /** The part of the core that wrote it, e.g. "iapi_core::token::manager". */
+  target: string;
+  message: string;
+  /** Device clock, ms since the epoch. */
+  timestamp: number;
+  /** Records dropped just before this one; absent when none. */
+  dropped?: number;
+};
+
 export interface Spec extends TurboModule {
   // Initialization and access tokens
   initialize(consumerKey: string, consumerSecret: string): Promise<boolean>;
   initializeToken(accessToken: string | null): Promise<boolean>;
   resolveAccessTokenRequest(requestId: string, accessToken: string): void;
   rejectAccessTokenRequest(requestId: string, reason: string): void;
+  getTokenState(): Promise<NativeTokenState>;
+
+  // Logs
+  /** `level`: "OFF" | "ERROR" | "WARN" | "INFO" | "DEBUG" | "TRACE". */
+  setLogLevel(level: string, platformLog: boolean): Promise<void>;
 
   // Session
   sessionOpen(info: NativeParticipantInfo): Promise<NativeParticipant>;
   sessionClose(): Promise<void>;
   sessionIsOpen(): Promise<boolean>;
   sessionGetParticipant(): Promise<NativeParticipant>;
+  sessionGetConnectionState(): Promise<NativeConnectionState>;
 
   // Conference
   conferenceCreate(
@@ -169,6 +244,9 @@ export interface Spec extends TurboModule {
   readonly onConferenceStatusChange: CodegenTypes.EventEmitter<NativeConferenceStatusChange>;
   readonly onParticipantsChange: CodegenTypes.EventEmitter<NativeParticipantsChange>;
   readonly onPermissionsChange: CodegenTypes.EventEmitter<NativePermissionsChange>;
+  readonly onConnectionStateChange: CodegenTypes.EventEmitter<NativeConnectionState>;
+  readonly onTokenStateChange: CodegenTypes.EventEmitter<NativeTokenState>;
+  readonly onLog: CodegenTypes.EventEmitter<NativeLogRecord>;
 }
 
 // `get`, not `getEnforcing`: an app whose native build lacks the module must not throw at

@@ -145,7 +145,20 @@ impl Api {
             request = request.json(body);
         }
         let sent = device_now_ms();
-        let response = request.send().await?;
+        let response = request.send().await;
+        let elapsed = device_now_ms().saturating_sub(sent);
+        let response = match response {
+            Ok(response) => response,
+            Err(e) => {
+                log::debug!("{method} {} failed after {elapsed} ms", url.path());
+                return Err(e.into());
+            }
+        };
+        log::debug!(
+            "{method} {} -> {} in {elapsed} ms",
+            url.path(),
+            response.status().as_u16()
+        );
         if let Some(sample) = ClockSample::from_headers(response.headers(), sent, device_now_ms()) {
             self.tokens.observe(sample);
         }

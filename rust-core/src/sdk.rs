@@ -1,10 +1,12 @@
 //! `DolbyIoIapi`: the SDK object the platform shims hold (`DolbyIoIAPI` in JS).
 
 use crate::conference::client::ConferenceClient;
+use crate::conference::connection::ConnectionState;
 use crate::conference::service::ConferenceService;
 use crate::config::IapiConfig;
 use crate::core::Core;
 use crate::error::IapiError;
+use crate::feed::{StateFeed, Versioned};
 use crate::http::{self, Api};
 use crate::runtime::run;
 use crate::session::{SessionClient, SessionState};
@@ -12,6 +14,7 @@ use crate::token::clock::PlatformClock;
 use crate::token::credentials::CredentialsProvider;
 use crate::token::manager::TokenManager;
 use crate::token::provider::AccessTokenProvider;
+use crate::token::state::TokenState;
 use std::sync::Arc;
 
 /// One instance of the IAPI SDK: its configuration, token lifecycle and services.
@@ -20,6 +23,8 @@ pub struct DolbyIoIapi {
     core: Arc<Core>,
     session: Arc<SessionClient>,
     conference: Arc<ConferenceClient>,
+    /// The state of the session's event connection (set by the conference service's stream).
+    connection: Arc<StateFeed<ConnectionState>>,
 }
 
 #[uniffi::export]
@@ -48,6 +53,7 @@ impl DolbyIoIapi {
         let session = Arc::new(SessionState::default());
         let conference = ConferenceService::new(core.clone(), session.clone());
         Ok(Arc::new(Self {
+            connection: conference.connection().clone(),
             session: SessionClient::new(core.clone(), session, conference.clone()),
             conference: ConferenceClient::new(conference),
             core,
@@ -76,11 +82,19 @@ impl DolbyIoIapi {
             .auth_base
             .join("v1/oauth2/token")
             .map_err(|e| IapiError::invalid_argument(e.to_string()))?;
+        let (key, secret) = (consumer_key.trim(), consumer_secret.trim());
+        // Scrubbed from every log record and message from now on, in each form they travel in.
+        crate::secrets::remember(key);
+        crate::secrets::remember(secret);
+        crate::secrets::remember(&base64::Engine::encode(
+            &base64::engine::general_purpose::STANDARD,
+            format!("{key}:{secret}"),
+        ));
         let provider = Arc::new(CredentialsProvider {
             http: self.core.api.http.clone(),
             token_url,
-            key: consumer_key.trim().to_string(),
-            secret: consumer_secret.trim().to_string(),
+            key: key.to_string(),
+            secret: secret.to_string(),
             clock: self.core.tokens().clock.clone(),
         });
         self.install(provider, None).await
@@ -126,6 +140,24 @@ impl DolbyIoIapi {
     ) -> Result<bool, IapiError> {
         let core = self.core.clone();
         run(async move { core.tokens().install(provider, token).await.map(|()| true) }).await
+    }
+}
+
+/// What the host emits (not part of the FFI surface).
+impl DolbyIoIapi {
+    /// The state of the session's event connection.
+    pub(crate) fn connection_state(&self) -> &Arc<StateFeed<ConnectionState>> {
+        &self.connection
+    }
+
+    /// The access token's state feed.
+    pub(crate) fn token_feed(&self) -> &Arc<StateFeed<TokenState>> {
+        &self.core.tokens().feed
+    }
+
+    /// The access token's state now.
+    pub(crate) fn token_state(&self) -> Versioned<TokenState> {
+        self.core.tokens().state()
     }
 }
 

@@ -3,90 +3,16 @@
 //! through the real core against the emulator, with a recording stand-in for a shim's events.
 
 mod common;
+use common::shim::{host_with, Event, Shim};
 use common::*;
 use iapi_core::{
-    native_error, AccessTokenRequest, IapiConfig, IapiError, NativeConferenceCreateOptions,
-    NativeConferenceJoinOptions, NativeConferenceParameters, NativeConferenceStatusChange,
-    NativeModuleEvents, NativeModuleHost, NativeParticipantPermissions, NativeParticipantsChange,
-    NativePermissionsChange, ParticipantInfo,
+    native_error, IapiError, NativeConferenceCreateOptions, NativeConferenceJoinOptions,
+    NativeConferenceParameters, NativeModuleHost, NativeParticipantPermissions, ParticipantInfo,
 };
 use iapi_emulator::{Emulator, Route};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-#[derive(Debug, Clone)]
-enum Event {
-    Request(AccessTokenRequest),
-    Status(NativeConferenceStatusChange),
-    Participants(NativeParticipantsChange),
-    Permissions(NativePermissionsChange),
-}
-
-/// What a shim would emit to JS, recorded; `refuse` makes every emit fail as a shim whose JS
-/// side is gone does.
-#[derive(Default)]
-struct Shim {
-    seen: Mutex<Vec<Event>>,
-    refuse: AtomicBool,
-}
-
-impl Shim {
-    fn emit(&self, event: Event) -> Result<(), IapiError> {
-        if self.refuse.load(Ordering::SeqCst) {
-            return Err(IapiError::InvalidState {
-                reason: "no JS listener".into(),
-            });
-        }
-        self.seen.lock().unwrap().push(event);
-        Ok(())
-    }
-
-    fn events(&self) -> Vec<Event> {
-        self.seen.lock().unwrap().clone()
-    }
-
-    async fn wait<T>(&self, what: &str, pick: impl Fn(&Event) -> Option<T>) -> T {
-        for _ in 0..500 {
-            if let Some(found) = self.events().iter().find_map(&pick) {
-                return found;
-            }
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
-        panic!("no {what}; got {:?}", self.events());
-    }
-
-    async fn request(&self) -> AccessTokenRequest {
-        self.wait("token request", |e| match e {
-            Event::Request(r) => Some(r.clone()),
-            _ => None,
-        })
-        .await
-    }
-}
-
-impl NativeModuleEvents for Shim {
-    fn on_access_token_request(&self, request: AccessTokenRequest) -> Result<(), IapiError> {
-        self.emit(Event::Request(request))
-    }
-    fn on_conference_status_change(
-        &self,
-        change: NativeConferenceStatusChange,
-    ) -> Result<(), IapiError> {
-        self.emit(Event::Status(change))
-    }
-    fn on_participants_change(&self, change: NativeParticipantsChange) -> Result<(), IapiError> {
-        self.emit(Event::Participants(change))
-    }
-    fn on_permissions_change(&self, change: NativePermissionsChange) -> Result<(), IapiError> {
-        self.emit(Event::Permissions(change))
-    }
-}
-
-fn host_with(config: IapiConfig) -> (Arc<NativeModuleHost>, Arc<Shim>) {
-    let shim = Arc::new(Shim::default());
-    (NativeModuleHost::new(config, shim.clone()), shim)
-}
 
 fn host(emu: &Emulator) -> (Arc<NativeModuleHost>, Arc<Shim>) {
     host_with(config(emu))

@@ -1780,6 +1780,28 @@ public protocol NativeModuleEvents: AnyObject, Sendable {
      */
     func onPermissionsChange(change: NativePermissionsChange) throws 
     
+    /**
+     * `onConnectionStateChange`: every change of the event connection's state, in order.
+     */
+    func onConnectionStateChange(state: NativeConnectionState) throws 
+    
+    /**
+     * `onTokenStateChange`: every change of the access token's state, in order.
+     */
+    func onTokenStateChange(state: NativeTokenState) throws 
+    
+    /**
+     * `onLog`: a record at or above the level of `setLogLevel`.
+     */
+    func onLog(record: NativeLogRecord) throws 
+    
+    /**
+     * The same record for the platform's log (logcat tag `DolbyIoIAPI`, unified logging
+     * subsystem `io.dolby.iapi`, the console in Node); called before `on_log`, unless
+     * `setLogLevel` turned the platform log off.
+     */
+    func writePlatformLog(record: NativeLogRecord) throws 
+    
 }
 /**
  * Where the host's events go: the shim emits each one to JS as the spec event of the same
@@ -1886,6 +1908,56 @@ open func onPermissionsChange(change: NativePermissionsChange)throws   {try rust
     uniffi_iapi_core_fn_method_nativemoduleevents_on_permissions_change(
             self.uniffiCloneHandle(),
         FfiConverterTypeNativePermissionsChange_lower(change),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * `onConnectionStateChange`: every change of the event connection's state, in order.
+     */
+open func onConnectionStateChange(state: NativeConnectionState)throws   {try rustCallWithError(FfiConverterTypeIapiError_lift) {
+        uniffiCallStatus in
+    uniffi_iapi_core_fn_method_nativemoduleevents_on_connection_state_change(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeNativeConnectionState_lower(state),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * `onTokenStateChange`: every change of the access token's state, in order.
+     */
+open func onTokenStateChange(state: NativeTokenState)throws   {try rustCallWithError(FfiConverterTypeIapiError_lift) {
+        uniffiCallStatus in
+    uniffi_iapi_core_fn_method_nativemoduleevents_on_token_state_change(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeNativeTokenState_lower(state),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * `onLog`: a record at or above the level of `setLogLevel`.
+     */
+open func onLog(record: NativeLogRecord)throws   {try rustCallWithError(FfiConverterTypeIapiError_lift) {
+        uniffiCallStatus in
+    uniffi_iapi_core_fn_method_nativemoduleevents_on_log(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeNativeLogRecord_lower(record),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The same record for the platform's log (logcat tag `DolbyIoIAPI`, unified logging
+     * subsystem `io.dolby.iapi`, the console in Node); called before `on_log`, unless
+     * `setLogLevel` turned the platform log off.
+     */
+open func writePlatformLog(record: NativeLogRecord)throws   {try rustCallWithError(FfiConverterTypeIapiError_lift) {
+        uniffiCallStatus in
+    uniffi_iapi_core_fn_method_nativemoduleevents_write_platform_log(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeNativeLogRecord_lower(record),uniffiCallStatus
     )
 }
 }
@@ -2006,6 +2078,106 @@ fileprivate struct UniffiCallbackInterfaceNativeModuleEvents {
                 }
                 return try uniffiObj.onPermissionsChange(
                      change: try FfiConverterTypeNativePermissionsChange_lift(change)
+                )
+            }
+
+            
+            let writeReturn = { () }
+            uniffiTraitInterfaceCallWithError(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn,
+                lowerError: FfiConverterTypeIapiError_lower
+            )
+        },
+        onConnectionStateChange: { (
+            uniffiHandle: UInt64,
+            state: RustBuffer,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypeNativeModuleEvents.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return try uniffiObj.onConnectionStateChange(
+                     state: try FfiConverterTypeNativeConnectionState_lift(state)
+                )
+            }
+
+            
+            let writeReturn = { () }
+            uniffiTraitInterfaceCallWithError(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn,
+                lowerError: FfiConverterTypeIapiError_lower
+            )
+        },
+        onTokenStateChange: { (
+            uniffiHandle: UInt64,
+            state: RustBuffer,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypeNativeModuleEvents.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return try uniffiObj.onTokenStateChange(
+                     state: try FfiConverterTypeNativeTokenState_lift(state)
+                )
+            }
+
+            
+            let writeReturn = { () }
+            uniffiTraitInterfaceCallWithError(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn,
+                lowerError: FfiConverterTypeIapiError_lower
+            )
+        },
+        onLog: { (
+            uniffiHandle: UInt64,
+            record: RustBuffer,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypeNativeModuleEvents.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return try uniffiObj.onLog(
+                     record: try FfiConverterTypeNativeLogRecord_lift(record)
+                )
+            }
+
+            
+            let writeReturn = { () }
+            uniffiTraitInterfaceCallWithError(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn,
+                lowerError: FfiConverterTypeIapiError_lower
+            )
+        },
+        writePlatformLog: { (
+            uniffiHandle: UInt64,
+            record: RustBuffer,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypeNativeModuleEvents.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return try uniffiObj.writePlatformLog(
+                     record: try FfiConverterTypeNativeLogRecord_lift(record)
                 )
             }
 
@@ -2166,6 +2338,12 @@ public protocol NativeModuleHostProtocol: AnyObject, Sendable {
     func conferenceUpdatePermissions(participantPermissions: [NativeParticipantPermissions]) async throws 
     
     /**
+     * `getTokenState()`: the access token's state now (a valid token whose `exp` has passed
+     * reads as EXPIRED).
+     */
+    func getTokenState() async throws  -> NativeTokenState
+    
+    /**
      * `initialize(consumerKey, consumerSecret)`.
      */
     func initialize(consumerKey: String, consumerSecret: String) async throws  -> Bool
@@ -2201,6 +2379,11 @@ public protocol NativeModuleHostProtocol: AnyObject, Sendable {
     func sessionClose() async throws 
     
     /**
+     * `sessionGetConnectionState()`: the state of the session's event connection now.
+     */
+    func sessionGetConnectionState() async throws  -> NativeConnectionState
+    
+    /**
      * `sessionGetParticipant()`.
      */
     func sessionGetParticipant() async throws  -> NativeParticipant
@@ -2214,6 +2397,13 @@ public protocol NativeModuleHostProtocol: AnyObject, Sendable {
      * `sessionOpen(info)`.
      */
     func sessionOpen(info: ParticipantInfo?) async throws  -> NativeParticipant
+    
+    /**
+     * `setLogLevel(level, platformLog)`: records at `level` ("ERROR", "WARN", "INFO", "DEBUG",
+     * "TRACE", or "OFF" for none; WARN until set) or more severe reach `on_log` and, when
+     * `platform_log`, the platform's log. Another name is INVALID_ARGUMENT (nothing changes).
+     */
+    func setLogLevel(level: String, platformLog: Bool) async throws 
     
     /**
      * The module is going away: no event is emitted after this returns, running calls reject
@@ -2526,6 +2716,26 @@ open func conferenceUpdatePermissions(participantPermissions: [NativeParticipant
 }
     
     /**
+     * `getTokenState()`: the access token's state now (a valid token whose `exp` has passed
+     * reads as EXPIRED).
+     */
+open func getTokenState()async throws  -> NativeTokenState  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_iapi_core_fn_method_nativemodulehost_get_token_state(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_iapi_core_rust_future_poll_rust_buffer,
+            completeFunc: ffi_iapi_core_rust_future_complete_rust_buffer,
+            freeFunc: ffi_iapi_core_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeNativeTokenState_lift,
+            errorHandler: FfiConverterTypeIapiError_lift
+        )
+}
+    
+    /**
      * `initialize(consumerKey, consumerSecret)`.
      */
 open func initialize(consumerKey: String, consumerSecret: String)async throws  -> Bool  {
@@ -2625,6 +2835,25 @@ open func sessionClose()async throws   {
 }
     
     /**
+     * `sessionGetConnectionState()`: the state of the session's event connection now.
+     */
+open func sessionGetConnectionState()async throws  -> NativeConnectionState  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_iapi_core_fn_method_nativemodulehost_session_get_connection_state(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_iapi_core_rust_future_poll_rust_buffer,
+            completeFunc: ffi_iapi_core_rust_future_complete_rust_buffer,
+            freeFunc: ffi_iapi_core_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeNativeConnectionState_lift,
+            errorHandler: FfiConverterTypeIapiError_lift
+        )
+}
+    
+    /**
      * `sessionGetParticipant()`.
      */
 open func sessionGetParticipant()async throws  -> NativeParticipant  {
@@ -2677,6 +2906,27 @@ open func sessionOpen(info: ParticipantInfo?)async throws  -> NativeParticipant 
             completeFunc: ffi_iapi_core_rust_future_complete_rust_buffer,
             freeFunc: ffi_iapi_core_rust_future_free_rust_buffer,
             liftFunc: FfiConverterTypeNativeParticipant_lift,
+            errorHandler: FfiConverterTypeIapiError_lift
+        )
+}
+    
+    /**
+     * `setLogLevel(level, platformLog)`: records at `level` ("ERROR", "WARN", "INFO", "DEBUG",
+     * "TRACE", or "OFF" for none; WARN until set) or more severe reach `on_log` and, when
+     * `platform_log`, the platform's log. Another name is INVALID_ARGUMENT (nothing changes).
+     */
+open func setLogLevel(level: String, platformLog: Bool)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_iapi_core_fn_method_nativemodulehost_set_log_level(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(level),FfiConverterBool.lower(platformLog)
+                )
+            },
+            pollFunc: ffi_iapi_core_rust_future_poll_void,
+            completeFunc: ffi_iapi_core_rust_future_complete_void,
+            freeFunc: ffi_iapi_core_rust_future_free_void,
+            liftFunc: { $0 },
             errorHandler: FfiConverterTypeIapiError_lift
         )
 }
@@ -4505,6 +4755,108 @@ public func FfiConverterTypeNativeConferenceStatusChange_lower(_ value: NativeCo
 
 
 /**
+ * Payload of `onConnectionStateChange` and answer of `sessionGetConnectionState`: the state of
+ * the session's event connection. Numbers are JS numbers (whole).
+ */
+public struct NativeConnectionState: Equatable, Hashable {
+    /**
+     * "DISCONNECTED", "CONNECTING", "CONNECTED" or "RECONNECTING".
+     */
+    public var state: String
+    /**
+     * RECONNECTING: the number of the next attempt (1, 2, ...).
+     */
+    public var attempt: Double?
+    /**
+     * RECONNECTING: how long until that attempt starts, in ms.
+     */
+    public var retryInMs: Double?
+    /**
+     * RECONNECTING: why the connection is down: "NETWORK", "TIMEOUT", "CLOSED_BY_SERVER",
+     * "UNAUTHORIZED", "SERVER" or "TOKEN_UNAVAILABLE".
+     */
+    public var reason: String?
+    /**
+     * Grows with each change of this state in one module: of two values, the higher is newer.
+     */
+    public var sequence: Double
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * "DISCONNECTED", "CONNECTING", "CONNECTED" or "RECONNECTING".
+         */state: String, 
+        /**
+         * RECONNECTING: the number of the next attempt (1, 2, ...).
+         */attempt: Double?, 
+        /**
+         * RECONNECTING: how long until that attempt starts, in ms.
+         */retryInMs: Double?, 
+        /**
+         * RECONNECTING: why the connection is down: "NETWORK", "TIMEOUT", "CLOSED_BY_SERVER",
+         * "UNAUTHORIZED", "SERVER" or "TOKEN_UNAVAILABLE".
+         */reason: String?, 
+        /**
+         * Grows with each change of this state in one module: of two values, the higher is newer.
+         */sequence: Double) {
+        self.state = state
+        self.attempt = attempt
+        self.retryInMs = retryInMs
+        self.reason = reason
+        self.sequence = sequence
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NativeConnectionState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNativeConnectionState: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NativeConnectionState {
+        return
+            try NativeConnectionState(
+                state: FfiConverterString.read(from: &buf), 
+                attempt: FfiConverterOptionDouble.read(from: &buf), 
+                retryInMs: FfiConverterOptionDouble.read(from: &buf), 
+                reason: FfiConverterOptionString.read(from: &buf), 
+                sequence: FfiConverterDouble.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NativeConnectionState, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.state, into: &buf)
+        FfiConverterOptionDouble.write(value.attempt, into: &buf)
+        FfiConverterOptionDouble.write(value.retryInMs, into: &buf)
+        FfiConverterOptionString.write(value.reason, into: &buf)
+        FfiConverterDouble.write(value.sequence, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNativeConnectionState_lift(_ buf: RustBuffer) throws -> NativeConnectionState {
+    return try FfiConverterTypeNativeConnectionState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNativeConnectionState_lower(_ value: NativeConnectionState) -> RustBuffer {
+    return FfiConverterTypeNativeConnectionState.lower(value)
+}
+
+
+/**
  * A rejected promise as every platform reports it: `code`, `message`, and for `SERVER` the
  * HTTP `status` and the platform's numeric `error_code` (`platformCode` in JS) when it sent one.
  */
@@ -4567,6 +4919,107 @@ public func FfiConverterTypeNativeError_lift(_ buf: RustBuffer) throws -> Native
 #endif
 public func FfiConverterTypeNativeError_lower(_ value: NativeError) -> RustBuffer {
     return FfiConverterTypeNativeError.lower(value)
+}
+
+
+/**
+ * Payload of `onLog` and of the platform log writer: one record of the core's log.
+ */
+public struct NativeLogRecord: Equatable, Hashable {
+    /**
+     * "ERROR", "WARN", "INFO", "DEBUG" or "TRACE".
+     */
+    public var level: String
+    /**
+     * The part of the core that wrote it, e.g. "iapi_core::token::manager".
+     */
+    public var target: String
+    /**
+     * The text, with every secret and token removed.
+     */
+    public var message: String
+    /**
+     * When it was written: the device's clock, ms since the epoch.
+     */
+    public var timestamp: Double
+    /**
+     * How many records were dropped just before this one because they were not consumed fast
+     * enough; absent when none.
+     */
+    public var dropped: Double?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * "ERROR", "WARN", "INFO", "DEBUG" or "TRACE".
+         */level: String, 
+        /**
+         * The part of the core that wrote it, e.g. "iapi_core::token::manager".
+         */target: String, 
+        /**
+         * The text, with every secret and token removed.
+         */message: String, 
+        /**
+         * When it was written: the device's clock, ms since the epoch.
+         */timestamp: Double, 
+        /**
+         * How many records were dropped just before this one because they were not consumed fast
+         * enough; absent when none.
+         */dropped: Double?) {
+        self.level = level
+        self.target = target
+        self.message = message
+        self.timestamp = timestamp
+        self.dropped = dropped
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NativeLogRecord: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNativeLogRecord: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NativeLogRecord {
+        return
+            try NativeLogRecord(
+                level: FfiConverterString.read(from: &buf), 
+                target: FfiConverterString.read(from: &buf), 
+                message: FfiConverterString.read(from: &buf), 
+                timestamp: FfiConverterDouble.read(from: &buf), 
+                dropped: FfiConverterOptionDouble.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NativeLogRecord, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.level, into: &buf)
+        FfiConverterString.write(value.target, into: &buf)
+        FfiConverterString.write(value.message, into: &buf)
+        FfiConverterDouble.write(value.timestamp, into: &buf)
+        FfiConverterOptionDouble.write(value.dropped, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNativeLogRecord_lift(_ buf: RustBuffer) throws -> NativeLogRecord {
+    return try FfiConverterTypeNativeLogRecord.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNativeLogRecord_lower(_ value: NativeLogRecord) -> RustBuffer {
+    return FfiConverterTypeNativeLogRecord.lower(value)
 }
 
 
@@ -4843,6 +5296,197 @@ public func FfiConverterTypeNativePermissionsChange_lift(_ buf: RustBuffer) thro
 #endif
 public func FfiConverterTypeNativePermissionsChange_lower(_ value: NativePermissionsChange) -> RustBuffer {
     return FfiConverterTypeNativePermissionsChange.lower(value)
+}
+
+
+/**
+ * One refresh of the access token.
+ */
+public struct NativeTokenRefresh: Equatable, Hashable {
+    /**
+     * What started it: "INITIALIZE", "HALF_LIFE", "THREE_QUARTERS", "EXPIRY", "RETRY", "CALL",
+     * "UNAUTHORIZED" or "RESUME".
+     */
+    public var trigger: String
+    /**
+     * Absent while it runs; then "REFRESHED", "FAILED" or "SUPERSEDED".
+     */
+    public var outcome: String?
+    /**
+     * FAILED: the error code (e.g. "TOKEN_REFRESH_FAILED", "TIMEOUT").
+     */
+    public var errorCode: String?
+    /**
+     * FAILED: the error's message (scrubbed of secrets).
+     */
+    public var errorMessage: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * What started it: "INITIALIZE", "HALF_LIFE", "THREE_QUARTERS", "EXPIRY", "RETRY", "CALL",
+         * "UNAUTHORIZED" or "RESUME".
+         */trigger: String, 
+        /**
+         * Absent while it runs; then "REFRESHED", "FAILED" or "SUPERSEDED".
+         */outcome: String?, 
+        /**
+         * FAILED: the error code (e.g. "TOKEN_REFRESH_FAILED", "TIMEOUT").
+         */errorCode: String?, 
+        /**
+         * FAILED: the error's message (scrubbed of secrets).
+         */errorMessage: String?) {
+        self.trigger = trigger
+        self.outcome = outcome
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NativeTokenRefresh: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNativeTokenRefresh: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NativeTokenRefresh {
+        return
+            try NativeTokenRefresh(
+                trigger: FfiConverterString.read(from: &buf), 
+                outcome: FfiConverterOptionString.read(from: &buf), 
+                errorCode: FfiConverterOptionString.read(from: &buf), 
+                errorMessage: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NativeTokenRefresh, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.trigger, into: &buf)
+        FfiConverterOptionString.write(value.outcome, into: &buf)
+        FfiConverterOptionString.write(value.errorCode, into: &buf)
+        FfiConverterOptionString.write(value.errorMessage, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNativeTokenRefresh_lift(_ buf: RustBuffer) throws -> NativeTokenRefresh {
+    return try FfiConverterTypeNativeTokenRefresh.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNativeTokenRefresh_lower(_ value: NativeTokenRefresh) -> RustBuffer {
+    return FfiConverterTypeNativeTokenRefresh.lower(value)
+}
+
+
+/**
+ * Payload of `onTokenStateChange` and answer of `getTokenState`. Times are the platform's
+ * clock in ms since the epoch. Never the token itself.
+ */
+public struct NativeTokenState: Equatable, Hashable {
+    /**
+     * "NONE", "VALID", "REFRESHING" or "EXPIRED".
+     */
+    public var state: String
+    /**
+     * The `exp` of the token held, if any (during a refresh: the old token's).
+     */
+    public var expiresAt: Double?
+    /**
+     * When the next planned refresh (or retry) is due.
+     */
+    public var nextRefreshAt: Double?
+    /**
+     * The refresh that made this state (started, or ended with an outcome).
+     */
+    public var refresh: NativeTokenRefresh?
+    /**
+     * Grows with each change of this state in one module: of two values, the higher is newer.
+     */
+    public var sequence: Double
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * "NONE", "VALID", "REFRESHING" or "EXPIRED".
+         */state: String, 
+        /**
+         * The `exp` of the token held, if any (during a refresh: the old token's).
+         */expiresAt: Double?, 
+        /**
+         * When the next planned refresh (or retry) is due.
+         */nextRefreshAt: Double?, 
+        /**
+         * The refresh that made this state (started, or ended with an outcome).
+         */refresh: NativeTokenRefresh?, 
+        /**
+         * Grows with each change of this state in one module: of two values, the higher is newer.
+         */sequence: Double) {
+        self.state = state
+        self.expiresAt = expiresAt
+        self.nextRefreshAt = nextRefreshAt
+        self.refresh = refresh
+        self.sequence = sequence
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NativeTokenState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNativeTokenState: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NativeTokenState {
+        return
+            try NativeTokenState(
+                state: FfiConverterString.read(from: &buf), 
+                expiresAt: FfiConverterOptionDouble.read(from: &buf), 
+                nextRefreshAt: FfiConverterOptionDouble.read(from: &buf), 
+                refresh: FfiConverterOptionTypeNativeTokenRefresh.read(from: &buf), 
+                sequence: FfiConverterDouble.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NativeTokenState, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.state, into: &buf)
+        FfiConverterOptionDouble.write(value.expiresAt, into: &buf)
+        FfiConverterOptionDouble.write(value.nextRefreshAt, into: &buf)
+        FfiConverterOptionTypeNativeTokenRefresh.write(value.refresh, into: &buf)
+        FfiConverterDouble.write(value.sequence, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNativeTokenState_lift(_ buf: RustBuffer) throws -> NativeTokenState {
+    return try FfiConverterTypeNativeTokenState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNativeTokenState_lower(_ value: NativeTokenState) -> RustBuffer {
+    return FfiConverterTypeNativeTokenState.lower(value)
 }
 
 
@@ -6255,6 +6899,30 @@ fileprivate struct FfiConverterOptionTypeNativeConferenceParameters: FfiConverte
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeNativeTokenRefresh: FfiConverterRustBuffer {
+    typealias SwiftType = NativeTokenRefresh?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeNativeTokenRefresh.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeNativeTokenRefresh.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeParticipantInfo: FfiConverterRustBuffer {
     typealias SwiftType = ParticipantInfo?
 
@@ -6853,6 +7521,18 @@ private let initializationResult: InitializationResult = {
     if (uniffi_iapi_core_checksum_method_nativemoduleevents_on_permissions_change() != 21582) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_iapi_core_checksum_method_nativemoduleevents_on_connection_state_change() != 53826) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_nativemoduleevents_on_token_state_change() != 52604) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_nativemoduleevents_on_log() != 12373) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_nativemoduleevents_write_platform_log() != 55694) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_iapi_core_checksum_method_nativemodulehost_conference_create() != 50190) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -6889,6 +7569,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_iapi_core_checksum_method_nativemodulehost_conference_update_permissions() != 51958) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_iapi_core_checksum_method_nativemodulehost_get_token_state() != 18788) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_iapi_core_checksum_method_nativemodulehost_initialize() != 34917) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -6907,6 +7590,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_iapi_core_checksum_method_nativemodulehost_session_close() != 32258) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_iapi_core_checksum_method_nativemodulehost_session_get_connection_state() != 35781) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_iapi_core_checksum_method_nativemodulehost_session_get_participant() != 42558) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -6914,6 +7600,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_iapi_core_checksum_method_nativemodulehost_session_open() != 25377) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_iapi_core_checksum_method_nativemodulehost_set_log_level() != 57908) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_iapi_core_checksum_method_nativemodulehost_shutdown() != 17917) {

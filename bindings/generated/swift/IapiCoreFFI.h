@@ -285,6 +285,34 @@ typedef void (*UniffiCallbackInterfaceNativeModuleEventsMethod3)(uint64_t, RustB
     );
 
 #endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_NATIVE_MODULE_EVENTS_METHOD4
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_NATIVE_MODULE_EVENTS_METHOD4
+typedef void (*UniffiCallbackInterfaceNativeModuleEventsMethod4)(uint64_t, RustBuffer, void* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_NATIVE_MODULE_EVENTS_METHOD5
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_NATIVE_MODULE_EVENTS_METHOD5
+typedef void (*UniffiCallbackInterfaceNativeModuleEventsMethod5)(uint64_t, RustBuffer, void* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_NATIVE_MODULE_EVENTS_METHOD6
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_NATIVE_MODULE_EVENTS_METHOD6
+typedef void (*UniffiCallbackInterfaceNativeModuleEventsMethod6)(uint64_t, RustBuffer, void* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_NATIVE_MODULE_EVENTS_METHOD7
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_NATIVE_MODULE_EVENTS_METHOD7
+typedef void (*UniffiCallbackInterfaceNativeModuleEventsMethod7)(uint64_t, RustBuffer, void* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
 #ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_ACCESS_TOKEN_PROVIDER_METHOD0
 #define UNIFFI_FFIDEF_CALLBACK_INTERFACE_ACCESS_TOKEN_PROVIDER_METHOD0
 typedef void (*UniffiCallbackInterfaceAccessTokenProviderMethod0)(uint64_t, int8_t, UniffiForeignFutureCompleteRustBuffer _Nonnull, uint64_t, UniffiForeignFutureDroppedCallbackStruct* _Nonnull
@@ -318,6 +346,10 @@ typedef struct UniffiVTableCallbackInterfaceNativeModuleEvents {
     UniffiCallbackInterfaceNativeModuleEventsMethod1 _Nonnull onConferenceStatusChange;
     UniffiCallbackInterfaceNativeModuleEventsMethod2 _Nonnull onParticipantsChange;
     UniffiCallbackInterfaceNativeModuleEventsMethod3 _Nonnull onPermissionsChange;
+    UniffiCallbackInterfaceNativeModuleEventsMethod4 _Nonnull onConnectionStateChange;
+    UniffiCallbackInterfaceNativeModuleEventsMethod5 _Nonnull onTokenStateChange;
+    UniffiCallbackInterfaceNativeModuleEventsMethod6 _Nonnull onLog;
+    UniffiCallbackInterfaceNativeModuleEventsMethod7 _Nonnull writePlatformLog;
 } UniffiVTableCallbackInterfaceNativeModuleEvents;
 
 #endif
@@ -525,6 +557,26 @@ void uniffi_iapi_core_fn_method_nativemoduleevents_on_participants_change(uint64
 void uniffi_iapi_core_fn_method_nativemoduleevents_on_permissions_change(uint64_t ptr, RustBuffer change, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_METHOD_NATIVEMODULEEVENTS_ON_CONNECTION_STATE_CHANGE
+#define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_METHOD_NATIVEMODULEEVENTS_ON_CONNECTION_STATE_CHANGE
+void uniffi_iapi_core_fn_method_nativemoduleevents_on_connection_state_change(uint64_t ptr, RustBuffer state, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_METHOD_NATIVEMODULEEVENTS_ON_TOKEN_STATE_CHANGE
+#define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_METHOD_NATIVEMODULEEVENTS_ON_TOKEN_STATE_CHANGE
+void uniffi_iapi_core_fn_method_nativemoduleevents_on_token_state_change(uint64_t ptr, RustBuffer state, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_METHOD_NATIVEMODULEEVENTS_ON_LOG
+#define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_METHOD_NATIVEMODULEEVENTS_ON_LOG
+void uniffi_iapi_core_fn_method_nativemoduleevents_on_log(uint64_t ptr, RustBuffer record, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_METHOD_NATIVEMODULEEVENTS_WRITE_PLATFORM_LOG
+#define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_METHOD_NATIVEMODULEEVENTS_WRITE_PLATFORM_LOG
+void uniffi_iapi_core_fn_method_nativemoduleevents_write_platform_log(uint64_t ptr, RustBuffer record, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_CLONE_NATIVEMODULEHOST
 #define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_CLONE_NATIVEMODULEHOST
 uint64_t uniffi_iapi_core_fn_clone_nativemodulehost(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -600,6 +652,11 @@ uint64_t uniffi_iapi_core_fn_method_nativemodulehost_conference_mute(uint64_t pt
 uint64_t uniffi_iapi_core_fn_method_nativemodulehost_conference_update_permissions(uint64_t ptr, RustBuffer participant_permissions
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_METHOD_NATIVEMODULEHOST_GET_TOKEN_STATE
+#define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_METHOD_NATIVEMODULEHOST_GET_TOKEN_STATE
+uint64_t uniffi_iapi_core_fn_method_nativemodulehost_get_token_state(uint64_t ptr
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_METHOD_NATIVEMODULEHOST_INITIALIZE
 #define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_METHOD_NATIVEMODULEHOST_INITIALIZE
 uint64_t uniffi_iapi_core_fn_method_nativemodulehost_initialize(uint64_t ptr, RustBuffer consumer_key, RustBuffer consumer_secret
@@ -630,6 +687,11 @@ void uniffi_iapi_core_fn_method_nativemodulehost_resume(uint64_t ptr, RustCallSt
 uint64_t uniffi_iapi_core_fn_method_nativemodulehost_session_close(uint64_t ptr
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_METHOD_NATIVEMODULEHOST_SESSION_GET_CONNECTION_STATE
+#define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_METHOD_NATIVEMODULEHOST_SESSION_GET_CONNECTION_STATE
+uint64_t uniffi_iapi_core_fn_method_nativemodulehost_session_get_connection_state(uint64_t ptr
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_METHOD_NATIVEMODULEHOST_SESSION_GET_PARTICIPANT
 #define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_METHOD_NATIVEMODULEHOST_SESSION_GET_PARTICIPANT
 uint64_t uniffi_iapi_core_fn_method_nativemodulehost_session_get_participant(uint64_t ptr
@@ -643,6 +705,11 @@ uint64_t uniffi_iapi_core_fn_method_nativemodulehost_session_is_open(uint64_t pt
 #ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_METHOD_NATIVEMODULEHOST_SESSION_OPEN
 #define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_METHOD_NATIVEMODULEHOST_SESSION_OPEN
 uint64_t uniffi_iapi_core_fn_method_nativemodulehost_session_open(uint64_t ptr, RustBuffer info
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_METHOD_NATIVEMODULEHOST_SET_LOG_LEVEL
+#define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_METHOD_NATIVEMODULEHOST_SET_LOG_LEVEL
+uint64_t uniffi_iapi_core_fn_method_nativemodulehost_set_log_level(uint64_t ptr, RustBuffer level, int8_t platform_log
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_FN_METHOD_NATIVEMODULEHOST_SHUTDOWN
@@ -1298,6 +1365,30 @@ uint16_t uniffi_iapi_core_checksum_method_nativemoduleevents_on_permissions_chan
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_METHOD_NATIVEMODULEEVENTS_ON_CONNECTION_STATE_CHANGE
+#define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_METHOD_NATIVEMODULEEVENTS_ON_CONNECTION_STATE_CHANGE
+uint16_t uniffi_iapi_core_checksum_method_nativemoduleevents_on_connection_state_change(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_METHOD_NATIVEMODULEEVENTS_ON_TOKEN_STATE_CHANGE
+#define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_METHOD_NATIVEMODULEEVENTS_ON_TOKEN_STATE_CHANGE
+uint16_t uniffi_iapi_core_checksum_method_nativemoduleevents_on_token_state_change(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_METHOD_NATIVEMODULEEVENTS_ON_LOG
+#define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_METHOD_NATIVEMODULEEVENTS_ON_LOG
+uint16_t uniffi_iapi_core_checksum_method_nativemoduleevents_on_log(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_METHOD_NATIVEMODULEEVENTS_WRITE_PLATFORM_LOG
+#define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_METHOD_NATIVEMODULEEVENTS_WRITE_PLATFORM_LOG
+uint16_t uniffi_iapi_core_checksum_method_nativemoduleevents_write_platform_log(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_METHOD_NATIVEMODULEHOST_CONFERENCE_CREATE
 #define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_METHOD_NATIVEMODULEHOST_CONFERENCE_CREATE
 uint16_t uniffi_iapi_core_checksum_method_nativemodulehost_conference_create(void
@@ -1370,6 +1461,12 @@ uint16_t uniffi_iapi_core_checksum_method_nativemodulehost_conference_update_per
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_METHOD_NATIVEMODULEHOST_GET_TOKEN_STATE
+#define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_METHOD_NATIVEMODULEHOST_GET_TOKEN_STATE
+uint16_t uniffi_iapi_core_checksum_method_nativemodulehost_get_token_state(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_METHOD_NATIVEMODULEHOST_INITIALIZE
 #define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_METHOD_NATIVEMODULEHOST_INITIALIZE
 uint16_t uniffi_iapi_core_checksum_method_nativemodulehost_initialize(void
@@ -1406,6 +1503,12 @@ uint16_t uniffi_iapi_core_checksum_method_nativemodulehost_session_close(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_METHOD_NATIVEMODULEHOST_SESSION_GET_CONNECTION_STATE
+#define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_METHOD_NATIVEMODULEHOST_SESSION_GET_CONNECTION_STATE
+uint16_t uniffi_iapi_core_checksum_method_nativemodulehost_session_get_connection_state(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_METHOD_NATIVEMODULEHOST_SESSION_GET_PARTICIPANT
 #define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_METHOD_NATIVEMODULEHOST_SESSION_GET_PARTICIPANT
 uint16_t uniffi_iapi_core_checksum_method_nativemodulehost_session_get_participant(void
@@ -1421,6 +1524,12 @@ uint16_t uniffi_iapi_core_checksum_method_nativemodulehost_session_is_open(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_METHOD_NATIVEMODULEHOST_SESSION_OPEN
 #define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_METHOD_NATIVEMODULEHOST_SESSION_OPEN
 uint16_t uniffi_iapi_core_checksum_method_nativemodulehost_session_open(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_METHOD_NATIVEMODULEHOST_SET_LOG_LEVEL
+#define UNIFFI_FFIDEF_UNIFFI_IAPI_CORE_CHECKSUM_METHOD_NATIVEMODULEHOST_SET_LOG_LEVEL
+uint16_t uniffi_iapi_core_checksum_method_nativemodulehost_set_log_level(void
     
 );
 #endif

@@ -10,9 +10,10 @@
 use iapi_core::{
     check_config, config_for_base_url, default_config, native_error, AccessTokenRequest,
     IapiConfig, IapiError, NativeConference, NativeConferenceCreateOptions,
-    NativeConferenceJoinOptions, NativeConferenceStatusChange, NativeModuleEvents,
-    NativeModuleHost, NativeParticipant, NativeParticipantPermissions, NativeParticipantsChange,
-    NativePermissionsChange, ParticipantInfo,
+    NativeConferenceJoinOptions, NativeConferenceStatusChange, NativeConnectionState,
+    NativeLogRecord, NativeModuleEvents, NativeModuleHost, NativeParticipant,
+    NativeParticipantPermissions, NativeParticipantsChange, NativePermissionsChange,
+    NativeTokenState, ParticipantInfo,
 };
 use napi::bindgen_prelude::*;
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
@@ -30,6 +31,11 @@ pub enum NativeEventName {
     OnConferenceStatusChange,
     OnParticipantsChange,
     OnPermissionsChange,
+    OnConnectionStateChange,
+    OnTokenStateChange,
+    OnLog,
+    /// Not a spec event: a log record for the console (`src-js/node/NodeHost.ts` writes it).
+    WritePlatformLog,
 }
 
 /// JS's `emit(name, payload)`. Weak: an idle host does not keep Node running.
@@ -70,6 +76,18 @@ impl NativeModuleEvents for Events {
     }
     fn on_permissions_change(&self, change: NativePermissionsChange) -> CoreResult<()> {
         self.emit(NativeEventName::OnPermissionsChange, spec_json(change))
+    }
+    fn on_connection_state_change(&self, state: NativeConnectionState) -> CoreResult<()> {
+        self.emit(NativeEventName::OnConnectionStateChange, spec_json(state))
+    }
+    fn on_token_state_change(&self, state: NativeTokenState) -> CoreResult<()> {
+        self.emit(NativeEventName::OnTokenStateChange, spec_json(state))
+    }
+    fn on_log(&self, record: NativeLogRecord) -> CoreResult<()> {
+        self.emit(NativeEventName::OnLog, spec_json(record))
+    }
+    fn write_platform_log(&self, record: NativeLogRecord) -> CoreResult<()> {
+        self.emit(NativeEventName::WritePlatformLog, spec_json(record))
     }
 }
 
@@ -273,6 +291,27 @@ impl NodeHost {
     #[napi(ts_return_type = "Promise<NativeParticipant>")]
     pub async fn session_get_participant(&self) -> Reply<NativeParticipant> {
         self.0.session_get_participant().await.into()
+    }
+
+    #[napi(ts_return_type = "Promise<NativeConnectionState>")]
+    pub async fn session_get_connection_state(&self) -> Reply<NativeConnectionState> {
+        self.0.session_get_connection_state().await.into()
+    }
+
+    #[napi(ts_return_type = "Promise<NativeTokenState>")]
+    pub async fn get_token_state(&self) -> Reply<NativeTokenState> {
+        self.0.get_token_state().await.into()
+    }
+
+    #[napi(ts_return_type = "Promise<void>")]
+    pub async fn set_log_level(
+        &self,
+        #[napi(ts_arg_type = "string")] level: Arg<String>,
+        #[napi(ts_arg_type = "boolean")] platform_log: Arg<bool>,
+    ) -> Done {
+        async { self.0.set_log_level(level.0?, platform_log.0?).await }
+            .await
+            .into()
     }
 
     #[napi(ts_return_type = "Promise<NativeConference>")]

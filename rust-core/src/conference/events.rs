@@ -5,6 +5,7 @@
 //! The token is checked when the socket connects, so a refresh mid-conference does not drop it;
 //! every reconnect uses the current token (a 401 at the handshake refreshes it, single-flight).
 
+use super::connection::{ConnectionState, DropReason};
 use super::models::{
     ConferenceParticipant, ConferencePermission, ConferenceStatus, WireParticipant,
 };
@@ -20,6 +21,9 @@ use tokio_tungstenite::tungstenite::{self, Message};
 
 const FIRST_BACKOFF: Duration = Duration::from_millis(250);
 const MAX_BACKOFF: Duration = Duration::from_secs(30);
+/// A connection counts as healthy (and resets the backoff) only after it stayed up this long:
+/// a server that closes every socket right after its handshake must not be hammered.
+const HEALTHY_AFTER: Duration = Duration::from_secs(10);
 
 /// Something that happened in a conference the local participant is in.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
@@ -80,6 +84,10 @@ impl ConferenceEvent {
 pub(crate) trait EventSink: Send + Sync + 'static {
     /// The shared infrastructure: tokens, TLS, the connect timeout.
     fn core(&self) -> &Core;
+
+    /// The connection of stream `stream` is now in `state` (ignored once that stream was
+    /// stopped: a newer stream, or none, owns the state).
+    fn connection_changed(&self, stream: u64, state: ConnectionState);
 
     /// Called after each connect, before anything is read from the socket: closes the gap since
     /// the last connection (see `conference::resync`). `Err` drops the socket (tried again with
@@ -164,16 +172,49 @@ impl From<WireEvent> for ConferenceEvent {
     }
 }
 
-/// Runs the session's event stream until aborted (session close) or the SDK is gone.
-pub(crate) async fn run<S: EventSink>(sink: Weak<S>, ws_url: url::Url, participant_id: String) {
-    let mut backoff = FIRST_BACKOFF;
+/// Runs the session's event stream `stream` until aborted (session close) or the SDK is gone.
+/// After a drop or a failed attempt it waits (250 ms doubling up to 30 s, with jitter: half the
+/// delay is random) and tries again; a connection that stayed up [`HEALTHY_AFTER`] starts the
+/// backoff over.
+pub(crate) async fn run<S: EventSink>(
+    sink: Weak<S>,
+    stream: u64,
+    ws_url: url::Url,
+    participant_id: String,
+) {
+    let mut rng = fastrand::Rng::new();
+    let (mut attempt, mut backoff) = (0u32, FIRST_BACKOFF);
     loop {
-        match connect_once(&sink, &ws_url, &participant_id).await {
+        let reason = match connect_once(&sink, stream, &ws_url, &participant_id).await {
             Outcome::Gone => return,
-            Outcome::Served => backoff = FIRST_BACKOFF,
-            Outcome::Failed => {}
-        }
-        tokio::time::sleep(backoff).await;
+            Outcome::Down { reason, healthy } => {
+                if healthy {
+                    (attempt, backoff) = (0, FIRST_BACKOFF);
+                }
+                reason
+            }
+        };
+        attempt = attempt.saturating_add(1);
+        let half = backoff / 2;
+        let retry_in = half + half.mul_f64(rng.f64());
+        log::warn!(
+            "event connection down ({}); attempt {attempt} in {} ms",
+            reason.name(),
+            retry_in.as_millis()
+        );
+        let Some(strong) = sink.upgrade() else {
+            return;
+        };
+        strong.connection_changed(
+            stream,
+            ConnectionState::Reconnecting {
+                attempt,
+                retry_in,
+                reason,
+            },
+        );
+        drop(strong);
+        tokio::time::sleep(retry_in).await;
         backoff = (backoff * 2).min(MAX_BACKOFF);
     }
 }
@@ -181,22 +222,44 @@ pub(crate) async fn run<S: EventSink>(sink: Weak<S>, ws_url: url::Url, participa
 enum Outcome {
     /// The SDK was dropped.
     Gone,
-    /// Connected, then the connection ended.
-    Served,
-    /// Could not connect.
-    Failed,
+    /// Could not connect, or the connection ended; `healthy` when it had stayed up long enough.
+    Down { reason: DropReason, healthy: bool },
+}
+
+impl Outcome {
+    fn failed(reason: DropReason) -> Self {
+        Self::Down {
+            reason,
+            healthy: false,
+        }
+    }
+}
+
+/// Why a core error stopped a connection (the resync's fetch).
+fn reason_of(error: &IapiError) -> DropReason {
+    match error {
+        IapiError::Timeout { .. } => DropReason::Timeout,
+        IapiError::Network { .. } => DropReason::Network,
+        IapiError::Unauthorized { .. } => DropReason::Unauthorized,
+        IapiError::TokenRefreshFailed { .. } | IapiError::NotInitialized => {
+            DropReason::TokenUnavailable
+        }
+        _ => DropReason::Server,
+    }
 }
 
 async fn connect_once<S: EventSink>(
     sink: &Weak<S>,
+    stream_id: u64,
     ws_url: &url::Url,
     participant_id: &str,
 ) -> Outcome {
     let Some(strong) = sink.upgrade() else {
         return Outcome::Gone;
     };
-    let Ok(token) = strong.core().tokens().acquire(Want::Valid).await else {
-        return Outcome::Failed;
+    let token = match strong.core().tokens().acquire(Want::Valid).await {
+        Ok(token) => token,
+        Err(e) => return Outcome::failed(reason_of(&e)),
     };
     let mut url = ws_url.clone();
     url.query_pairs_mut()
@@ -228,26 +291,37 @@ async fn connect_once<S: EventSink>(
                 .tokens()
                 .acquire(Want::Replacing(&token))
                 .await;
-            return Outcome::Failed;
+            return Outcome::failed(DropReason::Unauthorized);
         }
-        Ok(Err(_)) | Err(_) => return Outcome::Failed,
+        Ok(Err(tungstenite::Error::Http(_))) => return Outcome::failed(DropReason::Server),
+        Ok(Err(_)) => return Outcome::failed(DropReason::Network),
+        Err(_) => return Outcome::failed(DropReason::Timeout),
     };
+    let up_since = tokio::time::Instant::now();
+    log::info!("event connection up");
     // Close the gap before reading anything live: the events the socket queued since its
     // handshake come after the resync, and duplicates of it are dropped (see `resync`).
+    // CONNECTED comes before the resync's events.
     {
         let Some(strong) = sink.upgrade() else {
             return Outcome::Gone;
         };
-        if strong.resync().await.is_err() {
-            return Outcome::Failed;
+        strong.connection_changed(stream_id, ConnectionState::Connected);
+        if let Err(e) = strong.resync().await {
+            log::warn!("resync after connecting failed: {e}");
+            return Outcome::failed(reason_of(&e));
         }
     }
+    let mut reason = DropReason::Network;
     while let Some(message) = stream.next().await {
-        let Ok(Message::Text(text)) = message else {
-            if message.is_err() {
-                break;
+        let text = match message {
+            Ok(Message::Text(text)) => text,
+            Ok(Message::Close(_)) => {
+                reason = DropReason::ClosedByServer;
+                continue;
             }
-            continue;
+            Ok(_) => continue,
+            Err(_) => break,
         };
         let Ok(event) = serde_json::from_str::<WireEvent>(&text) else {
             continue;
@@ -257,5 +331,8 @@ async fn connect_once<S: EventSink>(
         };
         sink.deliver(event.into());
     }
-    Outcome::Served
+    Outcome::Down {
+        reason,
+        healthy: up_since.elapsed() >= HEALTHY_AFTER,
+    }
 }

@@ -3,6 +3,7 @@
 //! event stream that feeds them. `ConferenceClient` (the exported API) calls it; the session
 //! service tells it when a session opens and closes ([`SessionObserver`]).
 
+use super::connection::ConnectionState;
 use super::events::{self, ConferenceEvent, ConferenceEventListener, EventSink};
 use super::models::{
     Conference, ConferenceStatus, ParticipantStatus, ParticipantType, WireConference,
@@ -10,11 +11,13 @@ use super::models::{
 use super::resync::ConferenceView;
 use crate::core::Core;
 use crate::error::IapiError;
+use crate::feed::StateFeed;
 use crate::session::{SessionObserver, SessionState};
 use crate::subscription::{ListenerSlot, Subscription};
 use crate::sync::lock;
 use reqwest::Method;
 use serde_json::json;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 use tokio::task::AbortHandle;
 
@@ -31,8 +34,12 @@ pub(crate) struct ConferenceService {
     current: Mutex<Option<ConferenceSlot>>,
     /// Who receives conference events.
     listener: Arc<ListenerSlot<dyn ConferenceEventListener>>,
-    /// The open session's event stream (the WebSocket task).
-    stream: Mutex<Option<AbortHandle>>,
+    /// The open session's event stream: its id and task.
+    stream: Mutex<Option<(u64, AbortHandle)>>,
+    /// The id of the next stream.
+    next_stream: AtomicU64,
+    /// The state of that stream's connection.
+    connection: Arc<StateFeed<ConnectionState>>,
 }
 
 /// The current conference of the local participant.
@@ -69,7 +76,14 @@ impl ConferenceService {
             current: Mutex::new(None),
             listener: Default::default(),
             stream: Mutex::new(None),
+            next_stream: AtomicU64::new(1),
+            connection: StateFeed::new(ConnectionState::Disconnected),
         })
+    }
+
+    /// The state of the session's event connection.
+    pub fn connection(&self) -> &Arc<StateFeed<ConnectionState>> {
+        &self.connection
     }
 
     /// Makes `listener` receive conference events until its subscription ends.
@@ -79,17 +93,30 @@ impl ConferenceService {
 
     /// Starts the session's event stream (replacing any older one).
     fn start_events(&self, ws_url: url::Url, participant_id: String) {
-        let task =
-            crate::runtime::runtime().spawn(events::run(self.this.clone(), ws_url, participant_id));
-        if let Some(old) = lock(&self.stream).replace(task.abort_handle()) {
+        let id = self.next_stream.fetch_add(1, Ordering::Relaxed);
+        let mut stream = lock(&self.stream);
+        if let Some((_, old)) = stream.take() {
             old.abort();
         }
+        // Set before the task starts, so CONNECTING always comes first.
+        self.connection.set(ConnectionState::Connecting);
+        let task = crate::runtime::runtime().spawn(events::run(
+            self.this.clone(),
+            id,
+            ws_url,
+            participant_id,
+        ));
+        *stream = Some((id, task.abort_handle()));
     }
 
     /// Stops the session's event stream, if any.
     fn stop_events(&self) {
-        if let Some(task) = lock(&self.stream).take() {
+        let mut stream = lock(&self.stream);
+        if let Some((_, task)) = stream.take() {
             task.abort();
+            // Under the stream's lock, which `connection_changed` takes: the aborted task sets
+            // no state after this.
+            self.connection.set(ConnectionState::Disconnected);
         }
     }
 
@@ -209,6 +236,13 @@ impl EventSink for ConferenceService {
         &self.core
     }
 
+    fn connection_changed(&self, stream: u64, state: ConnectionState) {
+        let current = lock(&self.stream);
+        if current.as_ref().is_some_and(|(id, _)| *id == stream) {
+            self.connection.set(state);
+        }
+    }
+
     /// After a (re)connect while in a conference: fetches it and delivers the difference from
     /// what the listener last saw (see [`super::resync`]). `Err` when the fetch failed for a
     /// reason other than 404 (the caller drops the socket and tries again with backoff).
@@ -231,6 +265,9 @@ impl EventSink for ConferenceService {
                 None => return Ok(()), // left meanwhile
             }
         };
+        if !events.is_empty() {
+            log::debug!("resync of conference {id}: {} changes", events.len());
+        }
         for event in events {
             self.deliver(event);
         }

@@ -1,9 +1,9 @@
-//! The host's events: one foreign trait whose methods are the spec's four events, and the gate
-//! that lets no event out after `shutdown` returns.
+//! The host's events: one foreign trait whose methods are the spec's events (and the platform
+//! log writer), and the gate that lets no event out after `shutdown` returns.
 
 use super::wire::{
-    permission_names, NativeConferenceStatusChange, NativeParticipant, NativeParticipantsChange,
-    NativePermissionsChange,
+    permission_names, NativeConferenceStatusChange, NativeConnectionState, NativeLogRecord,
+    NativeParticipant, NativeParticipantsChange, NativePermissionsChange, NativeTokenState,
 };
 use crate::bridge::{AccessTokenRequest, TokenRequestBridge, TokenRequestListener};
 use crate::conference::events::{ConferenceEvent, ConferenceEventListener};
@@ -32,6 +32,16 @@ pub trait NativeModuleEvents: Send + Sync {
     /// `onPermissionsChange` (only the local participant's permissions: the payload names no
     /// participant).
     fn on_permissions_change(&self, change: NativePermissionsChange) -> Result<(), IapiError>;
+    /// `onConnectionStateChange`: every change of the event connection's state, in order.
+    fn on_connection_state_change(&self, state: NativeConnectionState) -> Result<(), IapiError>;
+    /// `onTokenStateChange`: every change of the access token's state, in order.
+    fn on_token_state_change(&self, state: NativeTokenState) -> Result<(), IapiError>;
+    /// `onLog`: a record at or above the level of `setLogLevel`.
+    fn on_log(&self, record: NativeLogRecord) -> Result<(), IapiError>;
+    /// The same record for the platform's log (logcat tag `DolbyIoIAPI`, unified logging
+    /// subsystem `io.dolby.iapi`, the console in Node); called before `on_log`, unless
+    /// `setLogLevel` turned the platform log off.
+    fn write_platform_log(&self, record: NativeLogRecord) -> Result<(), IapiError>;
 }
 
 /// Holds the shim's events until shutdown. An emit holds the read lock while it calls the
@@ -44,7 +54,10 @@ impl EventGate {
     }
 
     /// Calls `emit` with the shim's events unless closed; false when closed or it failed.
-    fn emit(&self, emit: impl FnOnce(&dyn NativeModuleEvents) -> Result<(), IapiError>) -> bool {
+    pub fn emit(
+        &self,
+        emit: impl FnOnce(&dyn NativeModuleEvents) -> Result<(), IapiError>,
+    ) -> bool {
         let events = crate::sync::read(&self.0);
         let Some(events) = events.as_deref() else {
             return false;

@@ -5,12 +5,14 @@
 use super::events::{ConferenceEvents, EventGate, NativeModuleEvents, TokenRequests};
 use super::wire::{
     NativeConference, NativeConferenceCreateOptions, NativeConferenceJoinOptions,
-    NativeParticipant, NativeParticipantPermissions,
+    NativeConnectionState, NativeLogRecord, NativeParticipant, NativeParticipantPermissions,
+    NativeTokenState,
 };
 use crate::bridge::TokenRequestBridge;
 use crate::conference::names::conference_status_name;
 use crate::config::IapiConfig;
 use crate::error::IapiError;
+use crate::logging::{parse_level, LogSink};
 use crate::sdk::DolbyIoIapi;
 use crate::session::ParticipantInfo;
 use crate::subscription::Subscription;
@@ -20,6 +22,7 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::watch;
+use tokio::task::AbortHandle;
 
 /// How much longer than the core's own provider timeout (`callback_timeout_ms`, which fails the
 /// call with TIMEOUT) a request waits in the bridge: the bridge's timeout is only a backstop.
@@ -28,8 +31,8 @@ const BRIDGE_TIMEOUT_MARGIN: Duration = Duration::from_secs(5);
 /// The SDK and what is subscribed to it, created on the first call that needs it.
 struct Live {
     sdk: Arc<DolbyIoIapi>,
-    /// Conference events flow to the shim while this is held.
-    _conference: Arc<Subscription>,
+    /// Conference events, connection and token states flow to the shim while these are held.
+    _subscriptions: [Arc<Subscription>; 3],
 }
 
 /// One native module instance over the core: the spec's methods, its token request bridge and
@@ -47,6 +50,16 @@ pub struct NativeModuleHost {
     live: Mutex<Option<Result<Live, IapiError>>>,
     /// True once `shutdown` ran: running calls end with CANCELLED.
     stopped: watch::Sender<bool>,
+    /// The core's log records for this module, at its level (`set_log_level`).
+    log: Arc<LogSink>,
+    /// The task that hands them to the shim.
+    log_forwarder: AbortHandle,
+}
+
+impl Drop for NativeModuleHost {
+    fn drop(&mut self) {
+        self.log_forwarder.abort();
+    }
 }
 
 #[uniffi::export]
@@ -65,6 +78,19 @@ impl NativeModuleHost {
             gate: gate.clone(),
             bridge: Arc::downgrade(&bridge),
         }));
+        let log = LogSink::register();
+        let log_forwarder = crate::runtime::runtime()
+            .spawn(log.clone().forward({
+                let (gate, log) = (gate.clone(), Arc::downgrade(&log));
+                move |record| {
+                    let record = NativeLogRecord::from(record);
+                    if log.upgrade().is_some_and(|log| log.platform_log()) {
+                        gate.emit(|e| e.write_platform_log(record.clone()));
+                    }
+                    gate.emit(|e| e.on_log(record));
+                }
+            }))
+            .abort_handle();
         Arc::new(Self {
             config,
             gate,
@@ -72,6 +98,8 @@ impl NativeModuleHost {
             _requests: requests,
             live: Mutex::new(None),
             stopped: watch::channel(false).0,
+            log,
+            log_forwarder,
         })
     }
 
@@ -108,6 +136,32 @@ impl NativeModuleHost {
         self.bridge.reject(request_id, reason);
     }
 
+    /// `getTokenState()`: the access token's state now (a valid token whose `exp` has passed
+    /// reads as EXPIRED).
+    pub async fn get_token_state(&self) -> Result<NativeTokenState, IapiError> {
+        self.call(|sdk| async move { Ok(sdk.token_state().into()) })
+            .await
+    }
+
+    // Logs
+
+    /// `setLogLevel(level, platformLog)`: records at `level` ("ERROR", "WARN", "INFO", "DEBUG",
+    /// "TRACE", or "OFF" for none; WARN until set) or more severe reach `on_log` and, when
+    /// `platform_log`, the platform's log. Another name is INVALID_ARGUMENT (nothing changes).
+    pub async fn set_log_level(&self, level: String, platform_log: bool) -> Result<(), IapiError> {
+        let stopped = *self.stopped.borrow();
+        if stopped {
+            return Err(IapiError::cancelled("the module was shut down"));
+        }
+        let filter = parse_level(&level).ok_or_else(|| {
+            IapiError::invalid_argument(format!(
+                "level must be one of OFF, ERROR, WARN, INFO, DEBUG, TRACE (got {level:?})"
+            ))
+        })?;
+        self.log.set_level(filter, platform_log);
+        Ok(())
+    }
+
     // Session
 
     /// `sessionOpen(info)`.
@@ -128,6 +182,12 @@ impl NativeModuleHost {
     /// `sessionIsOpen()`.
     pub async fn session_is_open(&self) -> Result<bool, IapiError> {
         self.call(|sdk| async move { Ok(sdk.session().is_open()) })
+            .await
+    }
+
+    /// `sessionGetConnectionState()`: the state of the session's event connection now.
+    pub async fn session_get_connection_state(&self) -> Result<NativeConnectionState, IapiError> {
+        self.call(|sdk| async move { Ok(sdk.connection_state().get().into()) })
             .await
     }
 
@@ -285,6 +345,7 @@ impl NativeModuleHost {
     /// Idempotent.
     pub fn shutdown(&self, reason: String) {
         self.gate.close();
+        self.log_forwarder.abort();
         let cancelled = IapiError::cancelled(reason.clone());
         let live = lock(&self.live).replace(Err(cancelled));
         self.stopped.send_replace(true);
@@ -303,9 +364,19 @@ impl NativeModuleHost {
                 gate: self.gate.clone(),
                 session: sdk.session(),
             }));
+            let gate = self.gate.clone();
+            let connection = sdk.connection_state().subscribe(move |state| {
+                let state = NativeConnectionState::from(state.clone());
+                gate.emit(|e| e.on_connection_state_change(state));
+            });
+            let gate = self.gate.clone();
+            let tokens = sdk.token_feed().subscribe(move |state| {
+                let state = NativeTokenState::from(state.clone());
+                gate.emit(|e| e.on_token_state_change(state));
+            });
             Ok(Live {
                 sdk,
-                _conference: conference,
+                _subscriptions: [conference, connection, tokens],
             })
         });
         live.as_ref().map(|l| l.sdk.clone()).map_err(Clone::clone)

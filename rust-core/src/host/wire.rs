@@ -2,6 +2,7 @@
 //! enums travel as their platform names, so a shim converts keys, never values. Arguments are
 //! validated here, once, for every platform; serde gives the Node host the spec's JSON shape.
 
+use crate::conference::connection::ConnectionState;
 use crate::conference::models::{
     Conference, ConferenceCreateOptions, ConferenceJoinOptions, ConferenceParameters,
     ConferenceParticipant, ParticipantPermissions,
@@ -11,7 +12,10 @@ use crate::conference::names::{
     participant_status_name, participant_type_from_name, participant_type_name,
 };
 use crate::error::IapiError;
+use crate::feed::Versioned;
+use crate::logging::LogRecord;
 use crate::session::{Participant, ParticipantInfo};
+use crate::token::state::{Outcome, TokenState};
 use serde::{Deserialize, Serialize};
 
 /// `NativeParticipant`: the local participant (no status or type) or a conference participant.
@@ -118,6 +122,149 @@ pub struct NativePermissionsChange {
     pub conference_id: String,
     /// `ConferencePermission` names.
     pub permissions: Vec<String>,
+}
+
+/// Payload of `onConnectionStateChange` and answer of `sessionGetConnectionState`: the state of
+/// the session's event connection. Numbers are JS numbers (whole).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, uniffi::Record)]
+#[serde(rename_all = "camelCase")]
+pub struct NativeConnectionState {
+    /// "DISCONNECTED", "CONNECTING", "CONNECTED" or "RECONNECTING".
+    pub state: String,
+    /// RECONNECTING: the number of the next attempt (1, 2, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attempt: Option<f64>,
+    /// RECONNECTING: how long until that attempt starts, in ms.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_in_ms: Option<f64>,
+    /// RECONNECTING: why the connection is down: "NETWORK", "TIMEOUT", "CLOSED_BY_SERVER",
+    /// "UNAUTHORIZED", "SERVER" or "TOKEN_UNAVAILABLE".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Grows with each change of this state in one module: of two values, the higher is newer.
+    pub sequence: f64,
+}
+
+/// Payload of `onTokenStateChange` and answer of `getTokenState`. Times are the platform's
+/// clock in ms since the epoch. Never the token itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, uniffi::Record)]
+#[serde(rename_all = "camelCase")]
+pub struct NativeTokenState {
+    /// "NONE", "VALID", "REFRESHING" or "EXPIRED".
+    pub state: String,
+    /// The `exp` of the token held, if any (during a refresh: the old token's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<f64>,
+    /// When the next planned refresh (or retry) is due.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_refresh_at: Option<f64>,
+    /// The refresh that made this state (started, or ended with an outcome).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh: Option<NativeTokenRefresh>,
+    /// Grows with each change of this state in one module: of two values, the higher is newer.
+    pub sequence: f64,
+}
+
+/// One refresh of the access token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, uniffi::Record)]
+#[serde(rename_all = "camelCase")]
+pub struct NativeTokenRefresh {
+    /// What started it: "INITIALIZE", "HALF_LIFE", "THREE_QUARTERS", "EXPIRY", "RETRY", "CALL",
+    /// "UNAUTHORIZED" or "RESUME".
+    pub trigger: String,
+    /// Absent while it runs; then "REFRESHED", "FAILED" or "SUPERSEDED".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
+    /// FAILED: the error code (e.g. "TOKEN_REFRESH_FAILED", "TIMEOUT").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// FAILED: the error's message (scrubbed of secrets).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+}
+
+/// Payload of `onLog` and of the platform log writer: one record of the core's log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, uniffi::Record)]
+#[serde(rename_all = "camelCase")]
+pub struct NativeLogRecord {
+    /// "ERROR", "WARN", "INFO", "DEBUG" or "TRACE".
+    pub level: String,
+    /// The part of the core that wrote it, e.g. "iapi_core::token::manager".
+    pub target: String,
+    /// The text, with every secret and token removed.
+    pub message: String,
+    /// When it was written: the device's clock, ms since the epoch.
+    pub timestamp: f64,
+    /// How many records were dropped just before this one because they were not consumed fast
+    /// enough; absent when none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dropped: Option<f64>,
+}
+
+impl From<Versioned<ConnectionState>> for NativeConnectionState {
+    fn from(v: Versioned<ConnectionState>) -> Self {
+        let (attempt, retry_in_ms, reason) = match &v.value {
+            ConnectionState::Reconnecting {
+                attempt,
+                retry_in,
+                reason,
+            } => (
+                Some(f64::from(*attempt)),
+                Some(retry_in.as_millis() as f64),
+                Some(reason.name().to_string()),
+            ),
+            _ => (None, None, None),
+        };
+        Self {
+            state: v.value.name().to_string(),
+            attempt,
+            retry_in_ms,
+            reason,
+            sequence: v.sequence as f64,
+        }
+    }
+}
+
+impl From<Versioned<TokenState>> for NativeTokenState {
+    fn from(v: Versioned<TokenState>) -> Self {
+        let refresh = v.value.refresh.map(|r| {
+            let (outcome, error_code, error_message) = match r.outcome {
+                None => (None, None, None),
+                Some(Outcome::Refreshed) => (Some("REFRESHED"), None, None),
+                Some(Outcome::Superseded) => (Some("SUPERSEDED"), None, None),
+                Some(Outcome::Failed(e)) => (
+                    Some("FAILED"),
+                    Some(e.code().to_string()),
+                    Some(crate::secrets::scrub(&e.to_string())),
+                ),
+            };
+            NativeTokenRefresh {
+                trigger: r.trigger.name().to_string(),
+                outcome: outcome.map(str::to_string),
+                error_code,
+                error_message,
+            }
+        });
+        Self {
+            state: v.value.status.name().to_string(),
+            expires_at: v.value.expires_at_ms.map(|t| t as f64),
+            next_refresh_at: v.value.next_refresh_at_ms.map(|t| t as f64),
+            refresh,
+            sequence: v.sequence as f64,
+        }
+    }
+}
+
+impl From<LogRecord> for NativeLogRecord {
+    fn from(r: LogRecord) -> Self {
+        Self {
+            level: r.level.as_str().to_string(),
+            target: r.target,
+            message: r.message,
+            timestamp: r.timestamp_ms as f64,
+            dropped: (r.dropped > 0).then_some(r.dropped as f64),
+        }
+    }
 }
 
 /// A rejected promise as every platform reports it: `code`, `message`, and for `SERVER` the

@@ -4,14 +4,20 @@
 
 use super::clock::{ClockSample, PlatformClock};
 use super::provider::AccessTokenProvider;
-use super::schedule::{self, Jitter, Plan, Progress};
+use super::schedule::{self, Jitter, Plan, Progress, Step};
+use super::state::{Outcome, Refresh, TokenState, TokenStatus, Trigger};
 use crate::error::IapiError;
+use crate::feed::StateFeed;
 use crate::jwt::AccessToken;
 use crate::runtime::runtime;
 use futures::future::{BoxFuture, FutureExt, Shared};
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use std::time::Duration;
 use tokio::task::AbortHandle;
+
+/// The trigger of each milestone of a plan.
+const MILESTONE_TRIGGERS: [Trigger; 3] =
+    [Trigger::HalfLife, Trigger::ThreeQuarters, Trigger::Expiry];
 
 /// Why a refresh gave no token. `Superseded` is the manager's own signal (a newer `initialize*`
 /// replaced the provider): no provider can produce it, so a provider's `Cancelled` error is an
@@ -27,6 +33,7 @@ type RefreshResult = Result<AccessToken, Refused>;
 /// A refresh in progress; every caller that needs a token meanwhile awaits the same one.
 struct InFlight {
     id: u64,
+    trigger: Trigger,
     future: Shared<BoxFuture<'static, RefreshResult>>,
     abort: AbortHandle,
 }
@@ -36,6 +43,9 @@ struct Scheduled {
     plan: Plan,
     progress: Progress,
     task: AbortHandle,
+    /// When the next attempt is due and why (drawn once per attempt, so the time reported in
+    /// the token state is the time the timer waits for).
+    next: (i64, Trigger),
 }
 
 #[derive(Default)]
@@ -47,6 +57,9 @@ struct State {
     inflight: Option<InFlight>,
     schedule: Option<Scheduled>,
     next_refresh_id: u64,
+    /// The `exp` of the last token held: no token after one expired (or was refused) is
+    /// EXPIRED, not NONE.
+    last_exp_ms: Option<i64>,
 }
 
 /// Why a caller wants a token.
@@ -73,6 +86,8 @@ pub(crate) struct TokenManager {
     probe: ClockProbe,
     rng: Mutex<fastrand::Rng>,
     state: Mutex<State>,
+    /// What apps see of `state` (`onTokenStateChange`); changed only while `state` is locked.
+    pub feed: Arc<StateFeed<TokenState>>,
     me: Weak<TokenManager>,
 }
 
@@ -88,6 +103,7 @@ impl TokenManager {
             probe,
             rng: Mutex::new(fastrand::Rng::new()),
             state: Mutex::default(),
+            feed: StateFeed::new(TokenState::default()),
             me: me.clone(),
         })
     }
@@ -130,15 +146,26 @@ impl TokenManager {
             s.provider = Some(provider.clone());
             if let Some(old) = s.inflight.take() {
                 old.abort.abort();
+                log::debug!("the refresh in flight was superseded by a newer initialize");
+                self.publish_locked(
+                    &s,
+                    Some(Refresh {
+                        trigger: old.trigger,
+                        outcome: Some(Outcome::Superseded),
+                    }),
+                );
             }
             self.stop_schedule_locked(&mut s);
             s.token = initial.filter(|t| !t.is_expired_at(self.clock.now_ms()));
             match s.token.clone() {
                 Some(token) => {
+                    crate::secrets::remember(token.secret());
+                    s.last_exp_ms = Some(token.exp_ms);
                     self.plan_locked(&mut s, &token);
+                    self.publish_locked(&s, None);
                     None
                 }
-                None => Some(self.start_locked(&mut s, provider, true)),
+                None => Some(self.start_locked(&mut s, provider, true, Trigger::Initialize)),
             }
         };
         if !self.clock.is_synced() {
@@ -186,6 +213,10 @@ impl TokenManager {
         let now = self.clock.now_ms();
         let valid = s.token.clone().filter(|t| !t.is_expired_at(now));
         let mut is_expired = valid.is_none();
+        let trigger = match want {
+            Want::Valid => Trigger::Call,
+            Want::Replacing(_) => Trigger::Unauthorized,
+        };
         match (want, valid) {
             (Want::Valid, Some(token)) => return Ok(Start::Ready(token)),
             (Want::Replacing(rejected), Some(token)) if token != **rejected => {
@@ -200,14 +231,14 @@ impl TokenManager {
             }
             (Want::Valid, None) => {}
         }
-        Ok(Start::Wait(
-            self.join_or_start_locked(&mut s, provider, is_expired),
-        ))
+        Ok(Start::Wait(self.join_or_start_locked(
+            &mut s, provider, is_expired, trigger,
+        )))
     }
 
     /// One proactive refresh of `generation`'s schedule (joining one in flight). False when the
     /// schedule must stop (superseded, or the SDK is gone).
-    async fn scheduled_refresh(&self, generation: u64) -> bool {
+    async fn scheduled_refresh(&self, generation: u64, trigger: Trigger) -> bool {
         let refresh = {
             let mut s = self.lock();
             let Some(provider) = s.provider.clone() else {
@@ -218,7 +249,7 @@ impl TokenManager {
             }
             let now = self.clock.now_ms();
             let is_expired = s.token.as_ref().is_none_or(|t| t.is_expired_at(now));
-            self.join_or_start_locked(&mut s, provider, is_expired)
+            self.join_or_start_locked(&mut s, provider, is_expired, trigger)
         };
         !matches!(refresh.await, Err(Refused::Superseded))
     }
@@ -229,10 +260,11 @@ impl TokenManager {
         s: &mut State,
         provider: Arc<dyn AccessTokenProvider>,
         is_expired: bool,
+        trigger: Trigger,
     ) -> Shared<BoxFuture<'static, RefreshResult>> {
         match &s.inflight {
             Some(inflight) => inflight.future.clone(),
-            None => self.start_locked(s, provider, is_expired),
+            None => self.start_locked(s, provider, is_expired, trigger),
         }
     }
 
@@ -241,7 +273,12 @@ impl TokenManager {
         s: &mut State,
         provider: Arc<dyn AccessTokenProvider>,
         is_expired: bool,
+        trigger: Trigger,
     ) -> Shared<BoxFuture<'static, RefreshResult>> {
+        log::debug!(
+            "refreshing the access token ({}, is_expired = {is_expired})",
+            trigger.name()
+        );
         let (id, generation, me, timeout) = (
             s.next_refresh_id,
             s.generation,
@@ -285,9 +322,17 @@ impl TokenManager {
         .shared();
         s.inflight = Some(InFlight {
             id,
+            trigger,
             future: future.clone(),
             abort,
         });
+        self.publish_locked(
+            s,
+            Some(Refresh {
+                trigger,
+                outcome: None,
+            }),
+        );
         future
     }
 
@@ -296,43 +341,122 @@ impl TokenManager {
         if s.generation != generation {
             return;
         }
-        if s.inflight.as_ref().is_some_and(|f| f.id == id) {
-            s.inflight = None;
-        }
+        let trigger = match s.inflight.take_if(|f| f.id == id) {
+            Some(flight) => flight.trigger,
+            None => return, // aborted (superseded) as it finished
+        };
         let now = self.clock.now_ms();
-        match result {
-            // A new token gets a new plan; the same token again keeps its plan (re-planning from
-            // each receipt would call the provider ever faster toward expiry).
-            Ok(token) if s.token.as_ref() != Some(token) || s.schedule.is_none() => {
+        let outcome = match result {
+            Ok(token) => {
+                crate::secrets::remember(token.secret());
+                // A token with a new `exp` gets a new plan; one with the same `exp` keeps the
+                // plan (re-planning from each receipt would call the provider ever faster
+                // toward expiry).
+                let same_exp = s.token.as_ref().is_some_and(|t| t.exp_ms == token.exp_ms);
                 s.token = Some(token.clone());
-                self.plan_locked(&mut s, token);
+                s.last_exp_ms = Some(token.exp_ms);
+                if same_exp && s.schedule.is_some() {
+                    self.attempted_locked(&mut s, now);
+                } else {
+                    self.plan_locked(&mut s, token);
+                }
+                log::info!(
+                    "access token refreshed ({}): valid for {} s",
+                    trigger.name(),
+                    token.exp_ms.saturating_sub(now) / 1000
+                );
+                Outcome::Refreshed
             }
-            _ => {
-                if let Some(scheduled) = &mut s.schedule {
-                    scheduled.progress.attempted(now);
+            Err(refused) => {
+                self.attempted_locked(&mut s, now);
+                match refused {
+                    Refused::Failed(e) => {
+                        log::warn!("access token refresh failed ({}): {e}", trigger.name());
+                        Outcome::Failed(e.clone())
+                    }
+                    Refused::Superseded => Outcome::Superseded,
                 }
             }
+        };
+        self.publish_locked(
+            &s,
+            Some(Refresh {
+                trigger,
+                outcome: Some(outcome),
+            }),
+        );
+    }
+
+    /// Records an attempt of the schedule that gave no new plan, and draws the next one.
+    fn attempted_locked(&self, s: &mut State, now: i64) {
+        if let Some(scheduled) = &mut s.schedule {
+            scheduled.progress.attempted(now);
+            scheduled.next = self.next_of(&scheduled.plan, &scheduled.progress, false);
         }
+    }
+
+    /// The next attempt of a plan and its trigger (RESUME when `resumed` and it is due now).
+    fn next_of(&self, plan: &Plan, progress: &Progress, resumed: bool) -> (i64, Trigger) {
+        let (at, step) = schedule::next_step(plan, progress, Jitter::On, &mut self.rng());
+        let trigger = match step {
+            _ if resumed && at <= self.clock.now_ms() => Trigger::Resume,
+            Step::Milestone(i) => MILESTONE_TRIGGERS[i],
+            Step::Retry => Trigger::Retry,
+        };
+        (at, trigger)
+    }
+
+    /// Tells the feed the state now, with the refresh that made it.
+    fn publish_locked(&self, s: &State, refresh: Option<Refresh>) {
+        let now = self.clock.now_ms();
+        let valid = s.token.as_ref().filter(|t| !t.is_expired_at(now));
+        let status = if s.inflight.is_some() {
+            TokenStatus::Refreshing
+        } else if valid.is_some() {
+            TokenStatus::Valid
+        } else if s.last_exp_ms.is_some() {
+            TokenStatus::Expired
+        } else {
+            TokenStatus::None
+        };
+        self.feed.set(TokenState {
+            status,
+            expires_at_ms: s.token.as_ref().map(|t| t.exp_ms),
+            next_refresh_at_ms: s.schedule.as_ref().map(|sc| sc.next.0),
+            refresh,
+        });
+    }
+
+    /// The state apps see now (a valid token whose `exp` passed reads as EXPIRED).
+    pub fn state(&self) -> crate::feed::Versioned<TokenState> {
+        let mut state = self.feed.get();
+        state.value = state.value.at(self.clock.now_ms());
+        state
     }
 
     /// Plans the proactive refreshes of a token received now.
     fn plan_locked(&self, s: &mut State, token: &AccessToken) {
-        let plan = Plan::new(
-            self.clock.now_ms(),
-            token.exp_ms,
-            Jitter::On,
-            &mut self.rng(),
+        let now = self.clock.now_ms();
+        let plan = Plan::new(now, token.exp_ms, Jitter::On, &mut self.rng());
+        log::info!(
+            "access token valid for {} s; refreshes planned in {} s, {} s and {} s (platform clock)",
+            token.exp_ms.saturating_sub(now) / 1000,
+            plan.milestones[0].saturating_sub(now) / 1000,
+            plan.milestones[1].saturating_sub(now) / 1000,
+            plan.milestones[2].saturating_sub(now) / 1000,
         );
-        self.start_schedule_locked(s, plan, Progress::default());
+        self.start_schedule_locked(s, plan, Progress::default(), false);
     }
 
-    fn start_schedule_locked(&self, s: &mut State, plan: Plan, progress: Progress) {
+    fn start_schedule_locked(&self, s: &mut State, plan: Plan, progress: Progress, resumed: bool) {
         self.stop_schedule_locked(s);
+        let next = self.next_of(&plan, &progress, resumed);
         let task = runtime().spawn(run_schedule(self.me.clone(), s.generation));
         s.schedule = Some(Scheduled {
             plan,
             progress,
             task: task.abort_handle(),
+            next,
         });
     }
 
@@ -342,16 +466,12 @@ impl TokenManager {
         }
     }
 
-    /// When the current schedule's next attempt is due, if `generation` is still current.
-    fn next_wakeup(&self, generation: u64) -> Option<i64> {
+    /// When the current schedule's next attempt is due and why, if `generation` is still
+    /// current.
+    fn next_wakeup(&self, generation: u64) -> Option<(i64, Trigger)> {
         let s = self.lock();
         let scheduled = s.schedule.as_ref().filter(|_| s.generation == generation)?;
-        Some(schedule::next_attempt(
-            &scheduled.plan,
-            &scheduled.progress,
-            Jitter::On,
-            &mut self.rng(),
-        ))
+        Some(scheduled.next)
     }
 
     /// Re-evaluates the schedule at once (the app came back from the background, where timers
@@ -360,7 +480,8 @@ impl TokenManager {
         let mut s = self.lock();
         if let Some(scheduled) = s.schedule.take() {
             scheduled.task.abort();
-            self.start_schedule_locked(&mut s, scheduled.plan, scheduled.progress);
+            self.start_schedule_locked(&mut s, scheduled.plan, scheduled.progress, true);
+            self.publish_locked(&s, None);
         }
     }
 
@@ -386,13 +507,15 @@ impl TokenManager {
         let Some(delta) = self.clock.observe(sample) else {
             return;
         };
+        log::info!("the platform clock estimate moved by {delta} ms; re-planning");
         let mut s = self.lock();
         if let Some(scheduled) = s.schedule.take() {
             scheduled.task.abort();
             let plan = scheduled
                 .plan
                 .clock_moved(delta, Jitter::On, &mut self.rng());
-            self.start_schedule_locked(&mut s, plan, scheduled.progress);
+            self.start_schedule_locked(&mut s, plan, scheduled.progress, false);
+            self.publish_locked(&s, None);
         }
     }
 
@@ -453,20 +576,20 @@ impl Drop for TokenManager {
 /// estimate moves, so it never sleeps on stale numbers for long.
 async fn run_schedule(manager: Weak<TokenManager>, generation: u64) {
     loop {
-        let wait = {
+        let (wait, trigger) = {
             let Some(manager) = manager.upgrade() else {
                 return;
             };
-            let Some(due) = manager.next_wakeup(generation) else {
+            let Some((due, trigger)) = manager.next_wakeup(generation) else {
                 return;
             };
-            due.saturating_sub(manager.clock.now_ms()).max(0)
+            (due.saturating_sub(manager.clock.now_ms()).max(0), trigger)
         };
         tokio::time::sleep(Duration::from_millis(wait as u64)).await;
         let Some(manager) = manager.upgrade() else {
             return;
         };
-        if !manager.scheduled_refresh(generation).await {
+        if !manager.scheduled_refresh(generation, trigger).await {
             return;
         }
     }

@@ -104,13 +104,33 @@ pub fn next_attempt(
     jitter: Jitter,
     rng: &mut fastrand::Rng,
 ) -> i64 {
+    next_step(plan, progress, jitter, rng).0
+}
+
+/// Which attempt comes next: a milestone (0: 1/2, 1: 3/4, 2: expiry) or a retry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Milestone(usize),
+    Retry,
+}
+
+/// [`next_attempt`] and which attempt it is.
+pub fn next_step(
+    plan: &Plan,
+    progress: &Progress,
+    jitter: Jitter,
+    rng: &mut fastrand::Rng,
+) -> (i64, Step) {
     let Some(last) = progress.last_attempt_ms else {
-        return plan.milestones[0];
+        return (plan.milestones[0], Step::Milestone(0));
     };
-    if let Some(milestone) = plan.milestones.iter().find(|m| **m > last) {
-        return *milestone;
+    if let Some(i) = plan.milestones.iter().position(|m| *m > last) {
+        return (plan.milestones[i], Step::Milestone(i));
     }
-    last.saturating_add(backoff_ms(plan, jitter, rng))
+    (
+        last.saturating_add(backoff_ms(plan, jitter, rng)),
+        Step::Retry,
+    )
 }
 
 /// The wait before a retry after expiry: full jitter under a ceiling proportional to the time

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod conference;
+pub mod shim;
 
 use async_trait::async_trait;
 use iapi_core::{config_for_base_url, AccessTokenProvider, DolbyIoIapi, IapiConfig, IapiError};

@@ -675,6 +675,18 @@ internal interface UniffiCallbackInterfaceNativeModuleEventsMethod2 : com.sun.jn
 internal interface UniffiCallbackInterfaceNativeModuleEventsMethod3 : com.sun.jna.Callback {
     fun callback(`uniffiHandle`: Long,`change`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
 }
+internal interface UniffiCallbackInterfaceNativeModuleEventsMethod4 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`state`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
+}
+internal interface UniffiCallbackInterfaceNativeModuleEventsMethod5 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`state`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
+}
+internal interface UniffiCallbackInterfaceNativeModuleEventsMethod6 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`record`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
+}
+internal interface UniffiCallbackInterfaceNativeModuleEventsMethod7 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`record`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
+}
 internal interface UniffiCallbackInterfaceAccessTokenProviderMethod0 : com.sun.jna.Callback {
     fun callback(`uniffiHandle`: Long,`isExpired`: Byte,`uniffiFutureCallback`: UniffiForeignFutureCompleteRustBuffer,`uniffiCallbackData`: Long,`uniffiOutDroppedCallback`: UniffiForeignFutureDroppedCallbackStruct,)
 }
@@ -716,7 +728,7 @@ internal open class UniffiVTableCallbackInterfaceConferenceEventListener(
     }
 
 }
-@Structure.FieldOrder("uniffiFree", "uniffiClone", "onAccessTokenRequest", "onConferenceStatusChange", "onParticipantsChange", "onPermissionsChange")
+@Structure.FieldOrder("uniffiFree", "uniffiClone", "onAccessTokenRequest", "onConferenceStatusChange", "onParticipantsChange", "onPermissionsChange", "onConnectionStateChange", "onTokenStateChange", "onLog", "writePlatformLog")
 internal open class UniffiVTableCallbackInterfaceNativeModuleEvents(
     @JvmField internal var `uniffiFree`: UniffiCallbackInterfaceFree? = null,
     @JvmField internal var `uniffiClone`: UniffiCallbackInterfaceClone? = null,
@@ -724,6 +736,10 @@ internal open class UniffiVTableCallbackInterfaceNativeModuleEvents(
     @JvmField internal var `onConferenceStatusChange`: UniffiCallbackInterfaceNativeModuleEventsMethod1? = null,
     @JvmField internal var `onParticipantsChange`: UniffiCallbackInterfaceNativeModuleEventsMethod2? = null,
     @JvmField internal var `onPermissionsChange`: UniffiCallbackInterfaceNativeModuleEventsMethod3? = null,
+    @JvmField internal var `onConnectionStateChange`: UniffiCallbackInterfaceNativeModuleEventsMethod4? = null,
+    @JvmField internal var `onTokenStateChange`: UniffiCallbackInterfaceNativeModuleEventsMethod5? = null,
+    @JvmField internal var `onLog`: UniffiCallbackInterfaceNativeModuleEventsMethod6? = null,
+    @JvmField internal var `writePlatformLog`: UniffiCallbackInterfaceNativeModuleEventsMethod7? = null,
 ) : Structure() {
     class UniffiByValue(
         `uniffiFree`: UniffiCallbackInterfaceFree? = null,
@@ -732,7 +748,11 @@ internal open class UniffiVTableCallbackInterfaceNativeModuleEvents(
         `onConferenceStatusChange`: UniffiCallbackInterfaceNativeModuleEventsMethod1? = null,
         `onParticipantsChange`: UniffiCallbackInterfaceNativeModuleEventsMethod2? = null,
         `onPermissionsChange`: UniffiCallbackInterfaceNativeModuleEventsMethod3? = null,
-    ): UniffiVTableCallbackInterfaceNativeModuleEvents(`uniffiFree`,`uniffiClone`,`onAccessTokenRequest`,`onConferenceStatusChange`,`onParticipantsChange`,`onPermissionsChange`,), Structure.ByValue
+        `onConnectionStateChange`: UniffiCallbackInterfaceNativeModuleEventsMethod4? = null,
+        `onTokenStateChange`: UniffiCallbackInterfaceNativeModuleEventsMethod5? = null,
+        `onLog`: UniffiCallbackInterfaceNativeModuleEventsMethod6? = null,
+        `writePlatformLog`: UniffiCallbackInterfaceNativeModuleEventsMethod7? = null,
+    ): UniffiVTableCallbackInterfaceNativeModuleEvents(`uniffiFree`,`uniffiClone`,`onAccessTokenRequest`,`onConferenceStatusChange`,`onParticipantsChange`,`onPermissionsChange`,`onConnectionStateChange`,`onTokenStateChange`,`onLog`,`writePlatformLog`,), Structure.ByValue
 
    internal fun uniffiSetValue(other: UniffiVTableCallbackInterfaceNativeModuleEvents) {
         `uniffiFree` = other.`uniffiFree`
@@ -741,6 +761,10 @@ internal open class UniffiVTableCallbackInterfaceNativeModuleEvents(
         `onConferenceStatusChange` = other.`onConferenceStatusChange`
         `onParticipantsChange` = other.`onParticipantsChange`
         `onPermissionsChange` = other.`onPermissionsChange`
+        `onConnectionStateChange` = other.`onConnectionStateChange`
+        `onTokenStateChange` = other.`onTokenStateChange`
+        `onLog` = other.`onLog`
+        `writePlatformLog` = other.`writePlatformLog`
     }
 
 }
@@ -862,6 +886,14 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_iapi_core_checksum_method_nativemoduleevents_on_permissions_change(
     ): Int
+    external fun uniffi_iapi_core_checksum_method_nativemoduleevents_on_connection_state_change(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_nativemoduleevents_on_token_state_change(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_nativemoduleevents_on_log(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_nativemoduleevents_write_platform_log(
+    ): Int
     external fun uniffi_iapi_core_checksum_method_nativemodulehost_conference_create(
     ): Int
     external fun uniffi_iapi_core_checksum_method_nativemodulehost_conference_current(
@@ -886,6 +918,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_iapi_core_checksum_method_nativemodulehost_conference_update_permissions(
     ): Int
+    external fun uniffi_iapi_core_checksum_method_nativemodulehost_get_token_state(
+    ): Int
     external fun uniffi_iapi_core_checksum_method_nativemodulehost_initialize(
     ): Int
     external fun uniffi_iapi_core_checksum_method_nativemodulehost_initialize_token(
@@ -898,11 +932,15 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_iapi_core_checksum_method_nativemodulehost_session_close(
     ): Int
+    external fun uniffi_iapi_core_checksum_method_nativemodulehost_session_get_connection_state(
+    ): Int
     external fun uniffi_iapi_core_checksum_method_nativemodulehost_session_get_participant(
     ): Int
     external fun uniffi_iapi_core_checksum_method_nativemodulehost_session_is_open(
     ): Int
     external fun uniffi_iapi_core_checksum_method_nativemodulehost_session_open(
+    ): Int
+    external fun uniffi_iapi_core_checksum_method_nativemodulehost_set_log_level(
     ): Int
     external fun uniffi_iapi_core_checksum_method_nativemodulehost_shutdown(
     ): Int
@@ -1036,6 +1074,14 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_iapi_core_fn_method_nativemoduleevents_on_permissions_change(`ptr`: Long,`change`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_iapi_core_fn_method_nativemoduleevents_on_connection_state_change(`ptr`: Long,`state`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_iapi_core_fn_method_nativemoduleevents_on_token_state_change(`ptr`: Long,`state`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_iapi_core_fn_method_nativemoduleevents_on_log(`ptr`: Long,`record`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_iapi_core_fn_method_nativemoduleevents_write_platform_log(`ptr`: Long,`record`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_iapi_core_fn_clone_nativemodulehost(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_iapi_core_fn_free_nativemodulehost(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1066,6 +1112,8 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_iapi_core_fn_method_nativemodulehost_conference_update_permissions(`ptr`: Long,`participantPermissions`: RustBuffer.ByValue,
     ): Long
+    external fun uniffi_iapi_core_fn_method_nativemodulehost_get_token_state(`ptr`: Long,
+    ): Long
     external fun uniffi_iapi_core_fn_method_nativemodulehost_initialize(`ptr`: Long,`consumerKey`: RustBuffer.ByValue,`consumerSecret`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_iapi_core_fn_method_nativemodulehost_initialize_token(`ptr`: Long,`accessToken`: RustBuffer.ByValue,
@@ -1078,11 +1126,15 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_iapi_core_fn_method_nativemodulehost_session_close(`ptr`: Long,
     ): Long
+    external fun uniffi_iapi_core_fn_method_nativemodulehost_session_get_connection_state(`ptr`: Long,
+    ): Long
     external fun uniffi_iapi_core_fn_method_nativemodulehost_session_get_participant(`ptr`: Long,
     ): Long
     external fun uniffi_iapi_core_fn_method_nativemodulehost_session_is_open(`ptr`: Long,
     ): Long
     external fun uniffi_iapi_core_fn_method_nativemodulehost_session_open(`ptr`: Long,`info`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_iapi_core_fn_method_nativemodulehost_set_log_level(`ptr`: Long,`level`: RustBuffer.ByValue,`platformLog`: Byte,
     ): Long
     external fun uniffi_iapi_core_fn_method_nativemodulehost_shutdown(`ptr`: Long,`reason`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
@@ -1382,6 +1434,18 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_iapi_core_checksum_method_nativemoduleevents_on_permissions_change() and 0xFFFF) != 21582) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_iapi_core_checksum_method_nativemoduleevents_on_connection_state_change() and 0xFFFF) != 53826) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_nativemoduleevents_on_token_state_change() and 0xFFFF) != 52604) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_nativemoduleevents_on_log() and 0xFFFF) != 12373) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_nativemoduleevents_write_platform_log() and 0xFFFF) != 55694) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_iapi_core_checksum_method_nativemodulehost_conference_create() and 0xFFFF) != 50190) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1418,6 +1482,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_iapi_core_checksum_method_nativemodulehost_conference_update_permissions() and 0xFFFF) != 51958) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_iapi_core_checksum_method_nativemodulehost_get_token_state() and 0xFFFF) != 18788) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_iapi_core_checksum_method_nativemodulehost_initialize() and 0xFFFF) != 34917) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1436,6 +1503,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_iapi_core_checksum_method_nativemodulehost_session_close() and 0xFFFF) != 32258) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_iapi_core_checksum_method_nativemodulehost_session_get_connection_state() and 0xFFFF) != 35781) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_iapi_core_checksum_method_nativemodulehost_session_get_participant() and 0xFFFF) != 42558) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1443,6 +1513,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_iapi_core_checksum_method_nativemodulehost_session_open() and 0xFFFF) != 25377) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_iapi_core_checksum_method_nativemodulehost_set_log_level() and 0xFFFF) != 57908) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_iapi_core_checksum_method_nativemodulehost_shutdown() and 0xFFFF) != 17917) {
@@ -3864,6 +3937,28 @@ public interface NativeModuleEvents {
      */
     fun `onPermissionsChange`(`change`: NativePermissionsChange)
     
+    /**
+     * `onConnectionStateChange`: every change of the event connection's state, in order.
+     */
+    fun `onConnectionStateChange`(`state`: NativeConnectionState)
+    
+    /**
+     * `onTokenStateChange`: every change of the access token's state, in order.
+     */
+    fun `onTokenStateChange`(`state`: NativeTokenState)
+    
+    /**
+     * `onLog`: a record at or above the level of `setLogLevel`.
+     */
+    fun `onLog`(`record`: NativeLogRecord)
+    
+    /**
+     * The same record for the platform's log (logcat tag `DolbyIoIAPI`, unified logging
+     * subsystem `io.dolby.iapi`, the console in Node); called before `on_log`, unless
+     * `setLogLevel` turned the platform log off.
+     */
+    fun `writePlatformLog`(`record`: NativeLogRecord)
+    
     companion object
 }
 
@@ -4045,6 +4140,76 @@ open class NativeModuleEventsImpl: Disposable, AutoCloseable, NativeModuleEvents
     
 
     
+    /**
+     * `onConnectionStateChange`: every change of the event connection's state, in order.
+     */
+    @Throws(IapiException::class)override fun `onConnectionStateChange`(`state`: NativeConnectionState)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(IapiException) { _status ->
+    UniffiLib.uniffi_iapi_core_fn_method_nativemoduleevents_on_connection_state_change(
+        it,
+        
+        FfiConverterTypeNativeConnectionState.lower(`state`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * `onTokenStateChange`: every change of the access token's state, in order.
+     */
+    @Throws(IapiException::class)override fun `onTokenStateChange`(`state`: NativeTokenState)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(IapiException) { _status ->
+    UniffiLib.uniffi_iapi_core_fn_method_nativemoduleevents_on_token_state_change(
+        it,
+        
+        FfiConverterTypeNativeTokenState.lower(`state`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * `onLog`: a record at or above the level of `setLogLevel`.
+     */
+    @Throws(IapiException::class)override fun `onLog`(`record`: NativeLogRecord)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(IapiException) { _status ->
+    UniffiLib.uniffi_iapi_core_fn_method_nativemoduleevents_on_log(
+        it,
+        
+        FfiConverterTypeNativeLogRecord.lower(`record`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * The same record for the platform's log (logcat tag `DolbyIoIAPI`, unified logging
+     * subsystem `io.dolby.iapi`, the console in Node); called before `on_log`, unless
+     * `setLogLevel` turned the platform log off.
+     */
+    @Throws(IapiException::class)override fun `writePlatformLog`(`record`: NativeLogRecord)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(IapiException) { _status ->
+    UniffiLib.uniffi_iapi_core_fn_method_nativemoduleevents_write_platform_log(
+        it,
+        
+        FfiConverterTypeNativeLogRecord.lower(`record`),_status)
+}
+    }
+    
+    
+
+    
 
     
 
@@ -4130,6 +4295,74 @@ internal object uniffiCallbackInterfaceNativeModuleEvents {
             )
         }
     }
+    internal object `onConnectionStateChange`: UniffiCallbackInterfaceNativeModuleEventsMethod4 {
+        override fun callback(`uniffiHandle`: Long,`state`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeNativeModuleEvents.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`onConnectionStateChange`(
+                    FfiConverterTypeNativeConnectionState.lift(`state`),
+                )
+            }
+            val writeReturn = { _: Unit -> Unit }
+            uniffiTraitInterfaceCallWithError(
+                uniffiCallStatus,
+                makeCall,
+                writeReturn,
+                { e: IapiException -> FfiConverterTypeIapiError.lower(e) }
+            )
+        }
+    }
+    internal object `onTokenStateChange`: UniffiCallbackInterfaceNativeModuleEventsMethod5 {
+        override fun callback(`uniffiHandle`: Long,`state`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeNativeModuleEvents.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`onTokenStateChange`(
+                    FfiConverterTypeNativeTokenState.lift(`state`),
+                )
+            }
+            val writeReturn = { _: Unit -> Unit }
+            uniffiTraitInterfaceCallWithError(
+                uniffiCallStatus,
+                makeCall,
+                writeReturn,
+                { e: IapiException -> FfiConverterTypeIapiError.lower(e) }
+            )
+        }
+    }
+    internal object `onLog`: UniffiCallbackInterfaceNativeModuleEventsMethod6 {
+        override fun callback(`uniffiHandle`: Long,`record`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeNativeModuleEvents.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`onLog`(
+                    FfiConverterTypeNativeLogRecord.lift(`record`),
+                )
+            }
+            val writeReturn = { _: Unit -> Unit }
+            uniffiTraitInterfaceCallWithError(
+                uniffiCallStatus,
+                makeCall,
+                writeReturn,
+                { e: IapiException -> FfiConverterTypeIapiError.lower(e) }
+            )
+        }
+    }
+    internal object `writePlatformLog`: UniffiCallbackInterfaceNativeModuleEventsMethod7 {
+        override fun callback(`uniffiHandle`: Long,`record`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeNativeModuleEvents.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`writePlatformLog`(
+                    FfiConverterTypeNativeLogRecord.lift(`record`),
+                )
+            }
+            val writeReturn = { _: Unit -> Unit }
+            uniffiTraitInterfaceCallWithError(
+                uniffiCallStatus,
+                makeCall,
+                writeReturn,
+                { e: IapiException -> FfiConverterTypeIapiError.lower(e) }
+            )
+        }
+    }
 
     internal object uniffiFree: UniffiCallbackInterfaceFree {
         override fun callback(handle: Long) {
@@ -4150,6 +4383,10 @@ internal object uniffiCallbackInterfaceNativeModuleEvents {
         `onConferenceStatusChange`,
         `onParticipantsChange`,
         `onPermissionsChange`,
+        `onConnectionStateChange`,
+        `onTokenStateChange`,
+        `onLog`,
+        `writePlatformLog`,
     )
 
     // Registers the foreign callback with the Rust side.
@@ -4362,6 +4599,12 @@ public interface NativeModuleHostInterface {
     suspend fun `conferenceUpdatePermissions`(`participantPermissions`: List<NativeParticipantPermissions>)
     
     /**
+     * `getTokenState()`: the access token's state now (a valid token whose `exp` has passed
+     * reads as EXPIRED).
+     */
+    suspend fun `getTokenState`(): NativeTokenState
+    
+    /**
      * `initialize(consumerKey, consumerSecret)`.
      */
     suspend fun `initialize`(`consumerKey`: kotlin.String, `consumerSecret`: kotlin.String): kotlin.Boolean
@@ -4397,6 +4640,11 @@ public interface NativeModuleHostInterface {
     suspend fun `sessionClose`()
     
     /**
+     * `sessionGetConnectionState()`: the state of the session's event connection now.
+     */
+    suspend fun `sessionGetConnectionState`(): NativeConnectionState
+    
+    /**
      * `sessionGetParticipant()`.
      */
     suspend fun `sessionGetParticipant`(): NativeParticipant
@@ -4410,6 +4658,13 @@ public interface NativeModuleHostInterface {
      * `sessionOpen(info)`.
      */
     suspend fun `sessionOpen`(`info`: ParticipantInfo?): NativeParticipant
+    
+    /**
+     * `setLogLevel(level, platformLog)`: records at `level` ("ERROR", "WARN", "INFO", "DEBUG",
+     * "TRACE", or "OFF" for none; WARN until set) or more severe reach `on_log` and, when
+     * `platform_log`, the platform's log. Another name is INVALID_ARGUMENT (nothing changes).
+     */
+    suspend fun `setLogLevel`(`level`: kotlin.String, `platformLog`: kotlin.Boolean)
     
     /**
      * The module is going away: no event is emitted after this returns, running calls reject
@@ -4848,6 +5103,31 @@ open class NativeModuleHost: Disposable, AutoCloseable, NativeModuleHostInterfac
 
     
     /**
+     * `getTokenState()`: the access token's state now (a valid token whose `exp` has passed
+     * reads as EXPIRED).
+     */
+    @Throws(IapiException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `getTokenState`() : NativeTokenState {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_iapi_core_fn_method_nativemodulehost_get_token_state(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_iapi_core_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_iapi_core_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_iapi_core_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeNativeTokenState.lift(it) },
+        // Error FFI converter
+        IapiException.ErrorHandler,
+    )
+    }
+
+    
+    /**
      * `initialize(consumerKey, consumerSecret)`.
      */
     @Throws(IapiException::class)
@@ -4978,6 +5258,30 @@ open class NativeModuleHost: Disposable, AutoCloseable, NativeModuleHostInterfac
 
     
     /**
+     * `sessionGetConnectionState()`: the state of the session's event connection now.
+     */
+    @Throws(IapiException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `sessionGetConnectionState`() : NativeConnectionState {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_iapi_core_fn_method_nativemodulehost_session_get_connection_state(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_iapi_core_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_iapi_core_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_iapi_core_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeNativeConnectionState.lift(it) },
+        // Error FFI converter
+        IapiException.ErrorHandler,
+    )
+    }
+
+    
+    /**
      * `sessionGetParticipant()`.
      */
     @Throws(IapiException::class)
@@ -5044,6 +5348,35 @@ open class NativeModuleHost: Disposable, AutoCloseable, NativeModuleHostInterfac
         { future -> UniffiLib.ffi_iapi_core_rust_future_free_rust_buffer(future) },
         // lift function
         { FfiConverterTypeNativeParticipant.lift(it) },
+        // Error FFI converter
+        IapiException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * `setLogLevel(level, platformLog)`: records at `level` ("ERROR", "WARN", "INFO", "DEBUG",
+     * "TRACE", or "OFF" for none; WARN until set) or more severe reach `on_log` and, when
+     * `platform_log`, the platform's log. Another name is INVALID_ARGUMENT (nothing changes).
+     */
+    @Throws(IapiException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `setLogLevel`(`level`: kotlin.String, `platformLog`: kotlin.Boolean) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_iapi_core_fn_method_nativemodulehost_set_log_level(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`level`),
+        FfiConverterBoolean.lower(`platformLog`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_iapi_core_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_iapi_core_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_iapi_core_rust_future_free_void(future) },
+        // lift function
+        { },
+        
         // Error FFI converter
         IapiException.ErrorHandler,
     )
@@ -7154,6 +7487,79 @@ public object FfiConverterTypeNativeConferenceStatusChange: FfiConverterRustBuff
 
 
 /**
+ * Payload of `onConnectionStateChange` and answer of `sessionGetConnectionState`: the state of
+ * the session's event connection. Numbers are JS numbers (whole).
+ */
+data class NativeConnectionState (
+    /**
+     * "DISCONNECTED", "CONNECTING", "CONNECTED" or "RECONNECTING".
+     */
+    var `state`: kotlin.String
+    , 
+    /**
+     * RECONNECTING: the number of the next attempt (1, 2, ...).
+     */
+    var `attempt`: kotlin.Double?
+    , 
+    /**
+     * RECONNECTING: how long until that attempt starts, in ms.
+     */
+    var `retryInMs`: kotlin.Double?
+    , 
+    /**
+     * RECONNECTING: why the connection is down: "NETWORK", "TIMEOUT", "CLOSED_BY_SERVER",
+     * "UNAUTHORIZED", "SERVER" or "TOKEN_UNAVAILABLE".
+     */
+    var `reason`: kotlin.String?
+    , 
+    /**
+     * Grows with each change of this state in one module: of two values, the higher is newer.
+     */
+    var `sequence`: kotlin.Double
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNativeConnectionState: FfiConverterRustBuffer<NativeConnectionState> {
+    override fun read(buf: ByteBuffer): NativeConnectionState {
+        return NativeConnectionState(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalDouble.read(buf),
+            FfiConverterOptionalDouble.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterDouble.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NativeConnectionState) = (
+            FfiConverterString.allocationSize(value.`state`) +
+            FfiConverterOptionalDouble.allocationSize(value.`attempt`) +
+            FfiConverterOptionalDouble.allocationSize(value.`retryInMs`) +
+            FfiConverterOptionalString.allocationSize(value.`reason`) +
+            FfiConverterDouble.allocationSize(value.`sequence`)
+    )
+
+    override fun write(value: NativeConnectionState, buf: ByteBuffer) {
+            FfiConverterString.write(value.`state`, buf)
+            FfiConverterOptionalDouble.write(value.`attempt`, buf)
+            FfiConverterOptionalDouble.write(value.`retryInMs`, buf)
+            FfiConverterOptionalString.write(value.`reason`, buf)
+            FfiConverterDouble.write(value.`sequence`, buf)
+    }
+}
+
+
+
+/**
  * A rejected promise as every platform reports it: `code`, `message`, and for `SERVER` the
  * HTTP `status` and the platform's numeric `error_code` (`platformCode` in JS) when it sent one.
  */
@@ -7200,6 +7606,78 @@ public object FfiConverterTypeNativeError: FfiConverterRustBuffer<NativeError> {
             FfiConverterString.write(value.`message`, buf)
             FfiConverterOptionalUShort.write(value.`status`, buf)
             FfiConverterOptionalInt.write(value.`platformCode`, buf)
+    }
+}
+
+
+
+/**
+ * Payload of `onLog` and of the platform log writer: one record of the core's log.
+ */
+data class NativeLogRecord (
+    /**
+     * "ERROR", "WARN", "INFO", "DEBUG" or "TRACE".
+     */
+    var `level`: kotlin.String
+    , 
+    /**
+     * The part of the core that wrote it, e.g. "iapi_core::token::manager".
+     */
+    var `target`: kotlin.String
+    , 
+    /**
+     * The text, with every secret and token removed.
+     */
+    var `message`: kotlin.String
+    , 
+    /**
+     * When it was written: the device's clock, ms since the epoch.
+     */
+    var `timestamp`: kotlin.Double
+    , 
+    /**
+     * How many records were dropped just before this one because they were not consumed fast
+     * enough; absent when none.
+     */
+    var `dropped`: kotlin.Double?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNativeLogRecord: FfiConverterRustBuffer<NativeLogRecord> {
+    override fun read(buf: ByteBuffer): NativeLogRecord {
+        return NativeLogRecord(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterDouble.read(buf),
+            FfiConverterOptionalDouble.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NativeLogRecord) = (
+            FfiConverterString.allocationSize(value.`level`) +
+            FfiConverterString.allocationSize(value.`target`) +
+            FfiConverterString.allocationSize(value.`message`) +
+            FfiConverterDouble.allocationSize(value.`timestamp`) +
+            FfiConverterOptionalDouble.allocationSize(value.`dropped`)
+    )
+
+    override fun write(value: NativeLogRecord, buf: ByteBuffer) {
+            FfiConverterString.write(value.`level`, buf)
+            FfiConverterString.write(value.`target`, buf)
+            FfiConverterString.write(value.`message`, buf)
+            FfiConverterDouble.write(value.`timestamp`, buf)
+            FfiConverterOptionalDouble.write(value.`dropped`, buf)
     }
 }
 
@@ -7397,6 +7875,142 @@ public object FfiConverterTypeNativePermissionsChange: FfiConverterRustBuffer<Na
     override fun write(value: NativePermissionsChange, buf: ByteBuffer) {
             FfiConverterString.write(value.`conferenceId`, buf)
             FfiConverterSequenceString.write(value.`permissions`, buf)
+    }
+}
+
+
+
+/**
+ * One refresh of the access token.
+ */
+data class NativeTokenRefresh (
+    /**
+     * What started it: "INITIALIZE", "HALF_LIFE", "THREE_QUARTERS", "EXPIRY", "RETRY", "CALL",
+     * "UNAUTHORIZED" or "RESUME".
+     */
+    var `trigger`: kotlin.String
+    , 
+    /**
+     * Absent while it runs; then "REFRESHED", "FAILED" or "SUPERSEDED".
+     */
+    var `outcome`: kotlin.String?
+    , 
+    /**
+     * FAILED: the error code (e.g. "TOKEN_REFRESH_FAILED", "TIMEOUT").
+     */
+    var `errorCode`: kotlin.String?
+    , 
+    /**
+     * FAILED: the error's message (scrubbed of secrets).
+     */
+    var `errorMessage`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNativeTokenRefresh: FfiConverterRustBuffer<NativeTokenRefresh> {
+    override fun read(buf: ByteBuffer): NativeTokenRefresh {
+        return NativeTokenRefresh(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NativeTokenRefresh) = (
+            FfiConverterString.allocationSize(value.`trigger`) +
+            FfiConverterOptionalString.allocationSize(value.`outcome`) +
+            FfiConverterOptionalString.allocationSize(value.`errorCode`) +
+            FfiConverterOptionalString.allocationSize(value.`errorMessage`)
+    )
+
+    override fun write(value: NativeTokenRefresh, buf: ByteBuffer) {
+            FfiConverterString.write(value.`trigger`, buf)
+            FfiConverterOptionalString.write(value.`outcome`, buf)
+            FfiConverterOptionalString.write(value.`errorCode`, buf)
+            FfiConverterOptionalString.write(value.`errorMessage`, buf)
+    }
+}
+
+
+
+/**
+ * Payload of `onTokenStateChange` and answer of `getTokenState`. Times are the platform's
+ * clock in ms since the epoch. Never the token itself.
+ */
+data class NativeTokenState (
+    /**
+     * "NONE", "VALID", "REFRESHING" or "EXPIRED".
+     */
+    var `state`: kotlin.String
+    , 
+    /**
+     * The `exp` of the token held, if any (during a refresh: the old token's).
+     */
+    var `expiresAt`: kotlin.Double?
+    , 
+    /**
+     * When the next planned refresh (or retry) is due.
+     */
+    var `nextRefreshAt`: kotlin.Double?
+    , 
+    /**
+     * The refresh that made this state (started, or ended with an outcome).
+     */
+    var `refresh`: NativeTokenRefresh?
+    , 
+    /**
+     * Grows with each change of this state in one module: of two values, the higher is newer.
+     */
+    var `sequence`: kotlin.Double
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNativeTokenState: FfiConverterRustBuffer<NativeTokenState> {
+    override fun read(buf: ByteBuffer): NativeTokenState {
+        return NativeTokenState(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalDouble.read(buf),
+            FfiConverterOptionalDouble.read(buf),
+            FfiConverterOptionalTypeNativeTokenRefresh.read(buf),
+            FfiConverterDouble.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NativeTokenState) = (
+            FfiConverterString.allocationSize(value.`state`) +
+            FfiConverterOptionalDouble.allocationSize(value.`expiresAt`) +
+            FfiConverterOptionalDouble.allocationSize(value.`nextRefreshAt`) +
+            FfiConverterOptionalTypeNativeTokenRefresh.allocationSize(value.`refresh`) +
+            FfiConverterDouble.allocationSize(value.`sequence`)
+    )
+
+    override fun write(value: NativeTokenState, buf: ByteBuffer) {
+            FfiConverterString.write(value.`state`, buf)
+            FfiConverterOptionalDouble.write(value.`expiresAt`, buf)
+            FfiConverterOptionalDouble.write(value.`nextRefreshAt`, buf)
+            FfiConverterOptionalTypeNativeTokenRefresh.write(value.`refresh`, buf)
+            FfiConverterDouble.write(value.`sequence`, buf)
     }
 }
 
@@ -8693,6 +9307,38 @@ public object FfiConverterOptionalTypeNativeConferenceParameters: FfiConverterRu
         } else {
             buf.put(1)
             FfiConverterTypeNativeConferenceParameters.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeNativeTokenRefresh: FfiConverterRustBuffer<NativeTokenRefresh?> {
+    override fun read(buf: ByteBuffer): NativeTokenRefresh? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeNativeTokenRefresh.read(buf)
+    }
+
+    override fun allocationSize(value: NativeTokenRefresh?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeNativeTokenRefresh.allocationSize(value)
+        }
+    }
+
+    override fun write(value: NativeTokenRefresh?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeNativeTokenRefresh.write(value, buf)
         }
     }
 }

@@ -1,0 +1,209 @@
+//! The core's log: what it decides (token plans and refreshes, the platform clock, the event
+//! connection, resyncs, each HTTP request) through the `log` facade, forwarded to the hosts
+//! that want it (JS's `onLog` and the platform log).
+//!
+//! One process-wide logger serves every host: each host has a [`LogSink`] with its own level;
+//! the facade's global level is the most verbose of them, so with every sink at WARN (the
+//! default) a `debug!` costs one comparison. Only the core's own records (`iapi_core::*`) are
+//! taken; each is scrubbed once (`secrets::scrub`) before any sink sees it. A sink queues at
+//! most [`QUEUE`] records: when its host cannot keep up, new records are dropped and the next
+//! one that fits says how many were lost. Logging never blocks the core.
+
+use crate::sync::lock;
+use log::{Level, LevelFilter, Log, Metadata, Record};
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, Once, Weak};
+
+/// Records a sink holds before dropping new ones.
+pub(crate) const QUEUE: usize = 512;
+/// The level of a new sink.
+pub(crate) const DEFAULT_LEVEL: LevelFilter = LevelFilter::Warn;
+
+/// One log record as it leaves the core (already scrubbed).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct LogRecord {
+    pub level: Level,
+    /// The module that wrote it, e.g. `iapi_core::token::manager`.
+    pub target: String,
+    pub message: String,
+    /// Device clock, unix ms.
+    pub timestamp_ms: i64,
+    /// Records dropped just before this one because the host did not keep up.
+    pub dropped: u64,
+}
+
+/// The records one host receives.
+pub(crate) struct LogSink {
+    level: AtomicUsize,
+    platform_log: AtomicBool,
+    queue: Mutex<VecDeque<LogRecord>>,
+    dropped: AtomicU64,
+    ready: tokio::sync::Notify,
+}
+
+static SINKS: Mutex<Vec<Weak<LogSink>>> = Mutex::new(Vec::new());
+static INSTALL: Once = Once::new();
+
+impl LogSink {
+    /// A sink at [`DEFAULT_LEVEL`], writing to the platform log, registered with the logger.
+    pub fn register() -> Arc<Self> {
+        INSTALL.call_once(|| {
+            // Fails only when the process already has a logger (e.g. a Rust app embedding the
+            // core): its own logger then receives the core's records.
+            let _ = log::set_logger(&LOGGER);
+        });
+        let sink = Arc::new(Self {
+            level: AtomicUsize::new(DEFAULT_LEVEL as usize),
+            platform_log: AtomicBool::new(true),
+            queue: Mutex::new(VecDeque::new()),
+            dropped: AtomicU64::new(0),
+            ready: tokio::sync::Notify::new(),
+        });
+        let mut sinks = lock(&SINKS);
+        sinks.retain(|s| s.strong_count() > 0);
+        sinks.push(Arc::downgrade(&sink));
+        drop(sinks);
+        update_max_level();
+        sink
+    }
+
+    /// Records at `level` or more severe reach this sink from now on.
+    pub fn set_level(&self, level: LevelFilter, platform_log: bool) {
+        self.level.store(level as usize, Ordering::Relaxed);
+        self.platform_log.store(platform_log, Ordering::Relaxed);
+        update_max_level();
+    }
+
+    fn level(&self) -> LevelFilter {
+        level_filter(self.level.load(Ordering::Relaxed))
+    }
+
+    /// Whether records also go to the platform log.
+    pub fn platform_log(&self) -> bool {
+        self.platform_log.load(Ordering::Relaxed)
+    }
+
+    fn push(&self, mut record: LogRecord) {
+        let mut queue = lock(&self.queue);
+        if queue.len() >= QUEUE {
+            self.dropped.fetch_add(1, Ordering::Relaxed);
+            return;
+        }
+        record.dropped = self.dropped.swap(0, Ordering::Relaxed);
+        queue.push_back(record);
+        drop(queue);
+        self.ready.notify_one();
+    }
+
+    /// Waits for records and hands each to `deliver`, in order, until the task is aborted.
+    pub async fn forward(self: Arc<Self>, deliver: impl Fn(LogRecord)) {
+        loop {
+            self.ready.notified().await;
+            loop {
+                let next = lock(&self.queue).pop_front();
+                let Some(record) = next else { break };
+                deliver(record);
+            }
+        }
+    }
+}
+
+impl Drop for LogSink {
+    fn drop(&mut self) {
+        update_max_level();
+    }
+}
+
+fn level_filter(n: usize) -> LevelFilter {
+    LevelFilter::iter().nth(n).unwrap_or(LevelFilter::Off)
+}
+
+/// The facade's level: the most verbose live sink's.
+fn update_max_level() {
+    let max = lock(&SINKS)
+        .iter()
+        .filter_map(Weak::upgrade)
+        .map(|s| s.level())
+        .max()
+        .unwrap_or(LevelFilter::Off);
+    log::set_max_level(max);
+}
+
+/// Parses a level name of the API (`ERROR`, `WARN`, `INFO`, `DEBUG`, `TRACE`, `OFF`).
+pub(crate) fn parse_level(name: &str) -> Option<LevelFilter> {
+    LevelFilter::iter().find(|l| l.as_str() == name)
+}
+
+struct CoreLogger;
+static LOGGER: CoreLogger = CoreLogger;
+
+impl Log for CoreLogger {
+    fn enabled(&self, metadata: &Metadata) -> bool {
+        metadata.target().starts_with("iapi_core") && metadata.level() <= log::max_level()
+    }
+
+    fn log(&self, record: &Record) {
+        if !self.enabled(record.metadata()) {
+            return;
+        }
+        let sinks: Vec<Arc<LogSink>> = lock(&SINKS)
+            .iter()
+            .filter_map(Weak::upgrade)
+            .filter(|s| record.level() <= s.level())
+            .collect();
+        if sinks.is_empty() {
+            return;
+        }
+        let record = LogRecord {
+            level: record.level(),
+            target: record.target().to_string(),
+            message: crate::secrets::scrub(&record.args().to_string()),
+            timestamp_ms: crate::token::clock::device_now_ms(),
+            dropped: 0,
+        };
+        for sink in sinks {
+            sink.push(record.clone());
+        }
+    }
+
+    fn flush(&self) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn level_names_are_the_api_names() {
+        assert_eq!(parse_level("WARN"), Some(LevelFilter::Warn));
+        assert_eq!(parse_level("TRACE"), Some(LevelFilter::Trace));
+        assert_eq!(parse_level("OFF"), Some(LevelFilter::Off));
+        assert_eq!(parse_level("warn"), None);
+        assert_eq!(
+            level_filter(LevelFilter::Debug as usize),
+            LevelFilter::Debug
+        );
+    }
+
+    #[test]
+    fn a_full_queue_drops_new_records_and_the_next_one_says_how_many() {
+        let sink = LogSink::register();
+        let record = |n: usize| LogRecord {
+            level: Level::Warn,
+            target: "iapi_core::test".into(),
+            message: n.to_string(),
+            timestamp_ms: 0,
+            dropped: 0,
+        };
+        for n in 0..QUEUE + 3 {
+            sink.push(record(n));
+        }
+        let first = lock(&sink.queue).pop_front().unwrap();
+        assert_eq!(first.dropped, 0);
+        sink.push(record(9999));
+        let queue = lock(&sink.queue);
+        assert_eq!(queue.len(), QUEUE);
+        assert_eq!(queue.back().unwrap().dropped, 3);
+    }
+}

@@ -46,7 +46,12 @@ impl Clock {
     /// The emulator's current time as an RFC 7231 IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`),
     /// for the `Date` header.
     pub fn http_date(&self) -> String {
-        http_date_of_unix(self.now_unix())
+        self.http_date_shifted(0)
+    }
+
+    /// The `Date` header text `shift_ms` from the emulator's clock (a `Fault::DateOffset`).
+    pub fn http_date_shifted(&self, shift_ms: i64) -> String {
+        http_date_of_unix(self.now_ms().saturating_add(shift_ms).div_euclid(1000))
     }
 }
 

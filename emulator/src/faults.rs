@@ -87,6 +87,14 @@ pub enum Fault {
     Status(u16),
     /// Close the TCP connection without sending any HTTP response.
     DropConnection,
+    /// Serve normally, but with a `Date` header this many milliseconds from the emulator's
+    /// clock (clamped to what the header can show: 1970..=9999): a proxy or edge node whose
+    /// clock is wrong, for one response, while the platform's own clock stays right.
+    DateOffset(i64),
+    /// On the WebSocket route: complete the handshake (101), then close the socket at once with
+    /// a close frame (1012, service restart), as a server that restarts and drops every socket
+    /// right after its handshake. On other routes: serve normally.
+    CloseAfterHandshake,
 }
 
 struct Armed {
@@ -162,6 +170,21 @@ mod tests {
         assert_eq!(t.on_request(Route::Logout), None);
         assert_eq!(t.count(Route::Token), 4);
         assert_eq!(t.count(Route::Identify), 0);
+    }
+
+    #[test]
+    fn date_and_close_faults_queue_like_the_others() {
+        let t = FaultTable::default();
+        t.inject(Route::Logout, Fault::DateOffset(7_200_000), Some(1));
+        t.inject(Route::SessionWs, Fault::CloseAfterHandshake, None);
+        assert_eq!(t.on_request(Route::Logout), Some(Fault::DateOffset(7_200_000)));
+        assert_eq!(t.on_request(Route::Logout), None);
+        for _ in 0..3 {
+            assert_eq!(
+                t.on_request(Route::SessionWs),
+                Some(Fault::CloseAfterHandshake)
+            );
+        }
     }
 
     #[test]

@@ -931,3 +931,36 @@ async fn ttl_conference_is_destroyed_after_being_empty_that_long() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+#[tokio::test]
+async fn close_after_handshake_fault_completes_each_handshake_then_closes_with_1012() {
+    let emu = start();
+    let token = emu.mint_token(KEY, 600);
+    let (a, url) = identify(&emu, &token, "cah-a", "A").await;
+    let query = format!("access_token={token}&participantId={a}");
+    // Through the control API, as Kotlin, Swift and Node tests inject it.
+    let (status, _) = call(
+        &emu,
+        reqwest::Method::POST,
+        "/_control/faults",
+        None,
+        Some(json!({"route": "ws", "kind": "closeAfterHandshake", "times": 2})),
+    )
+    .await;
+    assert_eq!(status, 200);
+    for _ in 0..2 {
+        let mut ws = ws_connect(&url, &query, None)
+            .await
+            .expect("the handshake succeeds");
+        let first = tokio::time::timeout(WAIT, ws.next()).await.unwrap();
+        match first {
+            Some(Ok(Message::Close(Some(frame)))) => assert_eq!(u16::from(frame.code), 1012),
+            other => panic!("expected a close frame, got {other:?}"),
+        }
+    }
+    // Used up: the third socket stays open.
+    let _ws = ws_connect(&url, &query, None).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(emu.websocket_count(), 1);
+    assert_eq!(emu.request_count(Route::SessionWs), 3);
+}

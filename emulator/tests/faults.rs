@@ -208,3 +208,45 @@ fn shutdown_stops_serving() {
         "port closed after shutdown"
     );
 }
+
+/// The `Date` of one response, unix seconds.
+fn date_secs(resp: &reqwest::Response) -> i64 {
+    let text = resp.headers()["date"].to_str().unwrap();
+    httpdate::parse_http_date(text)
+        .unwrap()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+#[tokio::test]
+async fn date_offset_moves_the_date_of_faulted_responses_only() {
+    let emu = start();
+    let token = emu.mint_token(KEY, 60);
+    emu.inject_fault(Route::Logout, Fault::DateOffset(7_200_000), Some(1));
+    let now = emu.now_ms() / 1000;
+    let shifted = post_bearer(&emu, "/v1/users/logout", Some(&token), json!({})).await;
+    assert_eq!(shifted.status(), 200, "served normally");
+    assert!((date_secs(&shifted) - now - 7200).abs() <= 1);
+    let normal = post_bearer(&emu, "/v1/users/logout", Some(&token), json!({})).await;
+    assert!((date_secs(&normal) - now).abs() <= 1, "used up");
+    // Through the control API; absurd offsets show as the header's limits (year 9999, 1970).
+    for (offset, expected) in [(i64::MAX, 253_402_300_799), (i64::MIN, 0)] {
+        let resp = client()
+            .post(format!("{}/_control/faults", emu.base_url()))
+            .json(&json!({"route": "logout", "kind": "date", "dateOffsetMs": offset, "times": 1}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 200);
+        let resp = post_bearer(&emu, "/v1/users/logout", Some(&token), json!({})).await;
+        assert_eq!(date_secs(&resp), expected);
+    }
+    let resp = client()
+        .post(format!("{}/_control/faults", emu.base_url()))
+        .json(&json!({"route": "logout", "kind": "date"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 400, "date needs dateOffsetMs");
+}

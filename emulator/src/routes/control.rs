@@ -64,11 +64,15 @@ struct FaultBody {
     kind: String,
     latency_ms: Option<u64>,
     status: Option<u16>,
+    /// For `date`: how far the `Date` header is moved from the emulator's clock.
+    date_offset_ms: Option<i64>,
     /// Absent or null: until cleared.
     times: Option<u32>,
 }
 
-/// `{"route":"token|identify|logout|conference*|ws","kind":"latency|status|drop","latencyMs":..,"status":..,"times":..}` -> `{}`.
+/// `{"route":"token|identify|logout|conference*|ws","kind":"latency|status|drop|date|closeAfterHandshake","latencyMs":..,"status":..,"dateOffsetMs":..,"times":..}` -> `{}`.
+/// `date` serves normally with a `Date` header `dateOffsetMs` from the emulator's clock;
+/// `closeAfterHandshake` (route `ws`) completes the WebSocket handshake and closes at once.
 async fn inject(State(shared): State<AppState>, body: Bytes) -> Result<Json<Value>, ApiError> {
     let body: FaultBody = super::parse_json(&body)?;
     let route = Route::from_name(&body.route)
@@ -77,6 +81,11 @@ async fn inject(State(shared): State<AppState>, body: Bytes) -> Result<Json<Valu
         ("latency", Some(ms), _) => Fault::Latency(Duration::from_millis(ms)),
         ("status", _, Some(status)) if (100..=999).contains(&status) => Fault::Status(status),
         ("drop", _, _) => Fault::DropConnection,
+        ("closeAfterHandshake", _, _) => Fault::CloseAfterHandshake,
+        ("date", _, _) => Fault::DateOffset(
+            body.date_offset_ms
+                .ok_or_else(|| ApiError::bad_request("date needs dateOffsetMs"))?,
+        ),
         ("latency", None, _) => return Err(ApiError::bad_request("latency needs latencyMs")),
         ("status", _, _) => return Err(ApiError::bad_request("status needs status (100..=999)")),
         (other, _, _) => return Err(ApiError::bad_request(format!("unknown kind {other:?}"))),

@@ -96,11 +96,22 @@ pub(crate) fn router(shared: AppState) -> Router {
     router.layer(middleware::from_fn_with_state(shared, date_header))
 }
 
-/// Sets `Date` from the emulator's (possibly shifted) clock. hyper adds a `Date` from the
-/// system clock only when the response has none, so this one wins.
+/// A response extension: its `Date` is shifted this many ms (`Fault::DateOffset`).
+#[derive(Clone, Copy)]
+struct DateShift(i64);
+
+/// A request extension: the WebSocket closes right after its handshake
+/// (`Fault::CloseAfterHandshake`).
+#[derive(Clone, Copy)]
+pub(crate) struct CloseAfterHandshake;
+
+/// Sets `Date` from the emulator's (possibly shifted) clock, moved by a `Fault::DateOffset` when
+/// the route's gate applied one. hyper adds a `Date` from the system clock only when the
+/// response has none, so this one wins.
 async fn date_header(State(shared): State<AppState>, req: Request, next: Next) -> Response {
     let mut response = next.run(req).await;
-    if let Ok(value) = HeaderValue::from_str(&shared.clock.http_date()) {
+    let shift = response.extensions().get::<DateShift>().map_or(0, |s| s.0);
+    if let Ok(value) = HeaderValue::from_str(&shared.clock.http_date_shifted(shift)) {
         response.headers_mut().insert(DATE, value);
     }
     response
@@ -128,8 +139,17 @@ struct Gate {
 }
 
 /// Counts the request, then applies the route's next injected fault, if any.
-async fn gate(State(gate): State<Gate>, req: Request, next: Next) -> Response {
+async fn gate(State(gate): State<Gate>, mut req: Request, next: Next) -> Response {
     match gate.shared.faults.on_request(gate.route) {
+        Some(Fault::DateOffset(shift)) => {
+            let mut response = next.run(req).await;
+            response.extensions_mut().insert(DateShift(shift));
+            response
+        }
+        Some(Fault::CloseAfterHandshake) => {
+            req.extensions_mut().insert(CloseAfterHandshake);
+            next.run(req).await
+        }
         None => next.run(req).await,
         Some(Fault::Latency(delay)) => {
             tokio::time::sleep(delay).await;

@@ -7,14 +7,14 @@
 //! messages are ignored (pings are answered).
 
 use axum::extract::ws::rejection::WebSocketUpgradeRejection;
-use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
-use axum::extract::{RawQuery, State};
+use axum::extract::ws::{close_code, CloseFrame, Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{Extension, RawQuery, State};
 use axum::http::header::AUTHORIZATION;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::AppState;
+use super::{AppState, CloseAfterHandshake};
 use crate::bearer::bearer_token;
 use crate::errors::ApiError;
 use crate::sessions::SessionRx;
@@ -31,6 +31,7 @@ pub(super) async fn session(
     State(shared): State<AppState>,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
+    close_at_once: Option<Extension<CloseAfterHandshake>>,
     upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
 ) -> Result<Response, ApiError> {
     if let Some(left) = shared.websockets_refused_for() {
@@ -68,8 +69,18 @@ pub(super) async fn session(
     })?;
     // Registered before the 101 goes out: no event can slip between handshake and registration.
     let (session_id, rx) = shared.sessions.register(&participant_id);
-    Ok(upgrade.on_upgrade(move |socket| async move {
-        pump(socket, rx).await;
+    Ok(upgrade.on_upgrade(move |mut socket| async move {
+        if close_at_once.is_some() {
+            // `Fault::CloseAfterHandshake`: a server restarting right after each handshake.
+            let _ = socket
+                .send(Message::Close(Some(CloseFrame {
+                    code: close_code::RESTART,
+                    reason: "service restart".into(),
+                })))
+                .await;
+        } else {
+            pump(socket, rx).await;
+        }
         shared.sessions.unregister(&participant_id, session_id);
     }))
 }

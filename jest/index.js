@@ -90,6 +90,37 @@ const ConferencePermission = stringEnum([
 ]);
 const ParticipantChange = stringEnum(['ADDED', 'UPDATED', 'REMOVED']);
 const Codec = stringEnum(['VP8', 'H264']);
+const ConnectionStatus = stringEnum([
+  'DISCONNECTED',
+  'CONNECTING',
+  'CONNECTED',
+  'RECONNECTING',
+]);
+const ConnectionDropReason = stringEnum([
+  'NETWORK',
+  'TIMEOUT',
+  'CLOSED_BY_SERVER',
+  'UNAUTHORIZED',
+  'SERVER',
+  'TOKEN_UNAVAILABLE',
+]);
+const TokenStatus = stringEnum(['NONE', 'VALID', 'REFRESHING', 'EXPIRED']);
+const TokenRefreshTrigger = stringEnum([
+  'INITIALIZE',
+  'HALF_LIFE',
+  'THREE_QUARTERS',
+  'EXPIRY',
+  'RETRY',
+  'CALL',
+  'UNAUTHORIZED',
+  'RESUME',
+]);
+const TokenRefreshOutcome = stringEnum(['REFRESHED', 'FAILED', 'SUPERSEDED']);
+const LogLevel = stringEnum(['OFF', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'TRACE']);
+// Most severe first: a record is delivered when its rank is at most the level's.
+const LOG_RANK = ['OFF', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'TRACE'];
+// How long a token of `initialize(key, secret)` lives in the mock, as the platform's default.
+const MOCK_TOKEN_LIFETIME_MS = 3600 * 1000;
 const RTCPMode = Object.freeze({
   WORST: 'worst',
   AVERAGE: 'average',
@@ -113,6 +144,9 @@ const listeners = {
   status: new Set(),
   participants: new Set(),
   permissions: new Set(),
+  connection: new Set(),
+  token: new Set(),
+  log: new Set(),
 };
 
 function freshState() {
@@ -125,6 +159,19 @@ function freshState() {
     currentId: null,
     muted: new Map(),
     nextId: 1,
+    // What the SDK is doing: the states with their sequence numbers, as the core keeps them.
+    connection: { state: ConnectionStatus.DISCONNECTED, sequence: 0 },
+    token: { state: TokenStatus.NONE, sequence: 0 },
+    // The token held: its `exp` in ms (null: unknown, a non-JWT string), or none.
+    held: null,
+    // The refresh running (single flight): { trigger, promise, generation }.
+    inflight: null,
+    // Bumped by each initialize*: a refresh of an older one is SUPERSEDED.
+    generation: 0,
+    hadToken: false,
+    nextRefresh: null, // { code, message } to fail with, or { delayMs }
+    logLevel: LogLevel.WARN,
+    platformLog: true,
   };
 }
 
@@ -141,6 +188,64 @@ function emit(kind, event) {
       console.error('DolbyIoIAPI: an event handler threw', error);
     }
   }
+}
+
+// Sets the connection state and emits it, as the core: each change once, sequence + 1.
+function setConnection(next) {
+  const current = state.connection;
+  if (
+    current.state === next.state &&
+    current.attempt === next.attempt &&
+    current.reason === next.reason
+  ) {
+    return;
+  }
+  state.connection = withoutUndefined({
+    ...next,
+    sequence: current.sequence + 1,
+  });
+  emit('connection', state.connection);
+}
+
+// The token state now, from what is held and the refresh that made it (as the core's feed).
+function publishToken(refresh) {
+  const held = state.held;
+  const now = Date.now();
+  const valid = held !== null && (held.exp === null || held.exp >= now);
+  let status = TokenStatus.NONE;
+  if (state.inflight) status = TokenStatus.REFRESHING;
+  else if (valid) status = TokenStatus.VALID;
+  else if (held !== null || state.hadToken) status = TokenStatus.EXPIRED;
+  state.token = withoutUndefined({
+    state: status,
+    expiresAt: held && held.exp !== null ? held.exp : undefined,
+    // The SDK plans its next refresh at half the time left; the mock only says so (it runs
+    // no schedule: `mockControls.refreshAccessToken` stands for it).
+    nextRefreshAt: held ? held.nextRefreshAt : undefined,
+    refresh: refresh ? withoutUndefined(refresh) : undefined,
+    sequence: state.token.sequence + 1,
+  });
+  emit('token', state.token);
+}
+
+// A token as the SDK holds it: its `exp` and the planned refresh at half the time left.
+function hold(token) {
+  const payload = jwtPayload(token);
+  const exp =
+    payload && typeof payload.exp === 'number' ? payload.exp * 1000 : null;
+  const now = Date.now();
+  state.held = {
+    exp,
+    nextRefreshAt:
+      exp !== null && exp > now ? now + Math.floor((exp - now) / 2) : undefined,
+  };
+  state.hadToken = true;
+}
+
+function withoutUndefined(value) {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, entry]) => entry !== undefined)
+  );
 }
 
 function takeFailure(name) {
@@ -250,28 +355,126 @@ function kick(conference, participantId) {
   });
 }
 
-async function refresh(isExpired) {
-  const callback = state.refreshAccessToken;
-  if (!callback) {
-    throw fail(ErrorCode.INVALID_STATE, 'No refresh callback is installed');
+// One refresh, as the SDK runs it: single flight (a refresh running is shared), REFRESHING
+// with its trigger, then the outcome. `provider` answers it (the app's callback, or the mock's
+// own token for `initialize(key, secret)`); `mockControls.failNextRefresh` and
+// `delayNextRefresh` shape the next one.
+function refresh(isExpired, trigger) {
+  if (state.inflight) {
+    return state.inflight.promise;
   }
-  let token;
-  try {
-    token = await callback(isExpired);
-  } catch (error) {
-    throw fail(
-      ErrorCode.TOKEN_REFRESH_FAILED,
-      `the refresh callback failed${error && error.message ? `: ${error.message}` : ''}`
+  const provider = state.provider;
+  if (!provider) {
+    return Promise.reject(
+      fail(ErrorCode.INVALID_STATE, 'No refresh callback is installed')
     );
   }
-  if (typeof token !== 'string' || token.trim() === '') {
-    throw fail(
-      ErrorCode.TOKEN_REFRESH_FAILED,
-      'the refresh callback returned no token string'
-    );
+  const generation = state.generation;
+  const shaping = state.nextRefresh;
+  state.nextRefresh = null;
+  const flight = { trigger, generation, promise: null };
+  const run = async () => {
+    if (shaping && shaping.delayMs) {
+      await new Promise((done) => setTimeout(done, shaping.delayMs));
+    }
+    if (shaping && shaping.code) {
+      throw fail(shaping.code, shaping.message);
+    }
+    let token;
+    try {
+      token = await provider(isExpired);
+    } catch (error) {
+      throw fail(
+        ErrorCode.TOKEN_REFRESH_FAILED,
+        `the refresh callback failed${error && error.message ? `: ${error.message}` : ''}`
+      );
+    }
+    if (typeof token !== 'string' || token.trim() === '') {
+      throw fail(
+        ErrorCode.TOKEN_REFRESH_FAILED,
+        'the refresh callback returned no token string'
+      );
+    }
+    return token;
+  };
+  state.inflight = flight;
+  publishToken({ trigger });
+  flight.promise = run().then(
+    (token) => {
+      if (state.generation !== generation) {
+        throw fail(
+          ErrorCode.CANCELLED,
+          'superseded by a newer initialize call'
+        );
+      }
+      state.inflight = null;
+      state.accessToken = token;
+      hold(token);
+      publishToken({ trigger, outcome: TokenRefreshOutcome.REFRESHED });
+      return token;
+    },
+    (error) => {
+      if (state.generation !== generation) {
+        throw fail(
+          ErrorCode.CANCELLED,
+          'superseded by a newer initialize call'
+        );
+      }
+      state.inflight = null;
+      if (state.held) state.held.nextRefreshAt = undefined;
+      publishToken({
+        trigger,
+        outcome: TokenRefreshOutcome.FAILED,
+        errorCode: error.code,
+        errorMessage: error.message,
+      });
+      throw error;
+    }
+  );
+  return flight.promise;
+}
+
+// A new initialize*: the old schedule ends, a refresh running is SUPERSEDED.
+function replaceProvider(provider) {
+  state.generation += 1;
+  state.provider = provider;
+  state.refreshAccessToken = provider === mockTokenProvider ? null : provider;
+  const old = state.inflight;
+  state.inflight = null;
+  if (old) {
+    publishToken({
+      trigger: old.trigger,
+      outcome: TokenRefreshOutcome.SUPERSEDED,
+    });
   }
-  state.accessToken = token;
-  return token;
+}
+
+// The provider of `initialize(key, secret)`: the SDK fetches its tokens itself.
+async function mockTokenProvider() {
+  return unsignedJwt(Date.now() + MOCK_TOKEN_LIFETIME_MS);
+}
+
+function unsignedJwt(expMs) {
+  const part = (value) => {
+    const json = JSON.stringify(value);
+    const base64 =
+      typeof Buffer !== 'undefined'
+        ? Buffer.from(json, 'utf8').toString('base64')
+        : btoa(json);
+    return base64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  };
+  return `${part({ alg: 'none', typ: 'JWT' })}.${part({
+    exp: Math.floor(expMs / 1000),
+  })}.mock`;
+}
+
+function deliverLog(record) {
+  const rank = LOG_RANK.indexOf(record.level);
+  if (rank <= 0 || rank > LOG_RANK.indexOf(state.logLevel)) {
+    return false;
+  }
+  emit('log', record);
+  return true;
 }
 
 // ---------------------------------------------------------------------------
@@ -289,7 +492,9 @@ const implementations = {
         'key and secret must not be empty'
       );
     }
-    state.refreshAccessToken = null;
+    replaceProvider(mockTokenProvider);
+    state.held = null;
+    await refresh(true, TokenRefreshTrigger.INITIALIZE);
     state.initialized = true;
     return true;
   },
@@ -306,13 +511,51 @@ const implementations = {
         'refreshAccessToken must be a function'
       );
     }
-    state.refreshAccessToken = refreshAccessToken;
+    replaceProvider(refreshAccessToken);
     state.accessToken = accessToken;
     if (!accessToken || isExpiredJwt(accessToken)) {
-      await refresh(true);
+      state.held = null;
+      await refresh(true, TokenRefreshTrigger.INITIALIZE);
+    } else {
+      hold(accessToken);
+      publishToken(undefined);
     }
     state.initialized = true;
     return true;
+  },
+  'getTokenState': async () => {
+    // As the SDK: a VALID token past its expiresAt reads EXPIRED.
+    const token = clone(state.token);
+    if (
+      token.state === TokenStatus.VALID &&
+      token.expiresAt !== undefined &&
+      token.expiresAt < Date.now()
+    ) {
+      token.state = TokenStatus.EXPIRED;
+    }
+    return token;
+  },
+  'setLogLevel': async (level, options = {}) => {
+    if (typeof level !== 'string' || !(level in LogLevel)) {
+      throw fail(
+        ErrorCode.INVALID_ARGUMENT,
+        `level must be one of OFF, ERROR, WARN, INFO, DEBUG, TRACE (got ${JSON.stringify(level)})`
+      );
+    }
+    if (options === null || typeof options !== 'object') {
+      throw fail(ErrorCode.INVALID_ARGUMENT, 'options must be an object');
+    }
+    if (
+      options.platformLog !== undefined &&
+      typeof options.platformLog !== 'boolean'
+    ) {
+      throw fail(
+        ErrorCode.INVALID_ARGUMENT,
+        'options.platformLog must be a boolean'
+      );
+    }
+    state.logLevel = level;
+    state.platformLog = options.platformLog !== false;
   },
   'session.open': async (info = {}) => {
     if (info === null || typeof info !== 'object') {
@@ -324,6 +567,8 @@ const implementations = {
       throw fail(ErrorCode.INVALID_STATE, 'a session is already open');
     }
     state.participant = { id: nextId('participant'), info: { ...info } };
+    setConnection({ state: ConnectionStatus.CONNECTING });
+    setConnection({ state: ConnectionStatus.CONNECTED });
     return clone(state.participant);
   },
   'session.close': async () => {
@@ -331,8 +576,10 @@ const implementations = {
       await implementations['conference.leave']();
     }
     state.participant = null;
+    setConnection({ state: ConnectionStatus.DISCONNECTED });
   },
   'session.isOpen': async () => state.participant !== null,
+  'session.getConnectionState': async () => clone(state.connection),
   'session.getParticipant': async () => {
     requireSession();
     return clone(state.participant);
@@ -427,6 +674,7 @@ const implementations = {
     setStatus(conference, ConferenceStatus.LEFT);
     if (options.leaveRoom) {
       state.participant = null;
+      setConnection({ state: ConnectionStatus.DISCONNECTED });
     }
   },
   'conference.getParticipants': async (conference) => {
@@ -553,6 +801,9 @@ function installImplementations() {
     ['conference.onStatusChange', 'status'],
     ['conference.onParticipantsChange', 'participants'],
     ['conference.onPermissionsChange', 'permissions'],
+    ['session.onConnectionStateChange', 'connection'],
+    ['onTokenStateChange', 'token'],
+    ['onLog', 'log'],
   ]) {
     const fn = mocks[name];
     if (fn && typeof fn.mockReset === 'function') {
@@ -585,10 +836,113 @@ const mockControls = {
   },
   /**
    * Asks the refresh callback of the last initializeToken for a token, as the SDK does
-   * when a token expires. Resolves with the token or rejects with TOKEN_REFRESH_FAILED.
+   * when a token expires (INVALID_STATE after `initialize(key, secret)`: no callback). Emits
+   * REFRESHING with `trigger` (default EXPIRY when `isExpired`, else HALF_LIFE), then VALID
+   * (REFRESHED) or FAILED. A refresh running is shared. Resolves with the token or rejects
+   * with TOKEN_REFRESH_FAILED (or the code of `failNextRefresh`).
    */
-  refreshAccessToken(isExpired = false) {
-    return refresh(isExpired);
+  refreshAccessToken(isExpired = false, trigger) {
+    if (!state.refreshAccessToken) {
+      return Promise.reject(
+        fail(ErrorCode.INVALID_STATE, 'No refresh callback is installed')
+      );
+    }
+    return refresh(
+      isExpired,
+      trigger ||
+        (isExpired ? TokenRefreshTrigger.EXPIRY : TokenRefreshTrigger.HALF_LIFE)
+    );
+  },
+  /**
+   * The token held reaches its expiry: as the SDK at expiry, a refresh with trigger EXPIRY
+   * (`isExpired` true) follows. Resolves with the token state after it: VALID when the
+   * callback answered, EXPIRED with the FAILED refresh when it did not (e.g. after
+   * `failNextRefresh()`): the moment to ask the user to sign in again.
+   */
+  async expireToken() {
+    if (state.held) {
+      state.held = { exp: Date.now() - 1, nextRefreshAt: undefined };
+    }
+    await refresh(true, TokenRefreshTrigger.EXPIRY).catch(() => undefined);
+    return clone(state.token);
+  },
+  /**
+   * Makes the next refresh fail with `code` (default TOKEN_REFRESH_FAILED) without asking the
+   * callback: the token state gets the FAILED outcome with that code; a token still valid is
+   * kept.
+   */
+  failNextRefresh(
+    code = ErrorCode.TOKEN_REFRESH_FAILED,
+    message = 'the refresh callback failed'
+  ) {
+    state.nextRefresh = { ...(state.nextRefresh || {}), code, message };
+  },
+  /**
+   * Makes the next refresh wait `ms` (a real timer, so Jest's fake timers advance it) before
+   * asking the callback: the token state stays REFRESHING meanwhile.
+   */
+  delayNextRefresh(ms) {
+    state.nextRefresh = { ...(state.nextRefresh || {}), delayMs: ms };
+  },
+  /**
+   * Drops the session's event connection: RECONNECTING with attempt 1..`attempts` (default
+   * 1), each with `reason` (default NETWORK) and `retryInMs` (default 1000, doubling), then
+   * CONNECTED again, unless `reconnect` is false (then it stays RECONNECTING until
+   * `restoreConnection()`). Needs an open session.
+   */
+  dropConnection({
+    reason = ConnectionDropReason.NETWORK,
+    attempts = 1,
+    retryInMs = 1000,
+    reconnect = true,
+  } = {}) {
+    requireSession();
+    for (let attempt = 1; attempt <= attempts; attempt += 1) {
+      setConnection({
+        state: ConnectionStatus.RECONNECTING,
+        attempt,
+        retryInMs: retryInMs * 2 ** (attempt - 1),
+        reason,
+      });
+    }
+    if (reconnect) {
+      setConnection({ state: ConnectionStatus.CONNECTED });
+    }
+  },
+  /** Ends a `dropConnection({ reconnect: false })`: CONNECTED again. */
+  restoreConnection() {
+    requireSession();
+    setConnection({ state: ConnectionStatus.CONNECTED });
+  },
+  /**
+   * Emits a log record to `onLog` handlers as the SDK would, when its level is at or above the
+   * level of `setLogLevel` (WARN by default); returns whether it was delivered. `target`
+   * defaults to 'iapi_core', `timestamp` to now. The mock writes nothing to the console.
+   */
+  emitLog(record) {
+    if (!record || typeof record.message !== 'string') {
+      throw new Error('emitLog needs a record with a message');
+    }
+    if (!(record.level in LogLevel) || record.level === LogLevel.OFF) {
+      throw new Error(`emitLog: unknown level ${record.level}`);
+    }
+    return deliverLog(
+      withoutUndefined({
+        level: record.level,
+        target: record.target || 'iapi_core',
+        message: record.message,
+        timestamp: record.timestamp ?? Date.now(),
+        dropped: record.dropped,
+      })
+    );
+  },
+  /** The log level set by `setLogLevel` (WARN until set). */
+  get logLevel() {
+    return state.logLevel;
+  },
+  /** The `platformLog` option of the last `setLogLevel` (true until set). */
+  get platformLog() {
+    return state.platformLog;
   },
   /** The last access token given to or obtained by the SDK. */
   get accessToken() {
@@ -669,6 +1023,9 @@ const mockControls = {
       onStatusChange: listeners.status.size,
       onParticipantsChange: listeners.participants.size,
       onPermissionsChange: listeners.permissions.size,
+      onConnectionStateChange: listeners.connection.size,
+      onTokenStateChange: listeners.token.size,
+      onLog: listeners.log.size,
     };
   },
 };
@@ -687,5 +1044,11 @@ module.exports = {
   ParticipantChange,
   Codec,
   RTCPMode,
+  ConnectionStatus,
+  ConnectionDropReason,
+  TokenStatus,
+  TokenRefreshTrigger,
+  TokenRefreshOutcome,
+  LogLevel,
   mockControls,
 };

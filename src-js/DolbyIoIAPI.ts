@@ -1,8 +1,15 @@
 import NativeModule from './nativeModule';
+import type { NativeLogRecord, NativeTokenState } from './NativeDolbyIoIAPI';
 import { makeAccessTokenRequestHandler } from './accessTokenRequest';
+import { fromNativeLogRecord, fromNativeTokenState } from './convert';
+import type { UnsubscribeFunction } from './models/events';
+import type { LogLevel } from './models/LogLevel';
+import type { LogLevelOptions, LogRecord } from './models/LogRecord';
+import type { TokenState } from './models/TokenState';
 import { assertArgument, callNative } from './nativeCall';
 import { ConferenceService } from './services/ConferenceService';
 import { SessionService } from './services/SessionService';
+import { subscribe } from './subscribe';
 import type {
   RefreshAccessTokenInBackgroundType,
   RefreshAccessTokenType,
@@ -108,6 +115,100 @@ export class DolbyIoIAPI {
       this.#answerAccessTokenRequestsWith(refreshAccessToken);
       return NativeModule.initializeToken(accessToken);
     });
+  }
+
+  /**
+   * Gets the state of the access token now: none, valid until `expiresAt`, refreshing, or
+   * expired, with the refresh that made it. Never the token itself.
+   *
+   * To follow the state without missing a change, subscribe with {@link onTokenStateChange}
+   * first, then read this, and keep whichever of the two has the higher `sequence`.
+   */
+  async getTokenState(): Promise<TokenState> {
+    const state = await callNative(() => NativeModule.getTokenState());
+    return fromNativeTokenState(state);
+  }
+
+  /**
+   * Listens to the access token's state: each refresh (what triggered it, then its outcome),
+   * the new expiry and the next planned refresh, and expiry. Events come in order, each once.
+   *
+   * A "sign in again" prompt: the token `EXPIRED`, or a refresh `FAILED` while the token is
+   * still `VALID` until `expiresAt` (the SDK retries by itself meanwhile):
+   * ```ts
+   * DolbyIoIAPI.onTokenStateChange((token) => {
+   *   if (token.state === TokenStatus.EXPIRED) {
+   *     showSignInAgain();
+   *   } else if (token.refresh?.outcome === TokenRefreshOutcome.FAILED) {
+   *     warn(`Could not renew access (${token.refresh.errorCode}), valid until ${new Date(token.expiresAt!)}`);
+   *   }
+   * });
+   * ```
+   * @param handler Called with each new state; if it throws, the error is logged and
+   *   later events still come.
+   * @returns A function that removes the listener.
+   */
+  onTokenStateChange(
+    handler: (state: TokenState) => void
+  ): UnsubscribeFunction {
+    return subscribe(
+      (listener) => NativeModule.onTokenStateChange(listener),
+      (payload: NativeTokenState) => fromNativeTokenState(payload),
+      handler
+    );
+  }
+
+  /**
+   * Sets how much the SDK logs: records at or above `level` reach {@link onLog} handlers and,
+   * unless `platformLog` is false, the platform's log (logcat tag `DolbyIoIAPI` on Android,
+   * unified logging subsystem `io.dolby.iapi` on iOS, the console in Node). `WARN` until set.
+   * Records never contain a token, key, secret, header or body.
+   *
+   * ```ts
+   * await DolbyIoIAPI.setLogLevel(LogLevel.DEBUG, { platformLog: false });
+   * ```
+   * @param level The lowest level to log; `OFF` for nothing. Anything else rejects with
+   *   `INVALID_ARGUMENT`.
+   * @param options `platformLog`: whether records also go to the platform's log (default true).
+   */
+  async setLogLevel(
+    level: LogLevel,
+    options: LogLevelOptions = {}
+  ): Promise<void> {
+    assertArgument(
+      typeof level === 'string',
+      'level must be a LogLevel (OFF, ERROR, WARN, INFO, DEBUG or TRACE)'
+    );
+    assertArgument(
+      options !== null && typeof options === 'object',
+      'options must be an object'
+    );
+    assertArgument(
+      options.platformLog === undefined ||
+        typeof options.platformLog === 'boolean',
+      'options.platformLog must be a boolean'
+    );
+    const platformLog = options.platformLog ?? true;
+    await callNative(() => NativeModule.setLogLevel(level, platformLog));
+  }
+
+  /**
+   * Listens to the SDK's log records at or above the level of {@link setLogLevel} (`WARN`
+   * until set), for example to send them with a bug report. When the app does not keep up,
+   * records are dropped and the next one says how many (`dropped`); the SDK never waits.
+   * ```ts
+   * const off = DolbyIoIAPI.onLog((r) => myLogger.log(r.level, `${r.target}: ${r.message}`));
+   * ```
+   * @param handler Called with each record; if it throws, the error is logged and later
+   *   records still come.
+   * @returns A function that removes the listener.
+   */
+  onLog(handler: (record: LogRecord) => void): UnsubscribeFunction {
+    return subscribe(
+      (listener) => NativeModule.onLog(listener),
+      (payload: NativeLogRecord) => fromNativeLogRecord(payload),
+      handler
+    );
   }
 
   /** @hidden Answers every native access-token request with the current callback. */

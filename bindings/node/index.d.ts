@@ -5,9 +5,11 @@ import type {
   NativeConferenceCreateOptions,
   NativeConferenceJoinOptions,
   NativeConferenceLeaveOptions,
+  NativeConnectionState,
   NativeParticipant,
   NativeParticipantInfo,
   NativeParticipantPermissions,
+  NativeTokenState,
 } from '../../src-js/NativeDolbyIoIAPI';
 
 /**
@@ -25,6 +27,9 @@ export declare class NodeHost {
   sessionClose(): Promise<void>
   sessionIsOpen(): Promise<boolean>
   sessionGetParticipant(): Promise<NativeParticipant>
+  sessionGetConnectionState(): Promise<NativeConnectionState>
+  getTokenState(): Promise<NativeTokenState>
+  setLogLevel(level: string, platformLog: boolean): Promise<void>
   conferenceCreate(options: NativeConferenceCreateOptions): Promise<NativeConference>
   conferenceFetch(conferenceId: string): Promise<NativeConference>
   /** Resolves null when the local participant is in no conference. */
@@ -49,7 +54,7 @@ export declare class NodeHost {
 }
 
 /** The spec's events, by name. */
-export type NativeEventName = 'onAccessTokenRequest' | 'onConferenceStatusChange' | 'onParticipantsChange' | 'onPermissionsChange'
+export type NativeEventName = 'onAccessTokenRequest' | 'onConferenceStatusChange' | 'onParticipantsChange' | 'onPermissionsChange' | 'onConnectionStateChange' | 'onTokenStateChange' | 'onLog' | 'writePlatformLog'
 
 /**
  * Options of the constructor; absent fields come from `IAPI_BASE_URL` and

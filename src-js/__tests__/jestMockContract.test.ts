@@ -146,6 +146,9 @@ describe('consumer Jest mock controls', () => {
       onStatusChange: 1,
       onParticipantsChange: 0,
       onPermissionsChange: 1,
+      onConnectionStateChange: 0,
+      onTokenStateChange: 0,
+      onLog: 0,
     });
     await mock.default.conference.join(conference);
     mock.mockControls.setConferenceStatus(

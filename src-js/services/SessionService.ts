@@ -1,8 +1,16 @@
 import NativeModule from '../nativeModule';
-import { fromNativeParticipant, toNativeParticipantInfo } from '../convert';
+import type { NativeConnectionState } from '../NativeDolbyIoIAPI';
+import {
+  fromNativeConnectionState,
+  fromNativeParticipant,
+  toNativeParticipantInfo,
+} from '../convert';
+import type { ConnectionState } from '../models/ConnectionState';
+import type { UnsubscribeFunction } from '../models/events';
 import type { Participant } from '../models/Participant';
 import type { ParticipantInfo } from '../models/ParticipantInfo';
 import { assertArgument, callNative } from '../nativeCall';
+import { subscribe } from '../subscribe';
 
 /**
  * The session: the local participant's connection to the platform.
@@ -48,5 +56,48 @@ export class SessionService {
       NativeModule.sessionGetParticipant()
     );
     return fromNativeParticipant(participant);
+  }
+
+  /**
+   * Gets the state of the session's event connection now (`DISCONNECTED` when no session
+   * is open). To follow it without missing a change, subscribe with
+   * {@link onConnectionStateChange} first, then read this, and keep whichever of the two has
+   * the higher `sequence`.
+   */
+  async getConnectionState(): Promise<ConnectionState> {
+    const state = await callNative(() =>
+      NativeModule.sessionGetConnectionState()
+    );
+    return fromNativeConnectionState(state);
+  }
+
+  /**
+   * Listens to the session's event connection: `CONNECTING` then `CONNECTED` after
+   * {@link open}; `RECONNECTING` (with the attempt number, the delay before it and the
+   * reason) after a drop, once per attempt, then `CONNECTED` again; `DISCONNECTED` after
+   * {@link close}. Events come in order, each once.
+   *
+   * A "reconnecting…" banner:
+   * ```ts
+   * DolbyIoIAPI.session.onConnectionStateChange((connection) => {
+   *   setBanner(
+   *     connection.state === ConnectionStatus.RECONNECTING
+   *       ? `Reconnecting… (attempt ${connection.attempt})`
+   *       : null
+   *   );
+   * });
+   * ```
+   * @param handler Called with each new state; if it throws, the error is logged and
+   *   later events still come.
+   * @returns A function that removes the listener.
+   */
+  onConnectionStateChange(
+    handler: (state: ConnectionState) => void
+  ): UnsubscribeFunction {
+    return subscribe(
+      (listener) => NativeModule.onConnectionStateChange(listener),
+      (payload: NativeConnectionState) => fromNativeConnectionState(payload),
+      handler
+    );
   }
 }

@@ -14,3 +14,6 @@ export type {
   RefreshAccessTokenInBackgroundType,
   RefreshAccessTokenType,
 } from './types';
+
+// React hooks over the SDK's state (src-js/hooks): the entry registers its instance for them.
+export * from './hooks';

@@ -1,6 +1,7 @@
 import { DolbyIoIAPI } from './DolbyIoIAPI';
 import TurboModule from './NativeDolbyIoIAPI';
 import { installNativeModule, missingNativeModule } from './nativeModule';
+import { setDefaultHooksInstance } from './hooks/defaultInstance';
 
 // The React Native entry: the services call the TurboModule. Without it (an app not rebuilt
 // after installing the package, Expo Go, a Jest test without the mock) importing still works
@@ -10,5 +11,8 @@ installNativeModule(TurboModule ?? missingNativeModule());
 /** The SDK's single instance. */
 const instance = new DolbyIoIAPI();
 export default instance;
+
+// The React hooks (src-js/hooks) use this instance unless given another.
+setDefaultHooksInstance(instance);
 
 export * from './exports';

@@ -10,6 +10,7 @@
  * production defaults otherwise.
  */
 import { DolbyIoIAPI } from '../DolbyIoIAPI';
+import { setDefaultHooksInstance } from '../hooks/defaultInstance';
 import { installNativeModule } from '../nativeModule';
 import { toDolbyIoIAPIError } from '../nativeCall';
 import { loadHost } from './loadHost';
@@ -21,6 +22,9 @@ installNativeModule(node.module);
 /** The SDK's single instance. */
 const instance = new DolbyIoIAPI();
 export default instance;
+
+// The React hooks (src-js/hooks) use this instance unless given another.
+setDefaultHooksInstance(instance);
 
 /** Options of {@link configure}. */
 export type NodeHostOptions = {

@@ -97,15 +97,33 @@ impl LogSink {
     }
 
     /// Waits for records and hands each to `deliver`, in order, until the task is aborted.
+    /// Drops that no later record reported yet are reported once the queue is empty.
     pub async fn forward(self: Arc<Self>, deliver: impl Fn(LogRecord)) {
         loop {
             self.ready.notified().await;
             loop {
-                let next = lock(&self.queue).pop_front();
+                let next = {
+                    let mut queue = lock(&self.queue);
+                    queue.pop_front().or_else(|| self.drop_report())
+                };
                 let Some(record) = next else { break };
                 deliver(record);
             }
         }
+    }
+
+    /// A record saying how many records were dropped since the last report, if any were.
+    fn drop_report(&self) -> Option<LogRecord> {
+        let dropped = self.dropped.swap(0, Ordering::Relaxed);
+        (dropped > 0).then(|| LogRecord {
+            level: Level::Warn,
+            target: module_path!().to_string(),
+            message: format!(
+                "{dropped} log records were dropped: they were not consumed fast enough"
+            ),
+            timestamp_ms: crate::token::clock::device_now_ms(),
+            dropped,
+        })
     }
 }
 

@@ -346,11 +346,24 @@ impl NativeModuleHost {
     pub fn shutdown(&self, reason: String) {
         self.gate.close();
         self.log_forwarder.abort();
+        // The shim's text reaches every CANCELLED message: scrubbed like all foreign text.
+        let reason = crate::secrets::scrub(&reason);
         let cancelled = IapiError::cancelled(reason.clone());
         let live = lock(&self.live).replace(Err(cancelled));
         self.stopped.send_replace(true);
         self.bridge.cancel_all(reason);
         drop(live);
+    }
+}
+
+/// Rust-only hooks for the core's own tests; not part of the FFI surface.
+#[doc(hidden)]
+impl NativeModuleHost {
+    /// Stops the refresh timer as a sleeping phone does (see `DolbyIoIapi::pause_schedule_for_tests`).
+    pub fn pause_schedule_for_tests(&self) {
+        if let Ok(sdk) = self.sdk() {
+            sdk.pause_schedule_for_tests();
+        }
     }
 }
 

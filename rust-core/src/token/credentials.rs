@@ -41,6 +41,12 @@ impl AccessTokenProvider for CredentialsProvider {
             .form(&[("grant_type", "client_credentials")])
             .send()
             .await?;
+        log::debug!(
+            "POST {} -> {} in {} ms",
+            self.token_url.path(),
+            response.status().as_u16(),
+            device_now_ms().saturating_sub(sent)
+        );
         if let Some(sample) = ClockSample::from_headers(response.headers(), sent, device_now_ms()) {
             self.clock.observe(sample);
         }

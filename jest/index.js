@@ -372,10 +372,15 @@ function refresh(isExpired, trigger) {
   const generation = state.generation;
   const shaping = state.nextRefresh;
   state.nextRefresh = null;
-  const flight = { trigger, generation, promise: null };
+  const flight = { trigger, generation, promise: null, cancel: null };
+  const superseded = () =>
+    fail(ErrorCode.CANCELLED, 'superseded by a newer initialize call');
   const run = async () => {
     if (shaping && shaping.delayMs) {
       await new Promise((done) => setTimeout(done, shaping.delayMs));
+    }
+    if (state.generation !== generation) {
+      throw superseded(); // not asked: the refresh was cancelled meanwhile
     }
     if (shaping && shaping.code) {
       throw fail(shaping.code, shaping.message);
@@ -397,16 +402,14 @@ function refresh(isExpired, trigger) {
     }
     return token;
   };
+  // As the SDK, a newer initialize* cancels the refresh at once (`replaceProvider`).
+  const cancelled = new Promise((_resolve, reject) => {
+    flight.cancel = () => reject(superseded());
+  });
   state.inflight = flight;
   publishToken({ trigger });
-  flight.promise = run().then(
+  flight.promise = Promise.race([run(), cancelled]).then(
     (token) => {
-      if (state.generation !== generation) {
-        throw fail(
-          ErrorCode.CANCELLED,
-          'superseded by a newer initialize call'
-        );
-      }
       state.inflight = null;
       state.accessToken = token;
       hold(token);
@@ -415,10 +418,7 @@ function refresh(isExpired, trigger) {
     },
     (error) => {
       if (state.generation !== generation) {
-        throw fail(
-          ErrorCode.CANCELLED,
-          'superseded by a newer initialize call'
-        );
+        throw superseded();
       }
       state.inflight = null;
       if (state.held) state.held.nextRefreshAt = undefined;
@@ -442,6 +442,7 @@ function replaceProvider(provider) {
   const old = state.inflight;
   state.inflight = null;
   if (old) {
+    old.cancel();
     publishToken({
       trigger: old.trigger,
       outcome: TokenRefreshOutcome.SUPERSEDED,

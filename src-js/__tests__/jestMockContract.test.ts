@@ -168,4 +168,139 @@ describe('consumer Jest mock controls', () => {
       /Unknown participant/
     );
   });
+
+  it('dropConnection: RECONNECTING attempts 1..n with the reason, then CONNECTED', async () => {
+    await mock.default.initialize('k', 's');
+    expect(() => mock.mockControls.dropConnection()).toThrow(/No session/);
+    await mock.default.session.open({ name: 'Ada' });
+    const states: object[] = [];
+    mock.default.session.onConnectionStateChange(
+      ({ sequence: _sequence, ...s }) => states.push(s)
+    );
+    mock.mockControls.dropConnection({
+      reason: mock.ConnectionDropReason.CLOSED_BY_SERVER,
+      attempts: 2,
+    });
+    expect(states).toEqual([
+      {
+        state: 'RECONNECTING',
+        attempt: 1,
+        retryInMs: 1000,
+        reason: 'CLOSED_BY_SERVER',
+      },
+      {
+        state: 'RECONNECTING',
+        attempt: 2,
+        retryInMs: 2000,
+        reason: 'CLOSED_BY_SERVER',
+      },
+      { state: 'CONNECTED' },
+    ]);
+    mock.mockControls.dropConnection({ reconnect: false });
+    await expect(
+      mock.default.session.getConnectionState()
+    ).resolves.toMatchObject({
+      state: 'RECONNECTING',
+      attempt: 1,
+      reason: 'NETWORK',
+      sequence: 6,
+    });
+    mock.mockControls.restoreConnection();
+    expect(states[states.length - 1]).toEqual({ state: 'CONNECTED' });
+  });
+
+  it('failNextRefresh: FAILED with the code, the token still VALID; expireToken: EXPIRED', async () => {
+    const callback = jest.fn(async (_isExpired: boolean) => 'token');
+    await mock.default.initializeToken(null, callback);
+    const states: Array<{ state: string; refresh?: object }> = [];
+    mock.default.onTokenStateChange(({ state, refresh }) =>
+      states.push({ state, ...(refresh ? { refresh } : {}) })
+    );
+    mock.mockControls.failNextRefresh(mock.ErrorCode.TIMEOUT, 'too slow');
+    await expect(mock.mockControls.refreshAccessToken()).rejects.toMatchObject({
+      code: 'TIMEOUT',
+    });
+    expect(callback).toHaveBeenCalledTimes(1); // only the first token
+    expect(states).toEqual([
+      { state: 'REFRESHING', refresh: { trigger: 'HALF_LIFE' } },
+      {
+        state: 'VALID', // 'token' is no JWT: the mock takes it as valid
+        refresh: {
+          trigger: 'HALF_LIFE',
+          outcome: 'FAILED',
+          errorCode: 'TIMEOUT',
+          errorMessage: 'too slow',
+        },
+      },
+    ]);
+    mock.mockControls.failNextRefresh();
+    await expect(mock.mockControls.expireToken()).resolves.toMatchObject({
+      state: 'EXPIRED',
+      refresh: {
+        trigger: 'EXPIRY',
+        outcome: 'FAILED',
+        errorCode: 'TOKEN_REFRESH_FAILED',
+      },
+    });
+    await expect(mock.mockControls.expireToken()).resolves.toMatchObject({
+      state: 'VALID',
+      refresh: { trigger: 'EXPIRY', outcome: 'REFRESHED' },
+    });
+    expect(callback).toHaveBeenLastCalledWith(true);
+  });
+
+  it('delayNextRefresh keeps REFRESHING; a newer initializeToken supersedes it', async () => {
+    jest.useFakeTimers();
+    try {
+      const first = jest.fn(async () => 'first');
+      mock.mockControls.delayNextRefresh(5000);
+      const states: Array<{ state: string; refresh?: object }> = [];
+      mock.default.onTokenStateChange(({ state, refresh }) =>
+        states.push({ state, ...(refresh ? { refresh } : {}) })
+      );
+      const pending = mock.default.initializeToken(null, first);
+      await expect(mock.default.getTokenState()).resolves.toMatchObject({
+        state: 'REFRESHING',
+      });
+      await mock.default.initializeToken('second', async () => 'x');
+      await expect(pending).rejects.toMatchObject({ code: 'CANCELLED' });
+      await jest.advanceTimersByTimeAsync(5000);
+      expect(first).not.toHaveBeenCalled();
+      expect(states).toEqual([
+        { state: 'REFRESHING', refresh: { trigger: 'INITIALIZE' } },
+        {
+          state: 'NONE',
+          refresh: { trigger: 'INITIALIZE', outcome: 'SUPERSEDED' },
+        },
+        { state: 'VALID' },
+      ]);
+      expect(mock.mockControls.accessToken).toBe('second');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('emitLog delivers records at or above the level; setLogLevel checks its level', async () => {
+    const records: string[] = [];
+    mock.default.onLog((r) => records.push(`${r.level} ${r.message}`));
+    expect(
+      mock.mockControls.emitLog({ level: 'INFO' as never, message: 'a' })
+    ).toBe(false);
+    expect(
+      mock.mockControls.emitLog({ level: 'WARN' as never, message: 'b' })
+    ).toBe(true);
+    await mock.default.setLogLevel(mock.LogLevel.TRACE, { platformLog: false });
+    expect(mock.mockControls.platformLog).toBe(false);
+    mock.mockControls.emitLog({ level: mock.LogLevel.TRACE, message: 'c' });
+    await mock.default.setLogLevel(mock.LogLevel.OFF);
+    mock.mockControls.emitLog({ level: mock.LogLevel.ERROR, message: 'd' });
+    expect(records).toEqual(['WARN b', 'TRACE c']);
+    expect(mock.mockControls.logLevel).toBe('OFF');
+    await expect(
+      mock.default.setLogLevel('LOUD' as never)
+    ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect(() =>
+      mock.mockControls.emitLog({ level: 'LOUD' as never, message: 'e' })
+    ).toThrow(/unknown level/);
+  });
 });

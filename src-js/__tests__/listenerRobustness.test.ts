@@ -1,4 +1,5 @@
 import * as mock from '../../jest';
+import { DolbyIoIAPI } from '../DolbyIoIAPI';
 import { ConferenceService } from '../services/ConferenceService';
 import { useFakeNativeModule } from './helpers/setup';
 
@@ -60,6 +61,40 @@ describe('a throwing conference event handler', () => {
     expect(statuses).toHaveBeenCalledTimes(2);
     expect(consoleError).toHaveBeenCalledTimes(3);
     expect(consoleError.mock.calls[0][0]).toMatch(/handler threw/);
+  });
+});
+
+describe('a throwing state or log handler', () => {
+  it('keeps receiving later events and records', () => {
+    const sdk = new DolbyIoIAPI();
+    const calls = { connection: 0, token: 0, log: 0 };
+    sdk.session.onConnectionStateChange(() => {
+      calls.connection += 1;
+      throw new Error('an app bug');
+    });
+    sdk.onTokenStateChange(() => {
+      calls.token += 1;
+      throw new Error('an app bug');
+    });
+    sdk.onLog(() => {
+      calls.log += 1;
+      throw new Error('an app bug');
+    });
+    for (let sequence = 1; sequence <= 2; sequence++) {
+      native.fake.emit('onConnectionStateChange', {
+        state: 'CONNECTING',
+        sequence,
+      });
+      native.fake.emit('onTokenStateChange', { state: 'VALID', sequence });
+      native.fake.emit('onLog', {
+        level: 'WARN',
+        target: 't',
+        message: 'm',
+        timestamp: 0,
+      });
+    }
+    expect(calls).toEqual({ connection: 2, token: 2, log: 2 });
+    expect(consoleError).toHaveBeenCalledTimes(6);
   });
 });
 

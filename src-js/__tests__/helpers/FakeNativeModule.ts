@@ -2,8 +2,11 @@ import type { EventSubscription } from 'react-native';
 import type {
   NativeAccessTokenRequest,
   NativeConferenceStatusChange,
+  NativeConnectionState,
+  NativeLogRecord,
   NativeParticipantsChange,
   NativePermissionsChange,
+  NativeTokenState,
   Spec,
 } from '../../NativeDolbyIoIAPI';
 
@@ -21,6 +24,9 @@ type Events = {
   onConferenceStatusChange: NativeConferenceStatusChange;
   onParticipantsChange: NativeParticipantsChange;
   onPermissionsChange: NativePermissionsChange;
+  onConnectionStateChange: NativeConnectionState;
+  onTokenStateChange: NativeTokenState;
+  onLog: NativeLogRecord;
 };
 type EventName = keyof Events;
 
@@ -67,6 +73,21 @@ export class FakeNativeModule {
   );
   readonly rejectAccessTokenRequest = jest.fn(
     (requestId: string, reason: string) => this.answer({ requestId, reason })
+  );
+  readonly getTokenState = jest.fn(() =>
+    this.result<NativeTokenState>('getTokenState', {
+      state: 'NONE',
+      sequence: 0,
+    })
+  );
+  readonly setLogLevel = jest.fn((_level: string, _platformLog: boolean) =>
+    this.result('setLogLevel', undefined)
+  );
+  readonly sessionGetConnectionState = jest.fn(() =>
+    this.result<NativeConnectionState>('sessionGetConnectionState', {
+      state: 'DISCONNECTED',
+      sequence: 0,
+    })
   );
   readonly sessionOpen = jest.fn((info: Parameters<Spec['sessionOpen']>[0]) =>
     this.result('sessionOpen', { id: 'participant-1', info })
@@ -132,6 +153,18 @@ export class FakeNativeModule {
   readonly onPermissionsChange = jest.fn(
     (handler: (payload: NativePermissionsChange) => void) =>
       this.addListener('onPermissionsChange', handler)
+  );
+
+  readonly onConnectionStateChange = jest.fn(
+    (handler: (payload: NativeConnectionState) => void) =>
+      this.addListener('onConnectionStateChange', handler)
+  );
+  readonly onTokenStateChange = jest.fn(
+    (handler: (payload: NativeTokenState) => void) =>
+      this.addListener('onTokenStateChange', handler)
+  );
+  readonly onLog = jest.fn((handler: (payload: NativeLogRecord) => void) =>
+    this.addListener('onLog', handler)
   );
 
   /** The fake typed as the spec, to hand to the code under test. */

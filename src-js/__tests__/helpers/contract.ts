@@ -17,10 +17,12 @@ import type * as Package from '../../index';
 import type {
   Conference,
   ConferenceStatusChangeEvent,
+  ConnectionState,
   Participant,
   ParticipantsChangeEvent,
   PermissionsChangeEvent,
   RefreshAccessTokenType,
+  TokenState,
 } from '../../index';
 
 /** What the suite needs from the package: the `.` (or `/node`) entry's exports. */
@@ -34,6 +36,11 @@ export type ContractApi = Pick<
   | 'ParticipantType'
   | 'ParticipantChange'
   | 'ConferencePermission'
+  | 'ConnectionStatus'
+  | 'TokenStatus'
+  | 'TokenRefreshTrigger'
+  | 'TokenRefreshOutcome'
+  | 'LogLevel'
 >;
 
 /** Another participant of a conference, driven from outside the SDK under test. */
@@ -63,8 +70,9 @@ export interface ContractTarget {
   expiredToken(): Promise<string>;
   /**
    * Makes the SDK ask the refresh callback for a new token before the current one expires:
-   * `token` is given to `initializeToken`, then `trigger()` is awaited; the callback must then
-   * be called with `isExpired = false` within a few seconds.
+   * `token` is given to `initializeToken`, then `trigger()` is awaited (it may reject when the
+   * callback fails); the callback must then be called with `isExpired = false` within a few
+   * seconds, a refresh triggered by HALF_LIFE, with `token` still valid.
    */
   proactiveRefresh(): Promise<{
     token: string;
@@ -539,6 +547,211 @@ export function contractSuite(target: ContractTarget): void {
         id: conference.id,
       });
       await sdk.conference.leave();
+    });
+  });
+
+  describe(`contract (${target.name}): what the SDK is doing`, () => {
+    /** Records the states of a feed; `settled()` waits until the getter agrees with the last. */
+    function stateLog<S extends { sequence: number }>(
+      subscribeTo: (handler: (state: S) => void) => () => void,
+      get: () => Promise<S>
+    ) {
+      const log = eventLog<S>();
+      unsubscribes.push(subscribeTo(log.push));
+      return {
+        ...log,
+        /** The getter's answer once it is the last event (no change in between). */
+        settled: async () => {
+          await sleep(100);
+          const last = log.events[log.events.length - 1];
+          const now = await get();
+          expect(now).toEqual(last);
+          return now;
+        },
+      };
+    }
+
+    const connectionLog = () =>
+      stateLog<ConnectionState>(
+        (h) => sdk.session.onConnectionStateChange(h),
+        () => sdk.session.getConnectionState()
+      );
+    const tokenLog = () =>
+      stateLog<TokenState>(
+        (h) => sdk.onTokenStateChange(h),
+        () => sdk.getTokenState()
+      );
+
+    /** Sequences grow by event order. */
+    const increasing = (states: Array<{ sequence: number }>) =>
+      states.every((s, i) => i === 0 || s.sequence > states[i - 1]!.sequence);
+
+    test('session open: CONNECTING, CONNECTED; close: DISCONNECTED; the getter agrees', async () => {
+      const before = await sdk.session.getConnectionState();
+      expect(before.state).toBe(api.ConnectionStatus.DISCONNECTED);
+      const states = connectionLog();
+      await initialized();
+      await sdk.session.open({ name: 'Ada' });
+      await states.next(
+        (s) => s.state === api.ConnectionStatus.CONNECTED,
+        'CONNECTED'
+      );
+      expect(states.events.map((s) => s.state)).toEqual([
+        api.ConnectionStatus.CONNECTING,
+        api.ConnectionStatus.CONNECTED,
+      ]);
+      expect(states.events.every((s) => s.sequence > before.sequence)).toBe(
+        true
+      );
+      expect(await states.settled()).toEqual({
+        state: api.ConnectionStatus.CONNECTED,
+        sequence: expect.any(Number),
+      });
+
+      await sdk.session.close();
+      await states.next(
+        (s) => s.state === api.ConnectionStatus.DISCONNECTED,
+        'DISCONNECTED'
+      );
+      expect(states.events.map((s) => s.state)).toEqual([
+        api.ConnectionStatus.CONNECTING,
+        api.ConnectionStatus.CONNECTED,
+        api.ConnectionStatus.DISCONNECTED,
+      ]);
+      expect(increasing(states.events)).toBe(true);
+      await states.settled();
+    });
+
+    test('initializeToken(null, cb): REFRESHING (INITIALIZE), then VALID (REFRESHED) with its expiry', async () => {
+      await expect(sdk.getTokenState()).resolves.toMatchObject({
+        state: api.TokenStatus.NONE,
+      });
+      const states = tokenLog();
+      await sdk.initializeToken(null, () => target.validToken());
+      const valid = await states.next(
+        (s) => s.state === api.TokenStatus.VALID,
+        'VALID'
+      );
+      expect(states.events[0]).toEqual({
+        state: api.TokenStatus.REFRESHING,
+        refresh: { trigger: api.TokenRefreshTrigger.INITIALIZE },
+        sequence: expect.any(Number),
+      });
+      expect(valid).toEqual({
+        state: api.TokenStatus.VALID,
+        expiresAt: expect.any(Number),
+        nextRefreshAt: expect.any(Number),
+        refresh: {
+          trigger: api.TokenRefreshTrigger.INITIALIZE,
+          outcome: api.TokenRefreshOutcome.REFRESHED,
+        },
+        sequence: expect.any(Number),
+      });
+      // A minute or more left, the next refresh planned before it expires.
+      expect(valid.expiresAt!).toBeGreaterThan(Date.now() + 30_000);
+      expect(valid.nextRefreshAt!).toBeLessThan(valid.expiresAt!);
+      expect(increasing(states.events)).toBe(true);
+      await states.settled();
+    });
+
+    test('a valid token: VALID with no refresh', async () => {
+      const states = tokenLog();
+      await sdk.initializeToken(await target.validToken(), () =>
+        target.validToken()
+      );
+      const valid = await states.next(
+        (s) => s.state === api.TokenStatus.VALID,
+        'VALID'
+      );
+      expect(valid.refresh).toBeUndefined();
+      expect(valid.expiresAt!).toBeGreaterThan(Date.now());
+      expect(states.events[0]).toEqual(valid);
+      await states.settled();
+    });
+
+    test('a failed refresh: FAILED with its error code, and no token', async () => {
+      const states = tokenLog();
+      await expectCode(
+        sdk.initializeToken(null, async () => {
+          throw new Error('backend down');
+        }),
+        api.ErrorCode.TOKEN_REFRESH_FAILED
+      );
+      const failed = await states.next(
+        (s) => s.refresh?.outcome === api.TokenRefreshOutcome.FAILED,
+        'FAILED'
+      );
+      expect(failed).toEqual({
+        state: api.TokenStatus.NONE,
+        refresh: {
+          trigger: api.TokenRefreshTrigger.INITIALIZE,
+          outcome: api.TokenRefreshOutcome.FAILED,
+          errorCode: api.ErrorCode.TOKEN_REFRESH_FAILED,
+          errorMessage: expect.any(String),
+        },
+        sequence: expect.any(Number),
+      });
+      expect(failed.refresh!.errorMessage).toMatch(/backend down/);
+      await states.settled();
+    });
+
+    test('a failed refresh before expiry: still VALID until expiresAt', async () => {
+      const { token, trigger } = await target.proactiveRefresh();
+      const states = tokenLog();
+      await sdk.initializeToken(token, async () => {
+        throw new Error('backend down');
+      });
+      const held = await states.next(
+        (s) => s.state === api.TokenStatus.VALID,
+        'VALID'
+      );
+      await trigger().catch(() => undefined);
+      const failed = await states.next(
+        (s) => s.refresh?.outcome === api.TokenRefreshOutcome.FAILED,
+        'FAILED'
+      );
+      expect(failed).toMatchObject({
+        state: api.TokenStatus.VALID,
+        expiresAt: held.expiresAt,
+        refresh: {
+          trigger: api.TokenRefreshTrigger.HALF_LIFE,
+          outcome: api.TokenRefreshOutcome.FAILED,
+          errorCode: api.ErrorCode.TOKEN_REFRESH_FAILED,
+        },
+      });
+      const refreshing = states.events.find(
+        (s) => s.state === api.TokenStatus.REFRESHING
+      );
+      expect(refreshing?.refresh).toEqual({
+        trigger: api.TokenRefreshTrigger.HALF_LIFE,
+      });
+    });
+
+    test('setLogLevel: each level is accepted; an unknown one or a bad handler is INVALID_ARGUMENT', async () => {
+      for (const level of Object.values(api.LogLevel)) {
+        await expect(
+          sdk.setLogLevel(level, { platformLog: false })
+        ).resolves.toBeUndefined();
+      }
+      await expectCode(
+        sdk.setLogLevel('VERBOSE' as never),
+        api.ErrorCode.INVALID_ARGUMENT
+      );
+      await expectCode(
+        sdk.setLogLevel('warn' as never),
+        api.ErrorCode.INVALID_ARGUMENT
+      );
+      await expectCode(
+        sdk.setLogLevel(3 as never),
+        api.ErrorCode.INVALID_ARGUMENT
+      );
+      for (const call of [
+        async () => sdk.onLog('nope' as never),
+        async () => sdk.onTokenStateChange(null as never),
+        async () => sdk.session.onConnectionStateChange({} as never),
+      ]) {
+        await expectCode(call(), api.ErrorCode.INVALID_ARGUMENT);
+      }
     });
   });
 

@@ -30,6 +30,9 @@ contractSuite({
     await waitFor(async () => (await emu.wsOpen()) === 0, 'no open WebSocket');
     // A fresh core: no token, no session, no current conference.
     api.configure({ baseUrl: emu.baseUrl, callbackTimeoutMs: 3000 });
+    // Quiet test output: the core's warnings (failed refreshes the suite provokes) stay off
+    // the console; e2e/observability.test.mjs checks the console lines.
+    await api.default.setLogLevel(api.LogLevel.WARN, { platformLog: false });
     return api;
   },
   validToken: () => emu.mint(KEY, 600),

@@ -14,7 +14,8 @@ import io.dolby.iapi.core.IapiConfig
  * The `DolbyIoIAPI` TurboModule: React glue only. It extends the codegen-generated
  * [NativeDolbyIoIAPISpec] (from src-js/NativeDolbyIoIAPI.ts), converts ReadableMap/WritableMap
  * to plain Kotlin values and delegates every method to [DolbyIoIAPIModuleCore] (which calls the
- * core's NativeModuleHost).
+ * core's NativeModuleHost). Android's own APIs live here too: the core's platform log records go
+ * to logcat ([writeLogcat]), the module's failures to [Log.w].
  *
  * Development builds can point the SDK at another platform host (e.g. the local emulator) by
  * calling [configure] before React Native starts (in `Application.onCreate`).
@@ -41,12 +42,16 @@ class DolbyIoIAPIModule(reactContext: ReactApplicationContext) :
     override fun onHostDestroy() {}
 
     private fun emit(event: ModuleEvent) {
+        if (event.name == "writePlatformLog") return writeLogcat(event.payload) // not for JS
         val payload = Arguments.makeNativeMap(event.payload)
         when (event.name) {
             "onAccessTokenRequest" -> emitOnAccessTokenRequest(payload)
             "onConferenceStatusChange" -> emitOnConferenceStatusChange(payload)
             "onParticipantsChange" -> emitOnParticipantsChange(payload)
             "onPermissionsChange" -> emitOnPermissionsChange(payload)
+            "onConnectionStateChange" -> emitOnConnectionStateChange(payload)
+            "onTokenStateChange" -> emitOnTokenStateChange(payload)
+            "onLog" -> emitOnLog(payload)
             else -> error("not an event of the spec: ${event.name}")
         }
     }
@@ -63,6 +68,11 @@ class DolbyIoIAPIModule(reactContext: ReactApplicationContext) :
     override fun rejectAccessTokenRequest(requestId: String, reason: String) =
         core.rejectAccessTokenRequest(requestId, reason)
 
+    override fun getTokenState(promise: Promise) = core.getTokenState(promise.wrap())
+
+    override fun setLogLevel(level: String, platformLog: Boolean, promise: Promise) =
+        core.setLogLevel(level, platformLog, promise.wrap())
+
     override fun sessionOpen(info: ReadableMap?, promise: Promise) =
         core.sessionOpen(info?.toHashMap(), promise.wrap())
 
@@ -71,6 +81,8 @@ class DolbyIoIAPIModule(reactContext: ReactApplicationContext) :
     override fun sessionIsOpen(promise: Promise) = core.sessionIsOpen(promise.wrap())
 
     override fun sessionGetParticipant(promise: Promise) = core.sessionGetParticipant(promise.wrap())
+
+    override fun sessionGetConnectionState(promise: Promise) = core.sessionGetConnectionState(promise.wrap())
 
     override fun conferenceCreate(options: ReadableMap?, promise: Promise) =
         core.conferenceCreate(options?.toHashMap(), promise.wrap())
@@ -135,6 +147,21 @@ class DolbyIoIAPIModule(reactContext: ReactApplicationContext) :
             )
         }
     }
+}
+
+/**
+ * A core log record (the `writePlatformLog` event, with `onLog`'s keys) to logcat, tag `DolbyIoIAPI`, as
+ * "target: message". The core chose and scrubbed the record; only its level becomes a priority (TRACE is VERBOSE).
+ */
+internal fun writeLogcat(record: Map<String, Any?>) {
+    val priority = when (record["level"]) {
+        "ERROR" -> Log.ERROR
+        "WARN" -> Log.WARN
+        "INFO" -> Log.INFO
+        "DEBUG" -> Log.DEBUG
+        else -> Log.VERBOSE
+    }
+    Log.println(priority, "DolbyIoIAPI", "${record["target"]}: ${record["message"]}")
 }
 
 /** React's Promise as a [ModulePromise]: the values are plain Kotlin, made native here. */

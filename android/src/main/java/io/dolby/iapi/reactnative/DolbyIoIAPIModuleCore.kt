@@ -35,36 +35,36 @@ class DolbyIoIAPIModuleCore @JvmOverloads constructor(
     fun initialize(consumerKey: String, consumerSecret: String, promise: ModulePromise) =
         call(promise) { initialize(consumerKey, consumerSecret) }
     fun initializeToken(accessToken: String?, promise: ModulePromise) = call(promise) { initializeToken(accessToken) }
-    fun resolveAccessTokenRequest(requestId: String, accessToken: String) =
-        ifAlive { it.resolveAccessTokenRequest(requestId, accessToken) }
+    fun resolveAccessTokenRequest(requestId: String, accessToken: String) = ifAlive { it.resolveAccessTokenRequest(requestId, accessToken) }
     fun rejectAccessTokenRequest(requestId: String, reason: String) = ifAlive { it.rejectAccessTokenRequest(requestId, reason) }
+    fun getTokenState(promise: ModulePromise) = call(promise, ::tokenStateMap) { getTokenState() }
+    fun setLogLevel(level: String, platformLog: Boolean, promise: ModulePromise) = call(promise) { setLogLevel(level, platformLog) }
 
     fun sessionOpen(info: Map<String, Any?>?, promise: ModulePromise) =
         call(promise, ::participantMap) { sessionOpen(info?.let(::participantInfo)) }
-    fun sessionClose(promise: ModulePromise) = call(promise, { null }) { sessionClose() }
+    fun sessionClose(promise: ModulePromise) = call(promise) { sessionClose() }
     fun sessionIsOpen(promise: ModulePromise) = call(promise) { sessionIsOpen() }
     fun sessionGetParticipant(promise: ModulePromise) = call(promise, ::participantMap) { sessionGetParticipant() }
+    fun sessionGetConnectionState(promise: ModulePromise) = call(promise, ::connectionStateMap) { sessionGetConnectionState() }
 
     fun conferenceCreate(options: Map<String, Any?>?, promise: ModulePromise) =
         call(promise, ::conferenceMap) { conferenceCreate(options?.let(::createOptions)) }
-    fun conferenceFetch(conferenceId: String, promise: ModulePromise) =
-        call(promise, ::conferenceMap) { conferenceFetch(conferenceId) }
+    fun conferenceFetch(conferenceId: String, promise: ModulePromise) = call(promise, ::conferenceMap) { conferenceFetch(conferenceId) }
     fun conferenceCurrent(promise: ModulePromise) = call(promise, { it?.let(::conferenceMap) }) { conferenceCurrent() }
     fun conferenceJoin(conferenceId: String, options: Map<String, Any?>?, promise: ModulePromise) =
         call(promise, ::conferenceMap) { conferenceJoin(conferenceId, options?.let(::joinOptions)) }
-    fun conferenceLeave(options: Map<String, Any?>?, promise: ModulePromise) =
-        call(promise, { null }) { conferenceLeave(leaveRoom(options)) }
+    fun conferenceLeave(options: Map<String, Any?>?, promise: ModulePromise) = call(promise) { conferenceLeave(leaveRoom(options)) }
     fun conferenceGetParticipants(conferenceId: String, promise: ModulePromise) =
         call(promise, { it.map(::participantMap) }) { conferenceGetParticipants(conferenceId) }
     fun conferenceGetParticipant(participantId: String, promise: ModulePromise) =
         call(promise, ::participantMap) { conferenceGetParticipant(participantId) }
     fun conferenceGetStatus(conferenceId: String, promise: ModulePromise) = call(promise) { conferenceGetStatus(conferenceId) }
-    fun conferenceKick(participantId: String, promise: ModulePromise) = call(promise, { null }) { conferenceKick(participantId) }
+    fun conferenceKick(participantId: String, promise: ModulePromise) = call(promise) { conferenceKick(participantId) }
     fun conferenceMute(participantId: String, isMuted: Boolean, promise: ModulePromise) =
         call(promise) { conferenceMute(participantId, isMuted) }
     fun conferenceIsMuted(promise: ModulePromise) = call(promise) { conferenceIsMuted() }
     fun conferenceUpdatePermissions(participantPermissions: List<Any?>, promise: ModulePromise) =
-        call(promise, { null }) { conferenceUpdatePermissions(permissions(participantPermissions)) }
+        call(promise) { conferenceUpdatePermissions(permissions(participantPermissions)) }
 
     /** The app is in the foreground again: the core re-evaluates its token. Never loads the core. */
     fun resume() = ifAlive { it.resume() }
@@ -87,8 +87,9 @@ class DolbyIoIAPIModuleCore @JvmOverloads constructor(
         try { block(host) } catch (_: IllegalStateException) {}
     }
 
-    /** Runs [block] on the host on this module's scope; [promise] settles once, with [convert]'s value. */
-    private fun <T> call(promise: ModulePromise, convert: (T) -> Any? = { it }, block: suspend NativeModuleHost.() -> T) {
+    /** Runs [block] on the host on this module's scope; [promise] settles once, with [convert]'s value (null for Unit). */
+    private fun <T> call(promise: ModulePromise, convert: (T) -> Any? = { it.takeUnless { it is Unit } },
+        block: suspend NativeModuleHost.() -> T) {
         val settled = AtomicBoolean()
         val reject = { e: Throwable -> if (settled.compareAndSet(false, true)) reject(promise, e) }
         val host = try { host() } catch (e: Throwable) { return reject(e) }
@@ -108,21 +109,25 @@ class DolbyIoIAPIModuleCore @JvmOverloads constructor(
 
 private const val INVALIDATED = "the module was invalidated"
 
-/** The host's events for JS, on core threads. A failed emit throws: the core counts it undelivered. */
+/** The host's events (and platform log records, for the glue), on core threads. A failed emit throws: the core counts it undelivered. */
 private class Events(private val sink: ModuleEventSink, private val log: ModuleLog) : NativeModuleEvents {
     override fun onAccessTokenRequest(request: AccessTokenRequest) =
-        emit("onAccessTokenRequest", "requestId" to request.requestId, "isExpired" to request.isExpired)
+        emit("onAccessTokenRequest", mapOf("requestId" to request.requestId, "isExpired" to request.isExpired))
     override fun onConferenceStatusChange(change: NativeConferenceStatusChange) =
-        emit("onConferenceStatusChange", "conferenceId" to change.conferenceId, "status" to change.status)
+        emit("onConferenceStatusChange", mapOf("conferenceId" to change.conferenceId, "status" to change.status))
     override fun onParticipantsChange(change: NativeParticipantsChange) = emit("onParticipantsChange",
-        "conferenceId" to change.conferenceId, "participant" to participantMap(change.participant), "event" to change.event)
+        mapOf("conferenceId" to change.conferenceId, "participant" to participantMap(change.participant), "event" to change.event))
     override fun onPermissionsChange(change: NativePermissionsChange) =
-        emit("onPermissionsChange", "conferenceId" to change.conferenceId, "permissions" to change.permissions)
+        emit("onPermissionsChange", mapOf("conferenceId" to change.conferenceId, "permissions" to change.permissions))
+    override fun onConnectionStateChange(state: NativeConnectionState) = emit("onConnectionStateChange", connectionStateMap(state))
+    override fun onTokenStateChange(state: NativeTokenState) = emit("onTokenStateChange", tokenStateMap(state))
+    override fun onLog(record: NativeLogRecord) = emit("onLog", logRecordMap(record))
+    override fun writePlatformLog(record: NativeLogRecord) = emit("writePlatformLog", logRecordMap(record))
 
-    private fun emit(name: String, vararg payload: Pair<String, Any?>) {
+    private fun emit(name: String, payload: Map<String, Any?>) {
         keepCoreThreadAttached()
         try {
-            sink.emit(ModuleEvent(name, mapOf(*payload)))
+            sink.emit(ModuleEvent(name, payload))
         } catch (e: Throwable) {
             log("DolbyIoIAPI: could not emit $name", e)
             throw IllegalStateException("could not emit $name")

@@ -12,7 +12,7 @@ interface ModulePromise {
     fun reject(code: String, message: String, cause: Throwable?, userInfo: Map<String, Any?>? = null)
 }
 
-/** One of the spec's events: [name] is its `CodegenTypes.EventEmitter` member, e.g. `onParticipantsChange`. */
+/** One of the spec's events ([name]: its `CodegenTypes.EventEmitter` member), or `writePlatformLog`: a record for logcat. */
 data class ModuleEvent(val name: String, val payload: Map<String, Any?>)
 
 /** Where the module core sends events for JS, on core threads. Emit and return quickly. */

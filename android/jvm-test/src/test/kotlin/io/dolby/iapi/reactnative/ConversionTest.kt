@@ -1,12 +1,17 @@
 package io.dolby.iapi.reactnative
 
+import android.util.Log
 import io.dolby.iapi.core.IapiException
 import io.dolby.iapi.core.NativeConference
 import io.dolby.iapi.core.NativeConferenceCreateOptions
 import io.dolby.iapi.core.NativeConferenceJoinOptions
 import io.dolby.iapi.core.NativeConferenceParameters
 import io.dolby.iapi.core.NativeParticipant
+import io.dolby.iapi.core.NativeConnectionState
+import io.dolby.iapi.core.NativeLogRecord
 import io.dolby.iapi.core.NativeParticipantPermissions
+import io.dolby.iapi.core.NativeTokenRefresh
+import io.dolby.iapi.core.NativeTokenState
 import io.dolby.iapi.core.ParticipantInfo
 import kotlinx.coroutines.CancellationException
 import org.junit.jupiter.api.Assertions.assertEquals
@@ -95,6 +100,45 @@ class ConversionTest {
             conferenceMap(conference),
         )
         assertEquals("standup", conferenceMap(conference.copy(alias = "standup"))["alias"])
+    }
+
+    @Test
+    fun `state and log records become JS objects whose unset keys are absent, never null`() {
+        assertEquals(
+            mapOf("state" to "CONNECTED", "sequence" to 2.0),
+            connectionStateMap(NativeConnectionState("CONNECTED", null, null, null, 2.0)),
+        )
+        assertEquals(
+            mapOf("state" to "RECONNECTING", "attempt" to 1.0, "retryInMs" to 750.0, "reason" to "NETWORK", "sequence" to 3.0),
+            connectionStateMap(NativeConnectionState("RECONNECTING", 1.0, 750.0, "NETWORK", 3.0)),
+        )
+        assertEquals(mapOf("state" to "NONE", "sequence" to 0.0), tokenStateMap(NativeTokenState("NONE", null, null, null, 0.0)))
+        assertEquals(
+            mapOf(
+                "state" to "VALID", "expiresAt" to 2e12, "nextRefreshAt" to 1.5e12, "sequence" to 4.0,
+                "refresh" to mapOf("trigger" to "RETRY", "outcome" to "FAILED", "errorCode" to "TIMEOUT", "errorMessage" to "timed out"),
+            ),
+            tokenStateMap(NativeTokenState("VALID", 2e12, 1.5e12, NativeTokenRefresh("RETRY", "FAILED", "TIMEOUT", "timed out"), 4.0)),
+        )
+        assertEquals(
+            mapOf("trigger" to "CALL"),
+            tokenStateMap(NativeTokenState("REFRESHING", null, null, NativeTokenRefresh("CALL", null, null, null), 5.0))["refresh"],
+        )
+        assertEquals(
+            mapOf("level" to "INFO", "target" to "iapi_core::http", "message" to "GET /x 200", "timestamp" to 1e12),
+            logRecordMap(NativeLogRecord("INFO", "iapi_core::http", "GET /x 200", 1e12, null)),
+        )
+        assertEquals(3.0, logRecordMap(NativeLogRecord("WARN", "t", "m", 1e12, 3.0))["dropped"])
+    }
+
+    @Test
+    fun `a platform log record goes to logcat as target and message, tag DolbyIoIAPI, priority by level`() {
+        val levels = mapOf("ERROR" to Log.ERROR, "WARN" to Log.WARN, "INFO" to Log.INFO, "DEBUG" to Log.DEBUG, "TRACE" to Log.VERBOSE)
+        for ((level, priority) in levels) {
+            Log.lines.clear()
+            writeLogcat(logRecordMap(NativeLogRecord(level, "iapi_core::token", "a $level record", 1e12, null)))
+            assertEquals(listOf(Log.Line(priority, "DolbyIoIAPI", "iapi_core::token: a $level record")), Log.lines.toList())
+        }
     }
 
     @Test

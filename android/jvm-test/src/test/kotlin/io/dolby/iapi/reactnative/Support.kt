@@ -55,6 +55,10 @@ class TestPromise : ModulePromise {
  * JS as the module sees it: it subscribes to events (before calling initializeToken, as the
  * spec's contract says). An emit while JS has no subscription is what crashes React Native:
  * here it is counted and thrown, and every test asserts that it never happened.
+ *
+ * What the SDK is doing ([STATE_EVENTS]: connection and token states, log records) is kept
+ * apart, in [states], whether or not JS subscribed to the other events; a `writePlatformLog`
+ * record also goes where the React glue sends it ([writeLogcat], android.util.Log's stand-in).
  */
 class FakeJs : ModuleEventSink {
     @Volatile
@@ -62,8 +66,11 @@ class FakeJs : ModuleEventSink {
     val earlyEmits = AtomicInteger()
     val events = LinkedBlockingQueue<ModuleEvent>()
 
-    /** Every event emitted, in order (kept when [events] is drained). */
+    /** Every event emitted, in order (kept when [events] is drained), but [STATE_EVENTS]. */
     val seen = CopyOnWriteArrayList<ModuleEvent>()
+
+    /** Every one of [STATE_EVENTS] emitted, in order. */
+    val states = CopyOnWriteArrayList<ModuleEvent>()
 
     /** The threads that emitted (the core's, never a caller's). */
     val threads = CopyOnWriteArrayList<Thread>()
@@ -74,6 +81,11 @@ class FakeJs : ModuleEventSink {
 
     override fun emit(event: ModuleEvent) {
         threads.add(Thread.currentThread())
+        if (event.name == PLATFORM_LOG) writeLogcat(event.payload)
+        if (event.name in STATE_EVENTS) {
+            states.add(event)
+            return
+        }
         if (!subscribed) {
             earlyEmits.incrementAndGet()
             throw IllegalStateException("emitted ${event.name} before JS subscribed")
@@ -92,16 +104,17 @@ class FakeJs : ModuleEventSink {
     /** Waits for an emitted event [name] (seen before or after this call) that matches [matches]. */
     fun waitFor(name: String, what: String, timeoutMs: Long = 10_000, matches: (ModuleEvent) -> Boolean = { true }): ModuleEvent {
         var found: ModuleEvent? = null
-        eventually(timeoutMs, "$what (seen: $seen)") {
-            found = seen.firstOrNull { it.name == name && matches(it) }
+        eventually(timeoutMs, "$what (seen: $seen, states: $states)") {
+            found = seen(name).firstOrNull(matches)
             found != null
         }
         return found!!
     }
 
     /** The events [name] seen so far. */
-    fun seen(name: String): List<ModuleEvent> = seen.filter { it.name == name }
+    fun seen(name: String): List<ModuleEvent> = (if (name in STATE_EVENTS) states else seen).filter { it.name == name }
 
+    /** Waits [waitMs] for an event other than [STATE_EVENTS]: there must be none. */
     fun assertNoEvent(waitMs: Long = 300) {
         val event = events.poll(waitMs, TimeUnit.MILLISECONDS)
         if (event != null) fail<Unit>("unexpected event $event")
@@ -113,6 +126,15 @@ const val TOKEN_REQUEST = "onAccessTokenRequest"
 const val STATUS_CHANGE = "onConferenceStatusChange"
 const val PARTICIPANTS_CHANGE = "onParticipantsChange"
 const val PERMISSIONS_CHANGE = "onPermissionsChange"
+const val CONNECTION_STATE_CHANGE = "onConnectionStateChange"
+const val TOKEN_STATE_CHANGE = "onTokenStateChange"
+const val LOG = "onLog"
+
+/** Not a spec event: a core log record for logcat, which the React glue writes with [writeLogcat]. */
+const val PLATFORM_LOG = "writePlatformLog"
+
+/** What the SDK is doing: emitted whatever JS subscribed to, never asserted by [FakeJs.assertNoEvent]. */
+val STATE_EVENTS = setOf(CONNECTION_STATE_CHANGE, TOKEN_STATE_CHANGE, LOG, PLATFORM_LOG)
 
 val ModuleEvent.requestId get() = payload["requestId"] as String
 val ModuleEvent.isExpired get() = payload["isExpired"] as Boolean

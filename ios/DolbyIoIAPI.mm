@@ -71,6 +71,9 @@ using namespace JS::NativeDolbyIoIAPI;
   else if ([name isEqualToString:@"onConferenceStatusChange"]) [self emitOnConferenceStatusChange:payload];
   else if ([name isEqualToString:@"onParticipantsChange"]) [self emitOnParticipantsChange:payload];
   else if ([name isEqualToString:@"onPermissionsChange"]) [self emitOnPermissionsChange:payload];
+  else if ([name isEqualToString:@"onConnectionStateChange"]) [self emitOnConnectionStateChange:payload];
+  else if ([name isEqualToString:@"onTokenStateChange"]) [self emitOnTokenStateChange:payload];
+  else if ([name isEqualToString:@"onLog"]) [self emitOnLog:payload];
   else return NO;
   return YES;
 }
@@ -95,6 +98,16 @@ using namespace JS::NativeDolbyIoIAPI;
   [_impl rejectAccessTokenRequest:requestId reason:reason];
 }
 
+- (void)getTokenState:(RCTPromiseResolveBlock)resolve reject:(RCTPromiseRejectBlock)reject
+{
+  [_impl getTokenState:resolve reject:reject];
+}
+
+- (void)setLogLevel:(NSString *)level platformLog:(BOOL)platformLog resolve:(RCTPromiseResolveBlock)resolve reject:(RCTPromiseRejectBlock)reject
+{
+  [_impl setLogLevel:level platformLog:platformLog resolve:resolve reject:reject];
+}
+
 - (void)sessionOpen:(NativeParticipantInfo &)info resolve:(RCTPromiseResolveBlock)resolve reject:(RCTPromiseRejectBlock)reject
 {
   NSDictionary *map = dict(@[ @"name", @"externalId", @"avatarUrl" ], {info.name(), info.externalId(), info.avatarUrl()});
@@ -114,6 +127,11 @@ using namespace JS::NativeDolbyIoIAPI;
 - (void)sessionGetParticipant:(RCTPromiseResolveBlock)resolve reject:(RCTPromiseRejectBlock)reject
 {
   [_impl sessionGetParticipant:resolve reject:reject];
+}
+
+- (void)sessionGetConnectionState:(RCTPromiseResolveBlock)resolve reject:(RCTPromiseRejectBlock)reject
+{
+  [_impl sessionGetConnectionState:resolve reject:reject];
 }
 
 - (void)conferenceCreate:(NativeConferenceCreateOptions &)options resolve:(RCTPromiseResolveBlock)resolve reject:(RCTPromiseRejectBlock)reject

@@ -7,128 +7,111 @@ import Foundation
 /// (held weakly: the React module owns this object) on core threads. `invalidate()` shuts the host
 /// down: then no event is emitted; running and later calls reject with CANCELLED.
 public final class DolbyIoIAPIImpl: @unchecked Sendable {
-    public typealias Resolve = DolbyIoIAPIResolve
-    public typealias Reject = DolbyIoIAPIReject
+    public typealias Promise = DolbyIoIAPIPromise
     private let config: IapiConfig
     private let events: Events
     private let lock = NSLock()
     private var host: NativeModuleHost?
     private var invalidated = false
 
-    /// A bad `config` rejects the calls (INVALID_ARGUMENT); `log` hears of events not delivered.
-    public init(config: IapiConfig = defaultConfig(), events: DolbyIoIAPIEventSink,
+    /// A bad `config` rejects the calls (INVALID_ARGUMENT); `platformLog` receives the core's log
+    /// records (see `setLogLevel`); `log` hears of events not delivered.
+    public init(config: IapiConfig = defaultConfig(), events: DolbyIoIAPIEventSink, platformLog: DolbyIoIAPIPlatformLog,
                 log: @escaping (String) -> Void = { _ in }) {
-        (self.config, self.events) = (config, Events(sink: events, log: log))
+        (self.config, self.events) = (config, Events(sink: events, platformLog: platformLog, log: log))
     }
     deinit { invalidate() }
 
-    public func initialize(consumerKey: String, consumerSecret: String, resolve: @escaping Resolve, reject: @escaping Reject) {
-        call(resolve, reject) { try await $0.initialize(consumerKey: consumerKey, consumerSecret: consumerSecret) }
+    public func initialize(consumerKey: String, consumerSecret: String, _ p: Promise) {
+        call(p) { try await $0.initialize(consumerKey: consumerKey, consumerSecret: consumerSecret) }
     }
-    public func initializeToken(accessToken: String?, resolve: @escaping Resolve, reject: @escaping Reject) {
-        call(resolve, reject) { try await $0.initializeToken(accessToken: accessToken) }
-    }
+    public func initializeToken(accessToken: String?, _ p: Promise) { call(p) { try await $0.initializeToken(accessToken: accessToken) } }
     public func resolveAccessTokenRequest(requestId: String, accessToken: String) {
         existingHost()?.resolveAccessTokenRequest(requestId: requestId, accessToken: accessToken)
     }
     public func rejectAccessTokenRequest(requestId: String, reason: String) {
         existingHost()?.rejectAccessTokenRequest(requestId: requestId, reason: reason)
     }
-    public func sessionOpen(info: [String: Any]?, resolve: @escaping Resolve, reject: @escaping Reject) {
-        call(resolve, reject, Wire.participant) { try await $0.sessionOpen(info: try Wire.participantInfo(info)) }
+    public func getTokenState(_ p: Promise) { call(p, Wire.tokenState) { try await $0.getTokenState() } }
+    /// Records at `level` or above reach `onLog` and, when `platformLog`, the platform log (the core decides).
+    public func setLogLevel(level: String, platformLog: Bool, _ p: Promise) {
+        call(p) { try await $0.setLogLevel(level: level, platformLog: platformLog) }
     }
-    public func sessionClose(resolve: @escaping Resolve, reject: @escaping Reject) {
-        call(resolve, reject) { try await $0.sessionClose() }
+
+    public func sessionOpen(info: [String: Any]?, _ p: Promise) {
+        call(p, Wire.participant) { try await $0.sessionOpen(info: try Wire.participantInfo(info)) }
     }
-    public func sessionIsOpen(resolve: @escaping Resolve, reject: @escaping Reject) {
-        call(resolve, reject) { try await $0.sessionIsOpen() }
+    public func sessionClose(_ p: Promise) { call(p) { try await $0.sessionClose() } }
+    public func sessionIsOpen(_ p: Promise) { call(p) { try await $0.sessionIsOpen() } }
+    public func sessionGetParticipant(_ p: Promise) { call(p, Wire.participant) { try await $0.sessionGetParticipant() } }
+    public func sessionGetConnectionState(_ p: Promise) {
+        call(p, Wire.connectionState) { try await $0.sessionGetConnectionState() }
     }
-    public func sessionGetParticipant(resolve: @escaping Resolve, reject: @escaping Reject) {
-        call(resolve, reject, Wire.participant) { try await $0.sessionGetParticipant() }
+
+    public func conferenceCreate(options: [String: Any]?, _ p: Promise) {
+        call(p, Wire.conference) { try await $0.conferenceCreate(options: try Wire.createOptions(options)) }
     }
-    public func conferenceCreate(options: [String: Any]?, resolve: @escaping Resolve, reject: @escaping Reject) {
-        call(resolve, reject, Wire.conference) { try await $0.conferenceCreate(options: try Wire.createOptions(options)) }
-    }
-    public func conferenceFetch(conferenceId: String, resolve: @escaping Resolve, reject: @escaping Reject) {
-        call(resolve, reject, Wire.conference) { try await $0.conferenceFetch(conferenceId: conferenceId) }
+    public func conferenceFetch(conferenceId: String, _ p: Promise) {
+        call(p, Wire.conference) { try await $0.conferenceFetch(conferenceId: conferenceId) }
     }
     /// Resolves nil (JS `null`) when the local participant is in no conference.
-    public func conferenceCurrent(resolve: @escaping Resolve, reject: @escaping Reject) {
-        call(resolve, reject, { $0.map(Wire.conference) }) { try await $0.conferenceCurrent() }
+    public func conferenceCurrent(_ p: Promise) { call(p, { $0.map(Wire.conference) }) { try await $0.conferenceCurrent() } }
+    public func conferenceJoin(conferenceId: String, options: [String: Any]?, _ p: Promise) {
+        call(p, Wire.conference) { try await $0.conferenceJoin(conferenceId: conferenceId, options: try Wire.joinOptions(options)) }
     }
-    public func conferenceJoin(conferenceId: String, options: [String: Any]?, resolve: @escaping Resolve, reject: @escaping Reject) {
-        call(resolve, reject, Wire.conference) {
-            try await $0.conferenceJoin(conferenceId: conferenceId, options: try Wire.joinOptions(options))
-        }
+    public func conferenceLeave(options: [String: Any]?, _ p: Promise) {
+        call(p) { try await $0.conferenceLeave(leaveRoom: try Wire.leaveRoom(options)) }
     }
-    public func conferenceLeave(options: [String: Any]?, resolve: @escaping Resolve, reject: @escaping Reject) {
-        call(resolve, reject) { try await $0.conferenceLeave(leaveRoom: try Wire.leaveRoom(options)) }
+    public func conferenceGetParticipants(conferenceId: String, _ p: Promise) {
+        call(p, { $0.map(Wire.participant) }) { try await $0.conferenceGetParticipants(conferenceId: conferenceId) }
     }
-    public func conferenceGetParticipants(conferenceId: String, resolve: @escaping Resolve, reject: @escaping Reject) {
-        call(resolve, reject, { $0.map(Wire.participant) }) {
-            try await $0.conferenceGetParticipants(conferenceId: conferenceId)
-        }
+    public func conferenceGetParticipant(participantId: String, _ p: Promise) {
+        call(p, Wire.participant) { try await $0.conferenceGetParticipant(participantId: participantId) }
     }
-    public func conferenceGetParticipant(participantId: String, resolve: @escaping Resolve, reject: @escaping Reject) {
-        call(resolve, reject, Wire.participant) { try await $0.conferenceGetParticipant(participantId: participantId) }
+    public func conferenceGetStatus(conferenceId: String, _ p: Promise) {
+        call(p) { try await $0.conferenceGetStatus(conferenceId: conferenceId) }
     }
-    public func conferenceGetStatus(conferenceId: String, resolve: @escaping Resolve, reject: @escaping Reject) {
-        call(resolve, reject) { try await $0.conferenceGetStatus(conferenceId: conferenceId) }
+    public func conferenceKick(participantId: String, _ p: Promise) { call(p) { try await $0.conferenceKick(participantId: participantId) } }
+    public func conferenceMute(participantId: String, isMuted: Bool, _ p: Promise) {
+        call(p) { try await $0.conferenceMute(participantId: participantId, isMuted: isMuted) }
     }
-    public func conferenceKick(participantId: String, resolve: @escaping Resolve, reject: @escaping Reject) {
-        call(resolve, reject) { try await $0.conferenceKick(participantId: participantId) }
-    }
-    public func conferenceMute(participantId: String, isMuted: Bool, resolve: @escaping Resolve, reject: @escaping Reject) {
-        call(resolve, reject) { try await $0.conferenceMute(participantId: participantId, isMuted: isMuted) }
-    }
-    public func conferenceIsMuted(resolve: @escaping Resolve, reject: @escaping Reject) {
-        call(resolve, reject) { try await $0.conferenceIsMuted() }
-    }
-    public func conferenceUpdatePermissions(participantPermissions: [Any], resolve: @escaping Resolve, reject: @escaping Reject) {
-        call(resolve, reject) {
-            try await $0.conferenceUpdatePermissions(participantPermissions: try Wire.permissions(participantPermissions))
-        }
+    public func conferenceIsMuted(_ p: Promise) { call(p) { try await $0.conferenceIsMuted() } }
+    public func conferenceUpdatePermissions(participantPermissions: [Any], _ p: Promise) {
+        call(p) { try await $0.conferenceUpdatePermissions(participantPermissions: try Wire.permissions(participantPermissions)) }
     }
 
     /// The app became active again: the core re-evaluates the access token now.
     public func resume() { existingHost()?.resume() }
-
     /// The React instance is going away (see above). Idempotent.
     public func invalidate() {
         let host = lock.withLock { defer { (invalidated, self.host) = (true, nil) }; return self.host }
         host?.shutdown(reason: Self.invalidatedReason)
     }
-
     private func existingHost() -> NativeModuleHost? { lock.withLock { host } }
 
     /// Runs `body` on the host in a task; settles the promise once with its converted result (Void: nil).
-    private func call<T>(_ resolve: @escaping Resolve, _ reject: @escaping Reject, _ convert: @escaping (T) -> Any? = { $0 is Void ? nil : $0 },
+    private func call<T>(_ p: Promise, _ convert: @escaping (T) -> Any? = { $0 is Void ? nil : $0 },
                          _ body: @escaping (NativeModuleHost) async throws -> T) {
         let host: NativeModuleHost? = lock.withLock {
             if self.host == nil && !invalidated { self.host = NativeModuleHost(config: config, events: events) }
             return self.host
         }
-        guard let host else { return Self.reject(reject, IapiError.Cancelled(reason: Self.invalidatedReason)) }
-        Task {
-            do { resolve(convert(try await body(host))) } catch { Self.reject(reject, error) }
-        }
+        guard let host else { return p.reject(IapiError.Cancelled(reason: Self.invalidatedReason)) }
+        Task { do { p.resolve(convert(try await body(host))) } catch { p.reject(error) } }
     }
 
     private static let invalidatedReason = "the module was invalidated"
-
-    /// Rejects with `error` as JS sees it (the core's `nativeError` for the core's errors).
-    private static func reject(_ reject: Reject, _ error: Error) {
-        let e = NativeError(error)
-        reject(e.code, e.message, e.jsUserInfo)
-    }
 }
 
-/// The host's events, as the spec's names and payloads, to the sink (held weakly). One not
-/// delivered is logged and reported to the core as an error.
+/// The host's events, as the spec's names and payloads, to the sink (held weakly), and its log
+/// records to the platform log. An event not delivered is logged and reported to the core as an error.
 private final class Events: NativeModuleEvents, @unchecked Sendable {
     private weak var sink: DolbyIoIAPIEventSink?
+    private let platformLog: DolbyIoIAPIPlatformLog
     private let log: (String) -> Void
-    init(sink: DolbyIoIAPIEventSink, log: @escaping (String) -> Void) { (self.sink, self.log) = (sink, log) }
+    init(sink: DolbyIoIAPIEventSink, platformLog: DolbyIoIAPIPlatformLog, log: @escaping (String) -> Void) {
+        (self.sink, self.platformLog, self.log) = (sink, platformLog, log)
+    }
 
     func onAccessTokenRequest(request r: AccessTokenRequest) throws {
         try emit("onAccessTokenRequest", ["requestId": r.requestId, "isExpired": r.isExpired])
@@ -143,6 +126,10 @@ private final class Events: NativeModuleEvents, @unchecked Sendable {
     func onPermissionsChange(change c: NativePermissionsChange) throws {
         try emit("onPermissionsChange", ["conferenceId": c.conferenceId, "permissions": c.permissions])
     }
+    func onConnectionStateChange(state: NativeConnectionState) throws { try emit("onConnectionStateChange", Wire.connectionState(state)) }
+    func onTokenStateChange(state: NativeTokenState) throws { try emit("onTokenStateChange", Wire.tokenState(state)) }
+    func onLog(record: NativeLogRecord) throws { try emit("onLog", Wire.logRecord(record)) }
+    func writePlatformLog(record: NativeLogRecord) { platformLog.write(record) }
 
     private func emit(_ name: String, _ payload: [String: Any]) throws {
         guard case .success(true) = Result(catching: { try sink?.emit(name, payload) == true }) else {

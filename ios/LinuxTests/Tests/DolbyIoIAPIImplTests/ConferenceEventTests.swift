@@ -15,7 +15,7 @@ final class ConferenceEventTests: ModuleTestCase {
         events.subscribed.update { $0 = true }
         let m = try await initializedModule(events: events)
         let p = TestPromise()
-        m.sessionOpen(info: ["name": name], resolve: p.resolve, reject: p.reject)
+        m.sessionOpen(info: ["name": name], p.promise)
         let value = try await p.value()
         let me = try XCTUnwrap(value as? [String: Any])
         return (m, try XCTUnwrap(me["id"] as? String), events)
@@ -100,12 +100,12 @@ final class ConferenceEventTests: ModuleTestCase {
         let (bob, bobId, bobJs) = try await member("Bob")
         try await waitForSockets(2, above: baseline)
 
-        let made = try await value { ada.conferenceCreate(options: [:], resolve: $0.resolve, reject: $0.reject) }
+        let made = try await value { ada.conferenceCreate(options: [:], $0.promise) }
         let created = try XCTUnwrap(made as? [String: Any])
         let id = try XCTUnwrap(created["id"] as? String)
 
         // Ada joins: she is ADDED, then the conference is JOINED (onConferenceStatusChange).
-        _ = try await value { ada.conferenceJoin(conferenceId: id, options: [:], resolve: $0.resolve, reject: $0.reject) }
+        _ = try await value { ada.conferenceJoin(conferenceId: id, options: [:], $0.promise) }
         try await waitFor(adaJs, "Ada added", isParticipant(adaId, "ADDED"))
         let joined = try await waitFor(adaJs, "JOINED") {
             $0.name == "onConferenceStatusChange" && $0.payload["status"] as? String == "JOINED"
@@ -115,12 +115,12 @@ final class ConferenceEventTests: ModuleTestCase {
         XCTAssertEqual(joined.payload["status"] as? String, "JOINED")
 
         // Bob joins: Ada sees him ADDED.
-        _ = try await value { bob.conferenceJoin(conferenceId: id, options: [:], resolve: $0.resolve, reject: $0.reject) }
+        _ = try await value { bob.conferenceJoin(conferenceId: id, options: [:], $0.promise) }
         let bobAdded = try await waitFor(adaJs, "Bob added", isParticipant(bobId, "ADDED"))
         checkParticipantsPayload(bobAdded, conferenceId: id, id: bobId, name: "Bob", status: "CONNECTED", change: "ADDED")
 
         // Ada mutes Bob: both see him UPDATED (the payload's participant has no muted state).
-        _ = try await value { ada.conferenceMute(participantId: bobId, isMuted: true, resolve: $0.resolve, reject: $0.reject) }
+        _ = try await value { ada.conferenceMute(participantId: bobId, isMuted: true, $0.promise) }
         let muted = try await waitFor(bobJs, "Bob muted", isParticipant(bobId, "UPDATED"))
         checkParticipantsPayload(muted, conferenceId: id, id: bobId, name: "Bob", status: "CONNECTED", change: "UPDATED")
         try await waitFor(adaJs, "Bob muted (Ada)", isParticipant(bobId, "UPDATED"))
@@ -130,7 +130,7 @@ final class ConferenceEventTests: ModuleTestCase {
             ada.conferenceUpdatePermissions(participantPermissions: [
                 ["participantId": bobId, "permissions": ["JOIN", "SEND_AUDIO"]],
                 ["participantId": adaId, "permissions": ["KICK"]],
-            ], resolve: $0.resolve, reject: $0.reject)
+            ], $0.promise)
         }
         let bobPermissions = try await waitFor(bobJs, "Bob's permissions", isPermissions)
         XCTAssertEqual(bobPermissions.name, "onPermissionsChange")
@@ -144,11 +144,11 @@ final class ConferenceEventTests: ModuleTestCase {
         XCTAssertEqual(count(adaJs, isPermissions), 1, "Ada emitted another participant's permissions")
 
         // Ada kicks Bob: Bob's module emits his UPDATED with status KICKED.
-        _ = try await value { ada.conferenceKick(participantId: bobId, resolve: $0.resolve, reject: $0.reject) }
+        _ = try await value { ada.conferenceKick(participantId: bobId, $0.promise) }
         let kicked = try await waitFor(bobJs, "Bob kicked", isParticipant(bobId, "UPDATED", status: "KICKED"))
         checkParticipantsPayload(kicked, conferenceId: id, id: bobId, name: "Bob", status: "KICKED", change: "UPDATED")
         XCTAssertEqual(count(bobJs, isPermissions), 1, "Bob emitted another participant's permissions")
-        let current = try await value { bob.conferenceCurrent(resolve: $0.resolve, reject: $0.reject) }
+        let current = try await value { bob.conferenceCurrent($0.promise) }
         XCTAssertNil(current, "a kicked participant is in no conference")
         XCTAssertEqual(adaJs.earlyEmits.get() + bobJs.earlyEmits.get(), 0)
     }
@@ -158,25 +158,25 @@ final class ConferenceEventTests: ModuleTestCase {
         let (ada, _, adaJs) = try await member("Ada")
         let (bob, bobId, bobJs) = try await member("Bob")
         try await waitForSockets(2, above: baseline)
-        let made = try await value { ada.conferenceCreate(options: [:], resolve: $0.resolve, reject: $0.reject) }
+        let made = try await value { ada.conferenceCreate(options: [:], $0.promise) }
         let created = try XCTUnwrap(made as? [String: Any])
         let id = try XCTUnwrap(created["id"] as? String)
-        _ = try await value { ada.conferenceJoin(conferenceId: id, options: [:], resolve: $0.resolve, reject: $0.reject) }
-        _ = try await value { bob.conferenceJoin(conferenceId: id, options: [:], resolve: $0.resolve, reject: $0.reject) }
+        _ = try await value { ada.conferenceJoin(conferenceId: id, options: [:], $0.promise) }
+        _ = try await value { bob.conferenceJoin(conferenceId: id, options: [:], $0.promise) }
         try await waitFor(adaJs, "Bob added", isParticipant(bobId, "ADDED"))
 
         // A call in flight keeps Ada's SDK (and its event socket) alive past invalidate: the core
         // still receives her events, the module must not emit them.
         try await Emulator.fault(route: "conferenceFetch", kind: "latency", latencyMs: 3000)
         let held = TestPromise()
-        ada.conferenceFetch(conferenceId: id, resolve: held.resolve, reject: held.reject)
+        ada.conferenceFetch(conferenceId: id, held.promise)
         try await Task.sleep(nanoseconds: 100_000_000)
         ada.invalidate()
         try await held.expectRejection("CANCELLED")
-        let seen = adaJs.emitted.get().count
+        let (seen, seenStates) = (adaJs.emitted.get().count, adaJs.states.get().count)
         // Changes Ada (still CONNECTED on the platform) would hear about: mute, then Bob leaves.
-        _ = try await value { bob.conferenceMute(participantId: bobId, isMuted: true, resolve: $0.resolve, reject: $0.reject) }
-        _ = try await value { bob.conferenceLeave(options: [:], resolve: $0.resolve, reject: $0.reject) }
+        _ = try await value { bob.conferenceMute(participantId: bobId, isMuted: true, $0.promise) }
+        _ = try await value { bob.conferenceLeave(options: [:], $0.promise) }
         let removed = try await waitFor(bobJs, "Bob removed", isParticipant(bobId, "REMOVED", status: "LEFT"))
         checkParticipantsPayload(removed, conferenceId: id, id: bobId, name: "Bob", status: "LEFT", change: "REMOVED")
         try await Task.sleep(nanoseconds: 300_000_000)
@@ -184,10 +184,12 @@ final class ConferenceEventTests: ModuleTestCase {
         XCTAssertGreaterThanOrEqual(open, baseline + 1, "Ada's socket is still open")
         XCTAssertEqual(adaJs.emitted.get().count, seen,
                        "emitted after invalidate: \(adaJs.emitted.get().dropFirst(seen).map(\.name))")
+        XCTAssertEqual(adaJs.states.get().count, seenStates,
+                       "state events after invalidate: \(adaJs.states.get().dropFirst(seenStates).map(\.name))")
 
         // A session opened after invalidate is refused (the host was shut down).
         let p = TestPromise()
-        ada.sessionOpen(info: nil, resolve: p.resolve, reject: p.reject)
+        ada.sessionOpen(info: nil, p.promise)
         try await p.expectRejection("CANCELLED")
     }
 
@@ -198,14 +200,13 @@ final class ConferenceEventTests: ModuleTestCase {
         events.subscribed.update { $0 = true }
         weak var weakModule: DolbyIoIAPIImpl?
         do {
-            let m = DolbyIoIAPIImpl(config: Emulator.config(), events: events)
+            let m = DolbyIoIAPIImpl(config: Emulator.config(), events: events, platformLog: platformLog)
             weakModule = m
             let initialized = TestPromise()
-            m.initialize(consumerKey: appKey, consumerSecret: appSecret,
-                         resolve: initialized.resolve, reject: initialized.reject)
+            m.initialize(consumerKey: appKey, consumerSecret: appSecret, initialized.promise)
             try await initialized.expectTrue()
             let opened = TestPromise()
-            m.sessionOpen(info: ["name": "Cy"], resolve: opened.resolve, reject: opened.reject)
+            m.sessionOpen(info: ["name": "Cy"], opened.promise)
             _ = try await opened.value()
         }
         let gone = await eventually { weakModule == nil }

@@ -12,23 +12,23 @@ final class ConferenceRobustnessTests: ModuleTestCase {
         bobJs.subscribed.update { $0 = true }
         let bob = try await initializedModule(events: bobJs)
         let p = TestPromise()
-        ada.initialize(consumerKey: appKey, consumerSecret: appSecret, resolve: p.resolve, reject: p.reject)
+        ada.initialize(consumerKey: appKey, consumerSecret: appSecret, p.promise)
         try await p.expectTrue()
-        _ = try await value { ada.sessionOpen(info: ["name": "Ada"], resolve: $0.resolve, reject: $0.reject) }
+        _ = try await value { ada.sessionOpen(info: ["name": "Ada"], $0.promise) }
         let bobOpened = try await value {
-            bob.sessionOpen(info: ["name": "Bob"], resolve: $0.resolve, reject: $0.reject)
+            bob.sessionOpen(info: ["name": "Bob"], $0.promise)
         }
         let bobMe = try XCTUnwrap(bobOpened as? [String: Any])
         let bobId = try XCTUnwrap(bobMe["id"] as? String)
         let created = try await value {
-            ada.conferenceCreate(options: nil, resolve: $0.resolve, reject: $0.reject)
+            ada.conferenceCreate(options: nil, $0.promise)
         }
         let conf = try XCTUnwrap(created as? [String: Any])
         let id = try XCTUnwrap(conf["id"] as? String)
-        _ = try await value { ada.conferenceJoin(conferenceId: id, options: nil, resolve: $0.resolve, reject: $0.reject) }
-        _ = try await value { bob.conferenceJoin(conferenceId: id, options: nil, resolve: $0.resolve, reject: $0.reject) }
+        _ = try await value { ada.conferenceJoin(conferenceId: id, options: nil, $0.promise) }
+        _ = try await value { bob.conferenceJoin(conferenceId: id, options: nil, $0.promise) }
         _ = try await value {
-            bob.conferenceMute(participantId: bobId, isMuted: true, resolve: $0.resolve, reject: $0.reject)
+            bob.conferenceMute(participantId: bobId, isMuted: true, $0.promise)
         }
         let kinds: () -> [String] = {
             sink.attempts.get().map { name, payload in
@@ -46,17 +46,17 @@ final class ConferenceRobustnessTests: ModuleTestCase {
     func testAConferenceAccessTokenIsRefused() async throws {
         js.subscribed.update { $0 = true }
         let m = try await initializedModule()
-        _ = try await value { m.sessionOpen(info: nil, resolve: $0.resolve, reject: $0.reject) }
+        _ = try await value { m.sessionOpen(info: nil, $0.promise) }
         let created = try await value {
-            m.conferenceCreate(options: nil, resolve: $0.resolve, reject: $0.reject)
+            m.conferenceCreate(options: nil, $0.promise)
         }
         let conf = try XCTUnwrap(created as? [String: Any])
         let id = try XCTUnwrap(conf["id"] as? String)
         let p = TestPromise()
-        m.conferenceJoin(conferenceId: id, options: ["conferenceAccessToken": "a.b.c"], resolve: p.resolve, reject: p.reject)
+        m.conferenceJoin(conferenceId: id, options: ["conferenceAccessToken": "a.b.c"], p.promise)
         let r = try await p.rejection()
         XCTAssertEqual(r.code, "INVALID_ARGUMENT")
         XCTAssertTrue(r.message.contains("conferenceAccessToken"), r.message)
-        _ = try await value { m.conferenceJoin(conferenceId: id, options: nil, resolve: $0.resolve, reject: $0.reject) }
+        _ = try await value { m.conferenceJoin(conferenceId: id, options: nil, $0.promise) }
     }
 }

@@ -8,43 +8,43 @@ final class ErrorCodeTests: ModuleTestCase {
     func testInvalidArgument() async throws {
         let m = module()
         try await expect("INVALID_ARGUMENT", containing: "consumerKey") {
-            m.initialize(consumerKey: " ", consumerSecret: appSecret, resolve: $0.resolve, reject: $0.reject)
+            m.initialize(consumerKey: " ", consumerSecret: appSecret, $0.promise)
         }
         try await expect("INVALID_ARGUMENT", containing: "info.name") {
-            m.sessionOpen(info: ["name": 42], resolve: $0.resolve, reject: $0.reject)
+            m.sessionOpen(info: ["name": 42], $0.promise)
         }
         // A bad configuration rejects the calls (it is only checked when the core object is made).
         let bad = module(config: configForBaseUrl(baseUrl: "http://10.0.0.1"))
         try await expect("INVALID_ARGUMENT", containing: "https") {
-            bad.initialize(consumerKey: appKey, consumerSecret: appSecret, resolve: $0.resolve, reject: $0.reject)
+            bad.initialize(consumerKey: appKey, consumerSecret: appSecret, $0.promise)
         }
     }
 
     func testNotInitialized() async throws {
         let m = module()
-        try await expect("NOT_INITIALIZED") { m.sessionOpen(info: nil, resolve: $0.resolve, reject: $0.reject) }
+        try await expect("NOT_INITIALIZED") { m.sessionOpen(info: nil, $0.promise) }
     }
 
     func testUnauthorized() async throws {
         let m = module()
         try await expect("UNAUTHORIZED") {
-            m.initialize(consumerKey: appKey, consumerSecret: "wrong-secret", resolve: $0.resolve, reject: $0.reject)
+            m.initialize(consumerKey: appKey, consumerSecret: "wrong-secret", $0.promise)
         }
     }
 
     func testInvalidState() async throws {
         let m = try await initializedModule()
         try await expect("INVALID_STATE", containing: "no session") {
-            m.sessionGetParticipant(resolve: $0.resolve, reject: $0.reject)
+            m.sessionGetParticipant($0.promise)
         }
         let open = TestPromise()
-        m.sessionOpen(info: nil, resolve: open.resolve, reject: open.reject)
+        m.sessionOpen(info: nil, open.promise)
         _ = try await open.value()
         try await expect("INVALID_STATE", containing: "already open") {
-            m.sessionOpen(info: nil, resolve: $0.resolve, reject: $0.reject)
+            m.sessionOpen(info: nil, $0.promise)
         }
         let close = TestPromise()
-        m.sessionClose(resolve: close.resolve, reject: close.reject)
+        m.sessionClose(close.promise)
         _ = try await close.value()
     }
 
@@ -52,13 +52,13 @@ final class ErrorCodeTests: ModuleTestCase {
         let m = module()
         try await Emulator.fault(route: "token", kind: "status", status: 503)
         try await expect("SERVER", containing: "503") {
-            m.initialize(consumerKey: appKey, consumerSecret: appSecret, resolve: $0.resolve, reject: $0.reject)
+            m.initialize(consumerKey: appKey, consumerSecret: appSecret, $0.promise)
         }
         // The platform's HTTP status and error_code (the emulator's injected body says 0) reach
         // the reject block's userInfo, which React hands to JS as error.userInfo.
         try await Emulator.fault(route: "token", kind: "status", status: 502)
         let server = TestPromise()
-        m.initialize(consumerKey: appKey, consumerSecret: appSecret, resolve: server.resolve, reject: server.reject)
+        m.initialize(consumerKey: appKey, consumerSecret: appSecret, server.promise)
         let rejected = try await server.rejectionWithUserInfo()
         XCTAssertEqual(rejected.code, "SERVER")
         XCTAssertEqual(rejected.userInfo?["status"] as? Int, 502)
@@ -66,13 +66,13 @@ final class ErrorCodeTests: ModuleTestCase {
         XCTAssertEqual(rejected.userInfo?.count, 2)
         // Other codes carry no userInfo.
         let notInitialized = TestPromise()
-        module().sessionOpen(info: nil, resolve: notInitialized.resolve, reject: notInitialized.reject)
+        module().sessionOpen(info: nil, notInitialized.promise)
         let other = try await notInitialized.rejectionWithUserInfo()
         XCTAssertEqual(other.code, "NOT_INITIALIZED")
         XCTAssertNil(other.userInfo)
         try await Emulator.fault(route: "token", kind: "drop")
         try await expect("NETWORK") {
-            m.initialize(consumerKey: appKey, consumerSecret: appSecret, resolve: $0.resolve, reject: $0.reject)
+            m.initialize(consumerKey: appKey, consumerSecret: appSecret, $0.promise)
         }
     }
 

@@ -14,7 +14,7 @@ final class LifecycleTests: ModuleTestCase {
         js.subscribed.update { $0 = true }
         m.resume() // before the first call: no host yet
         let initialized = TestPromise()
-        m.initializeToken(accessToken: try await Emulator.mint(), resolve: initialized.resolve, reject: initialized.reject)
+        m.initializeToken(accessToken: try await Emulator.mint(), initialized.promise)
         try await initialized.expectTrue()
         m.resume()
         await js.assertNoEvent() // a fresh one-hour token: no refresh is due
@@ -26,7 +26,7 @@ final class LifecycleTests: ModuleTestCase {
         let m = module()
         js.subscribed.update { $0 = true }
         let initialized = TestPromise()
-        m.initializeToken(accessToken: nil, resolve: initialized.resolve, reject: initialized.reject)
+        m.initializeToken(accessToken: nil, initialized.promise)
         let request = try await js.nextTokenRequest()
 
         let started = Date()
@@ -45,7 +45,7 @@ final class LifecycleTests: ModuleTestCase {
         await withTaskGroup(of: Void.self) { group in // from many threads, as React's queues may
             for p in promises {
                 group.addTask { await onAnotherThread {
-                    m.initialize(consumerKey: appKey, consumerSecret: appSecret, resolve: p.resolve, reject: p.reject)
+                    m.initialize(consumerKey: appKey, consumerSecret: appSecret, p.promise)
                 } }
             }
         }
@@ -67,17 +67,17 @@ final class LifecycleTests: ModuleTestCase {
         m.invalidate() // idempotent
 
         let calls: [(TestPromise) -> Void] = [
-            { m.initialize(consumerKey: appKey, consumerSecret: appSecret, resolve: $0.resolve, reject: $0.reject) },
-            { m.initializeToken(accessToken: nil, resolve: $0.resolve, reject: $0.reject) },
-            { m.sessionOpen(info: ["name": 42], resolve: $0.resolve, reject: $0.reject) },
-            { m.sessionIsOpen(resolve: $0.resolve, reject: $0.reject) },
-            { m.sessionClose(resolve: $0.resolve, reject: $0.reject) },
-            { m.sessionGetParticipant(resolve: $0.resolve, reject: $0.reject) },
-            { m.conferenceCurrent(resolve: $0.resolve, reject: $0.reject) },
-            { m.conferenceCreate(options: ["alias": "a"], resolve: $0.resolve, reject: $0.reject) },
-            { m.conferenceJoin(conferenceId: "c", options: ["participantType": "nope"], resolve: $0.resolve, reject: $0.reject) },
-            { m.conferenceLeave(options: ["leaveRoom": true], resolve: $0.resolve, reject: $0.reject) },
-            { m.conferenceUpdatePermissions(participantPermissions: [], resolve: $0.resolve, reject: $0.reject) },
+            { m.initialize(consumerKey: appKey, consumerSecret: appSecret, $0.promise) },
+            { m.initializeToken(accessToken: nil, $0.promise) },
+            { m.sessionOpen(info: ["name": 42], $0.promise) },
+            { m.sessionIsOpen($0.promise) },
+            { m.sessionClose($0.promise) },
+            { m.sessionGetParticipant($0.promise) },
+            { m.conferenceCurrent($0.promise) },
+            { m.conferenceCreate(options: ["alias": "a"], $0.promise) },
+            { m.conferenceJoin(conferenceId: "c", options: ["participantType": "nope"], $0.promise) },
+            { m.conferenceLeave(options: ["leaveRoom": true], $0.promise) },
+            { m.conferenceUpdatePermissions(participantPermissions: [], $0.promise) },
         ]
         for (i, call) in calls.enumerated() {
             let p = TestPromise()
@@ -91,7 +91,7 @@ final class LifecycleTests: ModuleTestCase {
         // Invalidated before its first call: no host is made, calls reject all the same.
         let unused = module()
         unused.invalidate()
-        try await expect("CANCELLED") { unused.sessionIsOpen(resolve: $0.resolve, reject: $0.reject) }
+        try await expect("CANCELLED") { unused.sessionIsOpen($0.promise) }
     }
 
     func testAScheduledRefreshGoesThroughTheModuleWhileItLivesAndNotAfterInvalidate() async throws {
@@ -99,7 +99,7 @@ final class LifecycleTests: ModuleTestCase {
         let m = module()
         js.subscribed.update { $0 = true }
         let initialized = TestPromise()
-        m.initializeToken(accessToken: try await Emulator.mint(ttlSecs: 2), resolve: initialized.resolve, reject: initialized.reject)
+        m.initializeToken(accessToken: try await Emulator.mint(ttlSecs: 2), initialized.promise)
         try await initialized.expectTrue()
         let request = try await js.nextTokenRequest(timeout: 5)
         XCTAssertFalse(request.isExpired, "a proactive refresh happens before expiry")
@@ -113,11 +113,11 @@ final class LifecycleTests: ModuleTestCase {
         // module, so dropping the module frees it, and its deinit stops the host's refreshes.
         weak var weakModule: DolbyIoIAPIImpl?
         do {
-            let m = DolbyIoIAPIImpl(config: Emulator.config(), events: js)
+            let m = DolbyIoIAPIImpl(config: Emulator.config(), events: js, platformLog: platformLog)
             weakModule = m
             js.subscribed.update { $0 = true }
             let initialized = TestPromise()
-            m.initializeToken(accessToken: nil, resolve: initialized.resolve, reject: initialized.reject)
+            m.initializeToken(accessToken: nil, initialized.promise)
             let request = try await js.nextTokenRequest()
             m.resolveAccessTokenRequest(requestId: request.requestId, accessToken: try await Emulator.mint(ttlSecs: 2))
             try await initialized.expectTrue()

@@ -120,22 +120,43 @@ enum Emulator {
 
 // MARK: - The JS side
 
-/// What React's emitter does for the module: records events by name with their payloads;
-/// `subscribed` says whether JS has a listener (an event emitted while it has none would be
-/// lost in the app: counted as early); `broken` refuses every event (the emitter is gone).
+/// The spec's state and log events: they come with most calls, and JS may miss those emitted
+/// before it subscribes (the getters and `sequence` catch up), so they are recorded apart.
+let stateEvents: Set<String> = ["onConnectionStateChange", "onTokenStateChange", "onLog"]
+
+/// What React's emitter does for the module: records events by name with their payloads
+/// (`stateEvents` in `states`, the others in `emitted`); `subscribed` says whether JS has a
+/// listener (an event of `emitted` emitted while it has none would be lost in the app: counted
+/// as early); `broken` refuses every event (the emitter is gone).
 final class FakeJs: DolbyIoIAPIEventSink, @unchecked Sendable {
     struct Emitted { let name: String; let payload: [String: Any]; let isMainThread: Bool }
     let subscribed = Locked(false)
     let broken = Locked(false)
     let emitted = Locked<[Emitted]>([])
+    let states = Locked<[Emitted]>([])
     let earlyEmits = Locked(0)
     private let taken = Locked(0)
 
     func emit(_ name: String, _ payload: [String: Any]) -> Bool {
         if broken.get() { return false }
+        let event = Emitted(name: name, payload: payload, isMainThread: Thread.isMainThread)
+        if stateEvents.contains(name) { states.update { $0.append(event) }; return true }
         if !subscribed.get() { earlyEmits.update { $0 += 1 } }
-        emitted.update { $0.append(Emitted(name: name, payload: payload, isMainThread: Thread.isMainThread)) }
+        emitted.update { $0.append(event) }
         return true
+    }
+
+    /// The payloads of the state event `name` so far, in order.
+    func payloads(_ name: String) -> [[String: Any]] { states.get().filter { $0.name == name }.map(\.payload) }
+
+    /// Waits until `condition` holds for the payloads of `name`; returns them.
+    @discardableResult
+    func waitFor(_ name: String, _ what: String, timeout: TimeInterval = 10,
+                 _ condition: ([[String: Any]]) -> Bool) async throws -> [[String: Any]] {
+        guard await eventually(timeout: timeout, { condition(payloads(name)) }) else {
+            throw TestFailure(description: "\(what): no such \(name) within \(timeout) s; got \(payloads(name))")
+        }
+        return payloads(name)
     }
 
     struct TokenRequest { let requestId: String; let isExpired: Bool; let payload: [String: Any] }
@@ -169,10 +190,11 @@ final class TestPromise: @unchecked Sendable {
     enum Outcome { case resolved(Any?); case rejected(code: String, message: String, userInfo: [String: Any]?) }
     let settlements = Locked<[Outcome]>([])
 
-    var resolve: DolbyIoIAPIResolve { { [self] v in settlements.update { $0.append(.resolved(v)) } } }
-    var reject: DolbyIoIAPIReject {
+    var resolve: (Any?) -> Void { { [self] v in settlements.update { $0.append(.resolved(v)) } } }
+    var reject: (String, String, [String: Any]?) -> Void {
         { [self] c, m, u in settlements.update { $0.append(.rejected(code: c, message: m, userInfo: u)) } }
     }
+    var promise: DolbyIoIAPIPromise { DolbyIoIAPIPromise(resolve: resolve, reject: reject) }
     var isSettled: Bool { !settlements.get().isEmpty }
 
     func outcome(timeout: TimeInterval = 10) async throws -> Outcome {
@@ -224,21 +246,31 @@ final class TestPromise: @unchecked Sendable {
     }
 }
 
+/// The platform log's stand-in (unified logging on iOS, which Linux lacks): records what the
+/// module writes to it.
+final class PlatformLogRecorder: DolbyIoIAPIPlatformLog, @unchecked Sendable {
+    let records = Locked<[NativeLogRecord]>([])
+    func write(_ record: NativeLogRecord) { records.update { $0.append(record) } }
+}
+
 /// Base class: no faults around each test; every module is invalidated at the end and none
 /// emitted an event before JS subscribed.
 class ModuleTestCase: XCTestCase {
     var js = FakeJs()
+    var platformLog = PlatformLogRecorder()
     private var modules: [DolbyIoIAPIImpl] = []
 
-    /// A module emitting to `events` (the test's `js` by default), invalidated at tearDown.
+    /// A module emitting to `events` (the test's `js` by default) and writing to `platformLog`,
+    /// invalidated at tearDown.
     func module(config: IapiConfig? = nil, events: DolbyIoIAPIEventSink? = nil) -> DolbyIoIAPIImpl {
-        let m = DolbyIoIAPIImpl(config: config ?? Emulator.config(), events: events ?? js)
+        let m = DolbyIoIAPIImpl(config: config ?? Emulator.config(), events: events ?? js, platformLog: platformLog)
         modules.append(m)
         return m
     }
 
     override func setUp() async throws {
         js = FakeJs()
+        platformLog = PlatformLogRecorder()
         try await Emulator.clearFaults()
     }
 
@@ -253,7 +285,7 @@ class ModuleTestCase: XCTestCase {
     func initializedModule(events: DolbyIoIAPIEventSink? = nil) async throws -> DolbyIoIAPIImpl {
         let m = module(events: events)
         let p = TestPromise()
-        m.initialize(consumerKey: appKey, consumerSecret: appSecret, resolve: p.resolve, reject: p.reject)
+        m.initialize(consumerKey: appKey, consumerSecret: appSecret, p.promise)
         try await p.expectTrue()
         return m
     }

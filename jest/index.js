@@ -1053,3 +1053,21 @@ module.exports = {
   LogLevel,
   mockControls,
 };
+
+// ---------------------------------------------------------------------------
+// React hooks: the package's own (src-js/hooks), over this mock's instance. Loaded at the
+// first call, so that tests which use no hook need no transform of the package; a test that
+// renders components using the hooks needs the package in `transformIgnorePatterns` (its
+// sources are TypeScript; see "React hooks" in the README).
+
+let hooks = null;
+const loadHooks = () => hooks || (hooks = require('../src-js/hooks'));
+for (const name of [
+  'useConnectionState',
+  'useTokenState',
+  'useSession',
+  'useConference',
+  'useParticipants',
+]) {
+  module.exports[name] = (sdk) => loadHooks()[name](sdk || DolbyIoIAPI);
+}

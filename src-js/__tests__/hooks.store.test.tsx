@@ -139,14 +139,14 @@ test('connection and token: of a getter answer and an event, the higher sequence
 });
 
 test('the session is open while the connection is not DISCONNECTED; its participant is read when it opens', async () => {
-  const { store, handlers, answers, emit } = openStore();
+  const { sdk, store, handlers, answers, emit } = openStore();
   expect(store.getSnapshot().session).toEqual({
     isOpen: false,
     participant: null,
   });
-  answers.participant.reject(new Error('no session')); // the read at start
+  const getParticipant = jest.spyOn(sdk.session, 'getParticipant');
   await flush();
-  answers.participant = deferred<Participant>();
+  expect(getParticipant).not.toHaveBeenCalled(); // the session looks closed
   emit(handlers.connection, {
     state: ConnectionStatus.CONNECTING,
     sequence: 1,
@@ -155,6 +155,7 @@ test('the session is open while the connection is not DISCONNECTED; its particip
     isOpen: true,
     participant: null,
   });
+  expect(getParticipant).toHaveBeenCalledTimes(1);
   answers.participant.resolve(ada);
   await flush();
   expect(store.getSnapshot().session).toEqual({

@@ -110,7 +110,8 @@ export class SdkStateStore {
       )
     );
     // Then the getters. What this store showed before it stopped may be stale: everything is
-    // read again, the participant included.
+    // read again. The participant too, when the session looks open (when it looks closed, the
+    // connection state read tells whether it opened, and that reads the participant).
     const ignore = () => undefined;
     attempt(() => sdk.session.getConnectionState()).then((s) => {
       if (run === this.#run) this.#connection(s);
@@ -118,7 +119,9 @@ export class SdkStateStore {
     attempt(() => sdk.getTokenState()).then((t) => {
       if (run === this.#run) this.#token(t);
     }, ignore);
-    this.#readParticipant();
+    if (this.#state.session.isOpen) {
+      this.#readParticipant();
+    }
     this.#readConference(() => sdk.conference.current());
   }
 

@@ -5,8 +5,8 @@
 #
 # Figures and where they come from (<target-dir>/bench/, cargo's target directory):
 #   - refresh storm, core vs bare reqwest ratio, soak: `cargo bench -p iapi-core --bench core`,
-#     RSS growth: `--bench memory`, fleet peak/steady: `--bench fleet`; run here, their output
-#     saved to core.txt, memory.txt, fleet.txt;
+#     RSS growth: `--bench memory`, fleet peak/steady: `--bench fleet`, idle wakeups and TRACE
+#     logging: `--bench observability`; run here, their output saved to <name>.txt;
 #   - Kotlin round trips: kotlin.txt, written by scripts/test-kotlin.sh (its benchmark);
 #   - Swift round trip: swift.txt, written by scripts/test-swift.sh (BenchmarkTests);
 #   - Android sizes per ABI: android-size.txt, written by scripts/android/size-gate.sh in the
@@ -33,7 +33,7 @@ load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?"; }
 
 if [ "$run" = 1 ]; then
   cargo bench -p iapi-core --no-run -q
-  for b in core memory fleet; do
+  for b in core memory fleet observability; do
     echo "=== cargo bench -p iapi-core --bench $b ==="
     cargo bench -q -p iapi-core --bench "$b" | tee "$dir/$b.txt"
     echo "load $(load)" >>"$dir/$b.txt"
@@ -151,6 +151,25 @@ if ratios:
         "<= 3x", worst <= 3.0)
 else:
     missing("fleet peak / steady", "<= 3x", "cargo bench --bench fleet")
+
+t = text("observability.txt")
+m = t and re.search(r"bench idle-session secs=(\d+) core_thread_wakeups=(\d+) events=(\d+) log_records=(\d+)", t)
+if m:
+    wakeups, events, records = int(m.group(2)), int(m.group(3)), int(m.group(4))
+    row(f"idle open session, default log level ({m.group(1)} s)",
+        f"{wakeups} core-thread wakeups, {events} events, {records} log records", "0 / 0 / 0",
+        wakeups == 0 and events == 0 and records == 0)
+else:
+    missing("idle open session", "0 wakeups", "cargo bench --bench observability")
+m = t and re.search(r"bench trace-logging calls=(\d+) records=(\d+) records_per_sec=(\d+) "
+                    r"calls_per_sec_warn=(\d+) calls_per_sec_trace=(\d+) ratio=([\d.]+)", t)
+if m:
+    rows.append(("log records per second at TRACE", f"{m.group(3)} ({m.group(2)} records, {m.group(1)} calls){load_of(t)}",
+                 "(informative)", "-"))
+    rows.append(("calls per second at TRACE / at WARN", f"{m.group(6)} ({m.group(5)} / {m.group(4)})",
+                 "(informative)", "-"))
+else:
+    missing("log records per second at TRACE", "(informative)", "cargo bench --bench observability")
 
 w = [max(len(r[i]) for r in rows) for i in range(3)]
 print(f"\nbench report ({ncpu} CPUs; round trips measured under the load shown)")

@@ -7,3 +7,12 @@ import DolbyIoIAPIInstance from '../index';
 export { DolbyIoIAPI } from '../DolbyIoIAPI';
 export { DolbyIoIAPIError, ErrorCode } from '../errors';
 export default DolbyIoIAPIInstance;
+
+// The React hooks, at the top level of the reference next to the instance they read.
+export {
+  useConference,
+  useConnectionState,
+  useParticipants,
+  useSession,
+  useTokenState,
+} from '../hooks';

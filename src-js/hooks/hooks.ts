@@ -17,7 +17,7 @@ const noStore = {
 
 /** The SDK's state, one part of it: re-renders when that part changes. */
 function useSdkState<T>(
-  sdk: DolbyIoIAPI | StateSource | undefined,
+  sdk: StateSource | undefined,
   select: (state: SdkState) => T
 ): T {
   const source = sdk ?? defaultHooksInstance();
@@ -46,9 +46,7 @@ function useSdkState<T>(
  * `DISCONNECTED`.
  * @param sdk The SDK instance; the package's default instance when omitted.
  */
-export function useConnectionState(
-  sdk?: DolbyIoIAPI | StateSource
-): ConnectionState {
+export function useConnectionState(sdk?: DolbyIoIAPI): ConnectionState {
   return useSdkState(sdk, (s) => s.connection);
 }
 
@@ -61,7 +59,7 @@ export function useConnectionState(
  * (`REFRESHING`, trigger `EXPIRY`) rather than reporting `EXPIRED` while one can be had.
  * @param sdk The SDK instance; the package's default instance when omitted.
  */
-export function useTokenState(sdk?: DolbyIoIAPI | StateSource): TokenState {
+export function useTokenState(sdk?: DolbyIoIAPI): TokenState {
   return useSdkState(sdk, (s) => s.token);
 }
 
@@ -70,7 +68,7 @@ export function useTokenState(sdk?: DolbyIoIAPI | StateSource): TokenState {
  * local participant (null while none is open, and for the moment it takes to read it).
  * @param sdk The SDK instance; the package's default instance when omitted.
  */
-export function useSession(sdk?: DolbyIoIAPI | StateSource): SessionSnapshot {
+export function useSession(sdk?: DolbyIoIAPI): SessionSnapshot {
   return useSdkState(sdk, (s) => s.session);
 }
 
@@ -80,9 +78,7 @@ export function useSession(sdk?: DolbyIoIAPI | StateSource): SessionSnapshot {
  * kicked, the conference ends, or the session closes.
  * @param sdk The SDK instance; the package's default instance when omitted.
  */
-export function useConference(
-  sdk?: DolbyIoIAPI | StateSource
-): ConferenceSnapshot {
+export function useConference(sdk?: DolbyIoIAPI): ConferenceSnapshot {
   return useSdkState(sdk, (s) => s.conference);
 }
 
@@ -100,8 +96,6 @@ export function useConference(
  * ```
  * @param sdk The SDK instance; the package's default instance when omitted.
  */
-export function useParticipants(
-  sdk?: DolbyIoIAPI | StateSource
-): Participant[] {
+export function useParticipants(sdk?: DolbyIoIAPI): Participant[] {
   return useSdkState(sdk, (s) => s.participants);
 }

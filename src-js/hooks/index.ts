@@ -11,4 +11,3 @@ export {
   useTokenState,
 } from './hooks';
 export type { ConferenceSnapshot, SessionSnapshot } from './state';
-export type { StateSource } from './store';

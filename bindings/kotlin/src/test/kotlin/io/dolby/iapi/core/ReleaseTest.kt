@@ -87,6 +87,10 @@ class ReleaseTest {
             override fun onConferenceStatusChange(change: NativeConferenceStatusChange) {}
             override fun onParticipantsChange(change: NativeParticipantsChange) {}
             override fun onPermissionsChange(change: NativePermissionsChange) {}
+            override fun onConnectionStateChange(state: NativeConnectionState) {}
+            override fun onTokenStateChange(state: NativeTokenState) {}
+            override fun onLog(record: NativeLogRecord) {}
+            override fun writePlatformLog(record: NativeLogRecord) {}
         }
         repeat(200) { i ->
             val host = NativeModuleHost(emu.config(), events)

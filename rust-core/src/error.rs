@@ -67,27 +67,27 @@ impl IapiError {
         }
     }
 
-    /// The same error with token-shaped text removed from its messages (for foreign-made errors).
+    /// The same error with every known secret, scheme credential and token-shaped text
+    /// removed from its messages (`secrets::scrub`), for errors built from foreign or platform
+    /// text.
     pub(crate) fn redacted(self) -> Self {
-        use crate::jwt::redact;
+        use crate::secrets::scrub;
         match self {
             Self::InvalidArgument { reason } => Self::InvalidArgument {
-                reason: redact(&reason),
+                reason: scrub(&reason),
             },
             Self::InvalidState { reason } => Self::InvalidState {
-                reason: redact(&reason),
+                reason: scrub(&reason),
             },
             Self::Unauthorized { reason } => Self::Unauthorized {
-                reason: redact(&reason),
+                reason: scrub(&reason),
             },
             Self::TokenRefreshFailed { reason } => Self::TokenRefreshFailed {
-                reason: redact(&reason),
+                reason: scrub(&reason),
             },
-            Self::Timeout { what } => Self::Timeout {
-                what: redact(&what),
-            },
+            Self::Timeout { what } => Self::Timeout { what: scrub(&what) },
             Self::Network { reason } => Self::Network {
-                reason: redact(&reason),
+                reason: scrub(&reason),
             },
             Self::Server {
                 status,
@@ -96,10 +96,10 @@ impl IapiError {
             } => Self::Server {
                 status,
                 code,
-                reason: redact(&reason),
+                reason: scrub(&reason),
             },
             Self::Cancelled { reason } => Self::Cancelled {
-                reason: redact(&reason),
+                reason: scrub(&reason),
             },
             Self::NotInitialized => Self::NotInitialized,
         }
@@ -141,12 +141,12 @@ pub fn error_message(error: &IapiError) -> String {
 }
 
 /// A foreign provider that throws something other than `IapiError` lands here: it is a failed
-/// refresh, never a crash. Token-shaped text in the foreign message is redacted.
+/// refresh, never a crash. The foreign message is scrubbed (`secrets::scrub`).
 impl From<uniffi::UnexpectedUniFFICallbackError> for IapiError {
     fn from(e: uniffi::UnexpectedUniFFICallbackError) -> Self {
         Self::refresh_failed(format!(
             "the access token provider threw: {}",
-            crate::jwt::redact(&e.reason)
+            crate::secrets::scrub(&e.reason)
         ))
     }
 }
@@ -185,7 +185,11 @@ fn describe_transport(e: &reqwest::Error) -> String {
         "transport error"
     };
     match e.url() {
-        Some(url) => format!("{kind} ({}{})", url.host_str().unwrap_or(""), url.path()),
+        Some(url) => crate::secrets::scrub(&format!(
+            "{kind} ({}{})",
+            url.host_str().unwrap_or(""),
+            url.path()
+        )),
         None => kind.to_string(),
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::config::Settings;
 use crate::error::IapiError;
+use crate::jwt::AccessToken;
 use crate::token::clock::{device_now_ms, ClockSample};
 use crate::token::manager::{ClockProbe, TokenManager, Want};
 use futures::FutureExt;
@@ -67,7 +68,8 @@ struct ErrorBody {
     error_description: Option<String>,
 }
 
-/// Turns a non-success response into `IapiError::Server` with the platform's code and reason.
+/// Turns a non-success response into `IapiError::Server` with the platform's code and reason
+/// (scrubbed: a proxy or endpoint that echoes the request puts its `Authorization` there).
 pub(crate) async fn platform_error(response: reqwest::Response) -> IapiError {
     let status = response.status();
     let body: ErrorBody = response.json().await.unwrap_or_default();
@@ -79,7 +81,7 @@ pub(crate) async fn platform_error(response: reqwest::Response) -> IapiError {
     IapiError::Server {
         status: status.as_u16(),
         code: body.error_code,
-        reason: crate::jwt::redact(&reason),
+        reason: crate::secrets::scrub(&reason),
     }
 }
 
@@ -109,11 +111,11 @@ impl Api {
             .join(path)
             .map_err(|e| IapiError::invalid_argument(format!("bad path {path}: {e}")))?;
         let token = self.tokens.acquire(Want::Valid).await?;
-        let response = match self.attempt(&method, &url, body, token.secret()).await? {
+        let response = match self.attempt(&method, &url, body, &token).await? {
             Attempt::Done(response) => response,
             Attempt::TokenRejected => {
                 let fresh = self.tokens.acquire(Want::Replacing(&token)).await?;
-                match self.attempt(&method, &url, body, fresh.secret()).await? {
+                match self.attempt(&method, &url, body, &fresh).await? {
                     Attempt::Done(response) => response,
                     Attempt::TokenRejected => {
                         return Err(IapiError::Unauthorized {
@@ -135,12 +137,12 @@ impl Api {
         method: &Method,
         url: &url::Url,
         body: Option<&serde_json::Value>,
-        token: &str,
+        token: &AccessToken,
     ) -> Result<Attempt, IapiError> {
         let mut request = self
             .http
             .request(method.clone(), url.clone())
-            .bearer_auth(token);
+            .bearer_auth(token.secret());
         if let Some(body) = body {
             request = request.json(body);
         }
@@ -159,10 +161,16 @@ impl Api {
             url.path(),
             response.status().as_u16()
         );
+        let rejected = response.status() == reqwest::StatusCode::UNAUTHORIZED;
+        if !rejected {
+            // Not refused: the token was valid on the platform's clock when this was sent (known
+            // before the `Date` is read, so a `Date` that contradicts it is dropped).
+            self.tokens.accepted(token, sent);
+        }
         if let Some(sample) = ClockSample::from_headers(response.headers(), sent, device_now_ms()) {
             self.tokens.observe(sample);
         }
-        Ok(if response.status() == reqwest::StatusCode::UNAUTHORIZED {
+        Ok(if rejected {
             Attempt::TokenRejected
         } else {
             Attempt::Done(response)

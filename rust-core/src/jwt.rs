@@ -43,15 +43,30 @@ fn as_ms(v: &serde_json::Value) -> Option<i64> {
 }
 
 impl AccessToken {
-    /// Decodes a JWT's `exp`. `None` for anything that is not a JWT with a numeric `exp`.
+    /// Decodes a JWT's `exp`. `None` for anything that is not a JWT with a numeric `exp`: three
+    /// parts of base64url characters only (a NUL, a space or a line break inside would make the
+    /// text unusable in an `Authorization` header even when its payload still decodes), a
+    /// header that is a JSON object and a payload with a numeric `exp`.
     pub fn parse(value: &str) -> Option<Self> {
         let value = value.trim();
         let mut parts = value.split('.');
-        let (_header, payload, _sig) = (parts.next()?, parts.next()?, parts.next()?);
+        let (header, payload, sig) = (parts.next()?, parts.next()?, parts.next()?);
         if parts.next().is_some() {
             return None;
         }
-        let bytes = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
+        let base64url = |part: &str| {
+            part.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        };
+        if header.is_empty()
+            || payload.is_empty()
+            || ![header, payload, sig].iter().all(|p| base64url(p))
+        {
+            return None;
+        }
+        let header = URL_SAFE_NO_PAD.decode(header).ok()?;
+        serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(&header).ok()?;
+        let bytes = URL_SAFE_NO_PAD.decode(payload).ok()?;
         let claims: Claims = serde_json::from_slice(&bytes).ok()?;
         let exp_ms = as_ms(claims.exp.as_ref()?)?;
         Some(Self {
@@ -164,6 +179,15 @@ mod tests {
             &jwt(r#"{"sub":"x"}"#),
             &jwt("not json"),
             &jwt(r#"{"exp":"soon"}"#),
+            // Not three base64url parts, though the payload decodes.
+            &format!("{}\0", jwt(r#"{"exp":200}"#)),
+            &jwt(r#"{"exp":200}"#).replacen('.', ". ", 1),
+            &format!("e30.{}", jwt(r#"{"exp":200}"#).split('.').nth(1).unwrap()),
+            &format!(
+                "bm90IGpzb24.{}.c2ln",
+                URL_SAFE_NO_PAD.encode(r#"{"exp":200}"#)
+            ),
+            &format!("{}=", jwt(r#"{"exp":200}"#)),
         ] {
             assert!(AccessToken::parse(bad).is_none(), "{bad}");
         }

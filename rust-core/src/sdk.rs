@@ -105,6 +105,11 @@ impl DolbyIoIapi {
     /// resolves; a valid one is used until its proactive refresh at 1/2 and 3/4 of the time it had
     /// left when received and at expiry. Replaces any earlier provider: the old one is never called
     /// again.
+    ///
+    /// Of overlapping `initialize*` calls, the last one to start wins, whatever order they
+    /// finish in: an earlier call still waiting (for the platform's clock or its first refresh)
+    /// when a later one starts installs nothing, never calls its provider again, and rejects
+    /// with `Cancelled` ("superseded by a newer initialize call").
     pub async fn initialize_token(
         &self,
         access_token: Option<String>,

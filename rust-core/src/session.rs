@@ -66,9 +66,10 @@ pub(crate) trait SessionObserver: Send + Sync {
     /// The session opened as `participant_id`; its event stream is at `ws_url`.
     fn opened(&self, ws_url: url::Url, participant_id: String);
 
-    /// The session is closing: leave what belongs to it (best effort: the session closes even
-    /// when the platform cannot be told; that error is returned at the end of `close`).
-    async fn closing(&self) -> Result<(), IapiError>;
+    /// The session of `participant` (`None`: none was open) is closing: leave what belongs to
+    /// it (best effort: the session closes even when the platform cannot be told; that error
+    /// is returned at the end of `close`). The session is already closed for new operations.
+    async fn closing(&self, participant: Option<String>) -> Result<(), IapiError>;
 }
 
 #[derive(Deserialize)]
@@ -154,10 +155,12 @@ impl SessionClient {
         let (core, state, observer) =
             (self.core.clone(), self.state.clone(), self.observer.clone());
         run(async move {
-            // The participant leaves its conference first (best effort: the session closes
-            // even when the platform cannot be told; that error is returned at the end).
-            let left = observer.closing().await;
+            // Closed first, so no operation that starts from now on acts as this participant;
+            // then it leaves its conference, after the operations already under way (a join
+            // in flight is left), best effort: the session closes even when the platform
+            // cannot be told; that error is returned at the end.
             let open = lock(&state.participant).take();
+            let left = observer.closing(open.as_ref().map(|p| p.id.clone())).await;
             if open.is_some() {
                 let _: serde_json::Value = core
                     .api

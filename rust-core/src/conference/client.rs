@@ -88,7 +88,8 @@ impl ConferenceClient {
     }
 
     /// Joins `conference_id` as the session's participant. Needs an open session; leaves the
-    /// current conference first when it is another one. `conference_access_token` is not
+    /// current conference first when it is another one. Runs after the joins and leaves called
+    /// before it (and a session close called before it: then `InvalidState`). `conference_access_token` is not
     /// supported: any value gives `InvalidArgument` before anything is sent.
     pub async fn join(
         &self,
@@ -107,23 +108,21 @@ impl ConferenceClient {
                      control cannot be joined with this SDK)",
                 ));
             }
-            let participant = service.local_participant_id()?;
+            service.local_participant_id()?;
             let kind = options
                 .and_then(|o| o.participant_type)
                 .unwrap_or(ParticipantType::User);
-            service.join(id, participant, kind).await
+            service.join(id, kind).await
         })
         .await
     }
 
-    /// Leaves the current conference; `InvalidState` when in none.
+    /// Leaves the current conference; `InvalidState` when in none. Joins and leaves of one SDK
+    /// instance run one at a time, in the order they were called: a leave called while a join
+    /// is in flight leaves that conference once the join completed.
     pub async fn leave(&self) -> Result<(), IapiError> {
         let service = self.service.clone();
-        run(async move {
-            service.current_conference_id()?;
-            service.leave_current().await
-        })
-        .await
+        run(async move { service.leave().await }).await
     }
 
     /// The participants of `conference_id` (everyone who joined, with their current status).

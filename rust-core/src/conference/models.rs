@@ -124,8 +124,8 @@ pub struct ConferenceCreateOptions {
     pub params: Option<ConferenceParameters>,
 }
 
-/// Options of `conference().join`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
+/// Options of `conference().join`. `Debug` never prints the conference access token.
+#[derive(Clone, Default, PartialEq, Eq, uniffi::Record)]
 pub struct ConferenceJoinOptions {
     /// USER (default) or LISTENER.
     #[uniffi(default = None)]
@@ -137,6 +137,21 @@ pub struct ConferenceJoinOptions {
     /// with the token silently dropped would be worse than refusing it.
     #[uniffi(default = None)]
     pub conference_access_token: Option<String>,
+}
+
+impl std::fmt::Debug for ConferenceJoinOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConferenceJoinOptions")
+            .field("participant_type", &self.participant_type)
+            .field(
+                "conference_access_token",
+                &self
+                    .conference_access_token
+                    .as_ref()
+                    .map(|_| crate::secrets::REDACTED),
+            )
+            .finish()
+    }
 }
 
 /// New permissions of one participant.

@@ -4,7 +4,10 @@
 //! The core keeps one [`ConferenceView`] for the conference the local participant joins (from
 //! the moment it starts joining). Every event handed to the listener updates it, and an event
 //! that would not change it is not handed on: so nothing reaches the listener twice for one
-//! change, whether it came live or from a resync.
+//! change, whether it came live or from a resync. The join's answer (which the app has from
+//! `join`) is the view's baseline: a participant or a status that no event showed yet is
+//! compared with it, so a reconnect reports only what changed since the join, never what was
+//! already there when the local participant joined.
 //!
 //! After every (re)connect of the session WebSocket while in a conference, the core fetches the
 //! conference BEFORE reading anything from the new socket, and emits [`ConferenceView::diff`]
@@ -45,6 +48,11 @@ pub(crate) struct ConferenceView {
     status: Option<ConferenceStatus>,
     /// In the order they were first seen.
     participants: Vec<ConferenceParticipant>,
+    /// What the join's answer showed (the app has it from `join`): what a resync compares with
+    /// for a participant or a status no event showed yet, so a reconnect reports only what
+    /// changed since the join, not what was there before it. Live events are not compared
+    /// with it (they are delivered as before).
+    baseline: Option<Conference>,
 }
 
 impl ConferenceView {
@@ -104,6 +112,21 @@ impl ConferenceView {
         }
     }
 
+    /// Takes `joined` (the join's answer) as the baseline of later diffs.
+    pub fn seed(&mut self, joined: &Conference) {
+        self.baseline = Some(joined.clone());
+    }
+
+    /// The participant `id` as the listener knows it: from an event, else from the join's
+    /// answer.
+    fn known(&self, id: &str) -> Option<&ConferenceParticipant> {
+        self.participants.iter().find(|p| p.id == id).or_else(|| {
+            self.baseline
+                .as_ref()
+                .and_then(|b| b.participants.iter().find(|p| p.id == id))
+        })
+    }
+
     /// The events that take the view to `fetched` (`None`: the platform no longer knows the
     /// conference), in the order documented at the top of this module.
     pub fn diff(&self, conference_id: &str, fetched: Option<&Conference>) -> Vec<ConferenceEvent> {
@@ -112,7 +135,7 @@ impl ConferenceView {
         for now in fetched.map_or(&[][..], |c| &c.participants[..]) {
             let conference_id = conference_id.to_owned();
             let participant = now.clone();
-            let event = match self.participants.iter().find(|p| p.id == now.id) {
+            let event = match self.known(&now.id) {
                 Some(before) if before == now => continue,
                 Some(before) if same_but_permissions(before, now) => {
                     ConferenceEvent::PermissionsUpdated {
@@ -151,7 +174,10 @@ impl ConferenceView {
             };
             events.push(event);
         }
-        if self.status != Some(status) {
+        let seen = self
+            .status
+            .or_else(|| self.baseline.as_ref().map(|b| b.status));
+        if seen != Some(status) {
             events.push(ConferenceEvent::StatusChanged {
                 conference_id: conference_id.to_owned(),
                 status,
@@ -213,6 +239,33 @@ mod tests {
                 }
             })
             .collect()
+    }
+
+    #[test]
+    fn a_resync_reports_nothing_that_the_join_answer_already_showed() {
+        let mut view = ConferenceView::default();
+        let bob = p("bob", ParticipantStatus::Connected, false);
+        let me = p("me", ParticipantStatus::Connected, false);
+        view.seed(&conf(
+            ConferenceStatus::Joined,
+            vec![bob.clone(), me.clone()],
+        ));
+        // My own join came live; then the socket dropped and nothing changed.
+        assert!(view.apply(&ConferenceEvent::ParticipantAdded {
+            conference_id: "c".into(),
+            participant: me.clone(),
+        }));
+        let same = conf(ConferenceStatus::Joined, vec![bob.clone(), me.clone()]);
+        assert!(view.diff("c", Some(&same)).is_empty());
+        // What did change since the join is reported.
+        let changed = conf(
+            ConferenceStatus::Ended,
+            vec![p("bob", ParticipantStatus::Left, false), me],
+        );
+        assert_eq!(
+            kinds(&view.diff("c", Some(&changed))),
+            ["removed bob", "status Ended"]
+        );
     }
 
     #[test]

@@ -2,6 +2,11 @@
 //! (with what the listener last saw of it), who receives conference events, and the session's
 //! event stream that feeds them. `ConferenceClient` (the exported API) calls it; the session
 //! service tells it when a session opens and closes ([`SessionObserver`]).
+//!
+//! Operations that change which conference the participant is in (join, leave, the leave of a
+//! session close) are ordered: each waits for the one before it, in the order they were
+//! called, so the core's state matches the platform's afterwards (a close while a join is in
+//! flight leaves the conference that join entered; a second join leaves the first one).
 
 use super::connection::ConnectionState;
 use super::events::{self, ConferenceEvent, ConferenceEventListener, EventSink};
@@ -40,6 +45,9 @@ pub(crate) struct ConferenceService {
     next_stream: AtomicU64,
     /// The state of that stream's connection.
     connection: Arc<StateFeed<ConnectionState>>,
+    /// Held by each join and leave for its whole run: they happen one at a time, in the order
+    /// they were called (tokio's mutex is fair).
+    operations: tokio::sync::Mutex<()>,
 }
 
 /// The current conference of the local participant.
@@ -78,6 +86,7 @@ impl ConferenceService {
             stream: Mutex::new(None),
             next_stream: AtomicU64::new(1),
             connection: StateFeed::new(ConnectionState::Disconnected),
+            operations: tokio::sync::Mutex::new(()),
         })
     }
 
@@ -150,19 +159,17 @@ impl ConferenceService {
             .ok_or_else(|| IapiError::invalid_state("not in a conference"))
     }
 
-    /// Joins `id` (a valid id) as `participant`, leaving the current conference first when it is
-    /// another one.
-    pub async fn join(
-        &self,
-        id: String,
-        participant: String,
-        kind: ParticipantType,
-    ) -> Result<Conference, IapiError> {
+    /// Joins `id` (a valid id) as the session's participant, leaving the current conference
+    /// first when it is another one. Runs after the operations called before it; the session's
+    /// participant is read once it runs (a session closed meanwhile: `InvalidState`).
+    pub async fn join(&self, id: String, kind: ParticipantType) -> Result<Conference, IapiError> {
+        let _turn = self.operations.lock().await;
+        let participant = self.local_participant_id()?;
         if self
             .current_conference_id()
             .is_ok_and(|current| current != id)
         {
-            self.leave_current().await?;
+            self.leave_locked(&participant).await?;
         }
         let body = json!({ "participantId": participant, "participantType": kind });
         // The view starts now, so events that arrive before the join's answer count.
@@ -184,10 +191,14 @@ impl ConferenceService {
         match (answer, mine) {
             (Ok(conference), Some(s)) => {
                 s.joined = true;
+                // What the app has from this answer is the baseline of later resyncs.
+                s.view.seed(&conference);
                 Ok(conference)
             }
             (Ok(conference), None) => {
-                *slot = Some(ConferenceSlot::new(id, true));
+                let mut s = ConferenceSlot::new(id, true);
+                s.view.seed(&conference);
+                *slot = Some(s);
                 Ok(conference)
             }
             (Err(e), Some(s)) if !s.joined => {
@@ -198,12 +209,20 @@ impl ConferenceService {
         }
     }
 
-    /// Leaves the current conference, if any (also used when the session closes).
-    pub async fn leave_current(&self) -> Result<(), IapiError> {
+    /// Leaves the current conference; `InvalidState` when in none (once the operations called
+    /// before it ran: a join in flight is left).
+    pub async fn leave(&self) -> Result<(), IapiError> {
+        let _turn = self.operations.lock().await;
+        self.current_conference_id()?;
+        let participant = self.local_participant_id()?;
+        self.leave_locked(&participant).await
+    }
+
+    /// Leaves the current conference as `participant`, if in one (`operations` held).
+    async fn leave_locked(&self, participant: &str) -> Result<(), IapiError> {
         let Ok(id) = self.current_conference_id() else {
             return Ok(());
         };
-        let participant = self.local_participant_id()?;
         self.call(
             Method::POST,
             format!("v1/conferences/{id}/leave"),
@@ -222,9 +241,14 @@ impl SessionObserver for ConferenceService {
         self.start_events(ws_url, participant_id);
     }
 
-    /// Leaves the current conference, forgets it, and stops the event stream.
-    async fn closing(&self) -> Result<(), IapiError> {
-        let left = self.leave_current().await;
+    /// Leaves the current conference (after the operations called before: a join in flight
+    /// is left), forgets it, and stops the event stream.
+    async fn closing(&self, participant: Option<String>) -> Result<(), IapiError> {
+        let _turn = self.operations.lock().await;
+        let left = match participant {
+            Some(participant) => self.leave_locked(&participant).await,
+            None => Ok(()),
+        };
         lock(&self.current).take();
         self.stop_events();
         left

@@ -77,8 +77,9 @@ pub struct NativeConferenceCreateOptions {
     pub params: Option<NativeConferenceParameters>,
 }
 
-/// `NativeConferenceJoinOptions` (`participant_type`: "USER" or "LISTENER").
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, uniffi::Record)]
+/// `NativeConferenceJoinOptions` (`participant_type`: "USER" or "LISTENER"). `Debug` never
+/// prints the conference access token.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize, uniffi::Record)]
 #[serde(rename_all = "camelCase")]
 pub struct NativeConferenceJoinOptions {
     /// Not supported: any value is refused with INVALID_ARGUMENT by the core.
@@ -86,6 +87,21 @@ pub struct NativeConferenceJoinOptions {
     pub conference_access_token: Option<String>,
     #[uniffi(default = None)]
     pub participant_type: Option<String>,
+}
+
+impl std::fmt::Debug for NativeConferenceJoinOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NativeConferenceJoinOptions")
+            .field(
+                "conference_access_token",
+                &self
+                    .conference_access_token
+                    .as_ref()
+                    .map(|_| crate::secrets::REDACTED),
+            )
+            .field("participant_type", &self.participant_type)
+            .finish()
+    }
 }
 
 /// `NativeParticipantPermissions` (`permissions`: `ConferencePermission` names).

@@ -47,15 +47,34 @@ impl AccessTokenProvider for CredentialsProvider {
             response.status().as_u16(),
             device_now_ms().saturating_sub(sent)
         );
-        if let Some(sample) = ClockSample::from_headers(response.headers(), sent, device_now_ms()) {
-            self.clock.observe(sample);
-        }
+        let sample = ClockSample::from_headers(response.headers(), sent, device_now_ms());
+        // A reading in doubt is confirmed by the manager's next decision (it probes).
+        let observe = |clock: &PlatformClock| {
+            if let Some(sample) = sample {
+                let _ = clock.observe(sample);
+            }
+        };
         match response.status().as_u16() {
-            200..=299 => Ok(response.json::<TokenResponse>().await?.access_token),
-            401 | 403 => Err(IapiError::Unauthorized {
-                reason: "the platform rejected the consumer key or secret".into(),
-            }),
-            _ => Err(platform_error(response).await),
+            200..=299 => {
+                let token = response.json::<TokenResponse>().await?.access_token;
+                // The platform issued it just now: its `exp` is ahead of the platform's time,
+                // whatever a `Date` says (learnt first, so a `Date` past it is dropped).
+                if let Some(parsed) = crate::jwt::AccessToken::parse(&token) {
+                    let _ = self.clock.accepted(parsed.exp_ms, sent);
+                }
+                observe(&self.clock);
+                Ok(token)
+            }
+            401 | 403 => {
+                observe(&self.clock);
+                Err(IapiError::Unauthorized {
+                    reason: "the platform rejected the consumer key or secret".into(),
+                })
+            }
+            _ => {
+                observe(&self.clock);
+                Err(platform_error(response).await)
+            }
         }
     }
 }

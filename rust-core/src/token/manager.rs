@@ -2,7 +2,7 @@
 //! applies the per-invocation timeout, validates what providers return, and keeps the schedule
 //! (`schedule.rs` decides when; this file acts).
 
-use super::clock::{ClockSample, PlatformClock};
+use super::clock::{device_now_ms, ClockSample, PlatformClock};
 use super::provider::AccessTokenProvider;
 use super::schedule::{self, Jitter, Plan, Progress, Step};
 use super::state::{Outcome, Refresh, TokenState, TokenStatus, Trigger};
@@ -11,9 +11,17 @@ use crate::feed::StateFeed;
 use crate::jwt::AccessToken;
 use crate::runtime::runtime;
 use futures::future::{BoxFuture, FutureExt, Shared};
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tokio::task::AbortHandle;
+
+/// At most this many probes answer one decision that needs the platform's time (a first
+/// reading that disagrees with the device, then its confirmation).
+const PROBES_PER_DECISION: usize = 3;
+/// A reading that puts the estimate in doubt is confirmed by a probe, at most once per this
+/// long (device time).
+const CONFIRM_EVERY_MS: i64 = 2_000;
 
 /// The trigger of each milestone of a plan.
 const MILESTONE_TRIGGERS: [Trigger; 3] =
@@ -50,7 +58,11 @@ struct Scheduled {
 
 #[derive(Default)]
 struct State {
-    /// Bumped by every `install`; work started for an older generation is discarded.
+    /// Bumped when an `install` starts: the last one to start wins, whatever order they finish
+    /// in (an overtaken one installs nothing).
+    started: u64,
+    /// Bumped by every `install` that takes over; work started for an older generation is
+    /// discarded.
     generation: u64,
     provider: Option<Arc<dyn AccessTokenProvider>>,
     token: Option<AccessToken>,
@@ -60,6 +72,9 @@ struct State {
     /// The `exp` of the last token held: no token after one expired (or was refused) is
     /// EXPIRED, not NONE.
     last_exp_ms: Option<i64>,
+    /// When the schedule's last attempt ended (monotonic): the next waits at least the plan's
+    /// floor (`schedule::min_gap_ms`) after it, whatever the clock estimate says.
+    last_attempt_at: Option<Instant>,
 }
 
 /// Why a caller wants a token.
@@ -85,6 +100,8 @@ pub(crate) struct TokenManager {
     /// Asks the platform for its time (a `Date` header) when a decision depends on it.
     probe: ClockProbe,
     rng: Mutex<fastrand::Rng>,
+    /// Device time of the last confirmation probe (a reading put the estimate in doubt).
+    last_confirm_ms: AtomicI64,
     state: Mutex<State>,
     /// What apps see of `state` (`onTokenStateChange`); changed only while `state` is locked.
     pub feed: Arc<StateFeed<TokenState>>,
@@ -102,6 +119,7 @@ impl TokenManager {
             clock,
             probe,
             rng: Mutex::new(fastrand::Rng::new()),
+            last_confirm_ms: AtomicI64::new(0),
             state: Mutex::default(),
             feed: StateFeed::new(TokenState::default()),
             me: me.clone(),
@@ -126,14 +144,24 @@ impl TokenManager {
     /// refresh of the old provider (callers waiting for it go on with the new provider's token).
     /// Resolves once a usable token is held: a missing, undecodable or expired `initial` token is
     /// refreshed first with `is_expired = true`.
+    ///
+    /// The last call to start wins, whatever order the calls finish in: a call overtaken by a
+    /// newer one (while it waited for the platform's clock, or for its first refresh) installs
+    /// nothing, never calls its provider again, and rejects with `Cancelled`.
     pub async fn install(
         &self,
         provider: Arc<dyn AccessTokenProvider>,
         initial: Option<String>,
     ) -> Result<(), IapiError> {
+        let ticket = {
+            let mut s = self.lock();
+            s.started += 1;
+            s.started
+        };
+        let superseded = || IapiError::cancelled("superseded by a newer initialize call");
         let initial = initial.and_then(|t| AccessToken::parse(&t));
         // A token that looks expired may only look so on a device clock that is ahead: ask the
-        // platform's time before deciding (once; later responses keep the estimate current).
+        // platform's time before deciding (later responses keep the estimate current).
         if initial
             .as_ref()
             .is_some_and(|t| t.is_expired_at(self.clock.now_ms()))
@@ -142,6 +170,10 @@ impl TokenManager {
         }
         let refresh = {
             let mut s = self.lock();
+            if s.started != ticket {
+                log::debug!("an initialize call was overtaken by a newer one: nothing installed");
+                return Err(superseded());
+            }
             s.generation += 1;
             s.provider = Some(provider.clone());
             if let Some(old) = s.inflight.take() {
@@ -171,13 +203,7 @@ impl TokenManager {
         if !self.clock.is_synced() {
             // A device clock that is behind makes a token look longer-lived than it is; the
             // answer re-plans the schedule if the estimate moves.
-            // Holds the manager weakly while the probe is out: a dropped SDK is not kept alive.
-            let (probe, me) = ((self.probe)(), self.me.clone());
-            runtime().spawn(async move {
-                if let (Some(sample), Some(me)) = (probe.await, me.upgrade()) {
-                    me.observe(sample);
-                }
-            });
+            self.sync_clock_later();
         }
         let Some(refresh) = refresh else {
             return Ok(());
@@ -185,9 +211,7 @@ impl TokenManager {
         match refresh.await {
             Ok(_) => Ok(()),
             Err(Refused::Failed(e)) => Err(e),
-            Err(Refused::Superseded) => Err(IapiError::cancelled(
-                "superseded by a newer initialize call",
-            )),
+            Err(Refused::Superseded) => Err(superseded()),
         }
     }
 
@@ -345,6 +369,7 @@ impl TokenManager {
             Some(flight) => flight.trigger,
             None => return, // aborted (superseded) as it finished
         };
+        s.last_attempt_at = Some(Instant::now());
         let now = self.clock.now_ms();
         let outcome = match result {
             Ok(token) => {
@@ -466,12 +491,19 @@ impl TokenManager {
         }
     }
 
-    /// When the current schedule's next attempt is due and why, if `generation` is still
-    /// current.
-    fn next_wakeup(&self, generation: u64) -> Option<(i64, Trigger)> {
+    /// How long until the current schedule's next attempt and why, if `generation` is still
+    /// current: when it is due on the platform's clock, but never sooner than the plan's floor
+    /// after the last attempt (monotonic time, whatever the estimate says).
+    fn next_wakeup(&self, generation: u64) -> Option<(Duration, Trigger)> {
         let s = self.lock();
         let scheduled = s.schedule.as_ref().filter(|_| s.generation == generation)?;
-        Some(scheduled.next)
+        let (due, trigger) = scheduled.next;
+        let wait = due.saturating_sub(self.clock.now_ms()).max(0);
+        let floor = s.last_attempt_at.map_or(0, |at| {
+            let since = at.elapsed().as_millis().min(i64::MAX as u128) as i64;
+            schedule::min_gap_ms(&scheduled.plan).saturating_sub(since)
+        });
+        Some((Duration::from_millis(wait.max(floor) as u64), trigger))
     }
 
     /// Re-evaluates the schedule at once (the app came back from the background, where timers
@@ -492,21 +524,65 @@ impl TokenManager {
         }
     }
 
-    /// Asks the platform for its time unless a response told it within the last minute
-    /// (bounded; a failure leaves the estimate as it was).
+    /// Asks the platform for its time unless a response agreeing with the estimate told it
+    /// within the last minute, and again while a reading disagrees with the estimate (at most
+    /// [`PROBES_PER_DECISION`] probes; a failure leaves the estimate as it was).
     async fn sync_clock(&self) {
-        if !self.clock.sampled_within(60_000) {
-            if let Some(sample) = (self.probe)().await {
-                self.observe(sample);
+        for _ in 0..PROBES_PER_DECISION {
+            if self.clock.sampled_within(60_000) && !self.clock.in_doubt() {
+                return;
+            }
+            let Some(sample) = (self.probe)().await else {
+                return;
+            };
+            self.learn(sample);
+        }
+    }
+
+    /// [`Self::sync_clock`] in the background. Holds the manager weakly while the probe is out:
+    /// a dropped SDK is not kept alive.
+    fn sync_clock_later(&self) {
+        self.last_confirm_ms
+            .store(device_now_ms(), Ordering::Relaxed);
+        let me = self.me.clone();
+        runtime().spawn(async move {
+            if let Some(me) = me.upgrade() {
+                me.sync_clock().await;
+            }
+        });
+    }
+
+    /// Learns the platform's time from a response; a significant move re-plans the schedule. A
+    /// reading that disagrees with the estimate is confirmed by a probe (at most once per
+    /// [`CONFIRM_EVERY_MS`]), so one wrong `Date` is outvoted quickly.
+    pub fn observe(&self, sample: ClockSample) {
+        if self.learn(sample) {
+            let last = self.last_confirm_ms.load(Ordering::Relaxed);
+            if device_now_ms().saturating_sub(last) >= CONFIRM_EVERY_MS {
+                self.sync_clock_later();
             }
         }
     }
 
-    /// Learns the platform's time from a response; a significant move re-plans the schedule.
-    pub fn observe(&self, sample: ClockSample) {
-        let Some(delta) = self.clock.observe(sample) else {
-            return;
-        };
+    /// The platform accepted `token` for a request sent at device time `sent_ms`: the clock
+    /// estimate must not call it expired then.
+    pub fn accepted(&self, token: &AccessToken, sent_ms: i64) {
+        if let Some(delta) = self.clock.accepted(token.exp_ms, sent_ms) {
+            self.clock_moved(delta);
+        }
+    }
+
+    /// One reading; true when it put the estimate in doubt.
+    fn learn(&self, sample: ClockSample) -> bool {
+        let observed = self.clock.observe(sample);
+        if let Some(delta) = observed.moved {
+            self.clock_moved(delta);
+        }
+        observed.in_doubt
+    }
+
+    /// The estimate moved by `delta`: the schedule keeps its progress, shifted with it.
+    fn clock_moved(&self, delta: i64) {
         log::info!("the platform clock estimate moved by {delta} ms; re-planning");
         let mut s = self.lock();
         if let Some(scheduled) = s.schedule.take() {
@@ -514,7 +590,8 @@ impl TokenManager {
             let plan = scheduled
                 .plan
                 .clock_moved(delta, Jitter::On, &mut self.rng());
-            self.start_schedule_locked(&mut s, plan, scheduled.progress, false);
+            let progress = scheduled.progress.clock_moved(delta);
+            self.start_schedule_locked(&mut s, plan, progress, false);
             self.publish_locked(&s, None);
         }
     }
@@ -580,12 +657,12 @@ async fn run_schedule(manager: Weak<TokenManager>, generation: u64) {
             let Some(manager) = manager.upgrade() else {
                 return;
             };
-            let Some((due, trigger)) = manager.next_wakeup(generation) else {
+            let Some(next) = manager.next_wakeup(generation) else {
                 return;
             };
-            (due.saturating_sub(manager.clock.now_ms()).max(0), trigger)
+            next
         };
-        tokio::time::sleep(Duration::from_millis(wait as u64)).await;
+        tokio::time::sleep(wait).await;
         let Some(manager) = manager.upgrade() else {
             return;
         };

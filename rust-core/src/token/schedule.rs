@@ -15,6 +15,11 @@
 //!   expired during a backend outage retry many times a minute (10x the steady rate for 15-minute
 //!   tokens); a ceiling proportional to the lifetime keeps that load near the steady rate. An app
 //!   call that needs a token does not wait for the retry: it asks the provider at once.
+//!
+//! Whatever the clock estimate does, the schedule never calls the provider faster than its
+//! floor ([`min_gap_ms`], measured by the manager on the device's monotonic clock): a move of
+//! the estimate shifts the milestones but keeps the time the token had left at receipt (so the
+//! backoff ceiling) and the time of the last attempt.
 
 /// The smallest backoff ceiling after a failed refresh at expiry.
 pub const MIN_BACKOFF_MS: i64 = 1_000;
@@ -43,6 +48,9 @@ pub struct Plan {
     pub exp_ms: i64,
     /// 1/2 and 3/4 of the time left at receipt (moved earlier by jitter), then expiry.
     pub milestones: [i64; 3],
+    /// The time the token had left at receipt, as first estimated: it sizes the backoff and
+    /// the floor, and a later move of the clock estimate does not change it.
+    pub left_ms: i64,
 }
 
 impl Plan {
@@ -59,6 +67,7 @@ impl Plan {
         Self {
             received_ms,
             exp_ms,
+            left_ms: left,
             // "At expiry" is the first millisecond at which the token is expired under the
             // rule `exp - now < 0`, so the call there says `is_expired = true`.
             milestones: [
@@ -71,13 +80,18 @@ impl Plan {
 
     /// The same plan after the estimate of the platform's clock moved by `delta_ms`: the token
     /// was in fact received `delta_ms` later on the platform's clock than recorded.
+    /// The time it had left at receipt stays as first estimated (an estimate that jumps past
+    /// `exp` must not cut the backoff to its minimum).
     pub fn clock_moved(&self, delta_ms: i64, jitter: Jitter, rng: &mut fastrand::Rng) -> Self {
-        Self::new(
-            self.received_ms.saturating_add(delta_ms),
-            self.exp_ms,
-            jitter,
-            rng,
-        )
+        Self {
+            left_ms: self.left_ms,
+            ..Self::new(
+                self.received_ms.saturating_add(delta_ms),
+                self.exp_ms,
+                jitter,
+                rng,
+            )
+        }
     }
 }
 
@@ -93,6 +107,21 @@ impl Progress {
     pub fn attempted(&mut self, now_ms: i64) {
         self.last_attempt_ms = Some(now_ms);
     }
+
+    /// The same progress after the clock estimate moved by `delta_ms`: the last attempt
+    /// happened at the same instant, which the new estimate calls `delta_ms` later.
+    pub fn clock_moved(&self, delta_ms: i64) -> Self {
+        Self {
+            last_attempt_ms: self.last_attempt_ms.map(|t| t.saturating_add(delta_ms)),
+        }
+    }
+}
+
+/// The shortest time between two attempts of the schedule, whatever the clock says: 1/12 of
+/// the time the token had left at receipt (never more than the gap between its 1/2 and 3/4
+/// milestones), within [`MIN_RETRY_MS`, `MIN_BACKOFF_MS`].
+pub fn min_gap_ms(plan: &Plan) -> i64 {
+    (plan.left_ms / 12).clamp(MIN_RETRY_MS, MIN_BACKOFF_MS)
 }
 
 /// When the next refresh attempt is due (platform time, unix ms; in the past means now): the
@@ -136,7 +165,7 @@ pub fn next_step(
 /// The wait before a retry after expiry: full jitter under a ceiling proportional to the time
 /// the token had left when it was received.
 pub fn backoff_ms(plan: &Plan, jitter: Jitter, rng: &mut fastrand::Rng) -> i64 {
-    let left = plan.exp_ms.saturating_sub(plan.received_ms).max(0);
+    let left = plan.left_ms;
     let ceiling = (left / BACKOFF_DIVISOR).clamp(MIN_BACKOFF_MS, MAX_BACKOFF_MS);
     match jitter {
         Jitter::On => rng.i64(MIN_RETRY_MS..=ceiling),
@@ -215,6 +244,29 @@ mod tests {
     }
 
     #[test]
+    fn a_clock_move_keeps_the_backoff_and_the_last_attempt() {
+        let p = plan(0, 6_000);
+        let mut rng = fastrand::Rng::with_seed(1);
+        let mut progress = Progress::default();
+        progress.attempted(6_001); // the expiry attempt failed
+                                   // The estimate jumps 2 h ahead: the token looks long expired.
+        let moved = p.clock_moved(7_200_000, Jitter::Off, &mut rng);
+        let progress = progress.clock_moved(7_200_000);
+        assert_eq!(moved.left_ms, 6_000);
+        assert_eq!(
+            backoff_ms(&moved, Jitter::Off, &mut rng),
+            2_000,
+            "not cut to 1 s"
+        );
+        // The retry is still 2 s after the attempt, not due at once.
+        let next = next_attempt(&moved, &progress, Jitter::Off, &mut rng);
+        assert_eq!(next, 7_200_000 + 6_001 + 2_000);
+        assert_eq!(min_gap_ms(&moved), 500);
+        assert_eq!(min_gap_ms(&plan(0, 600)), MIN_RETRY_MS);
+        assert_eq!(min_gap_ms(&plan(0, 3_600_000)), MIN_BACKOFF_MS);
+    }
+
+    #[test]
     fn extreme_times_do_not_overflow() {
         let mut rng = fastrand::Rng::with_seed(1);
         for (r, e) in [(i64::MIN, i64::MAX), (i64::MAX, i64::MIN), (0, i64::MAX)] {
@@ -223,6 +275,8 @@ mod tests {
             progress.attempted(i64::MAX);
             let _ = next_attempt(&p, &progress, Jitter::On, &mut rng);
             let _ = p.clock_moved(i64::MAX, Jitter::On, &mut rng);
+            let _ = progress.clock_moved(i64::MIN);
+            let _ = min_gap_ms(&p);
         }
     }
 }

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod conference;
+pub mod fake;
 pub mod shim;
 
 use async_trait::async_trait;

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Generates the TypeDoc markdown reference in docs/ from src-js/__docs__/index.ts.
+# Generates the TypeDoc markdown reference in docs/ from src-js/__docs__/index.ts (all of docs/
+# but the hand-written guides in docs/guides/).
 # Pinned, isolated toolchain (the format of the published reference):
 # typedoc 0.22.4 + typedoc-plugin-markdown 3.11.0 + typedoc-plugin-missing-exports 0.22.3
 # + TypeScript 4.4.2, run through npx so they never mix with the project's TypeScript.
@@ -17,7 +18,10 @@ case "${1:-}" in
   *) echo "usage: $0 [--check]" >&2; exit 2 ;;
 esac
 
-rm -rf docs
+# docs/guides/ is written by hand; everything else in docs/ is generated, so it is removed
+# first (and TypeDoc must not clean its output directory).
+mkdir -p docs
+find docs -mindepth 1 -maxdepth 1 ! -name guides -exec rm -rf {} +
 npx -y \
   -p typedoc@0.22.4 \
   -p typedoc-plugin-markdown@3.11.0 \
@@ -32,6 +36,7 @@ npx -y \
   --name @dolbyio/react-native-iapi-sdk \
   --disableSources \
   --treatWarningsAsErrors \
+  --cleanOutputDir false \
   --out docs
 
 for page in docs/README.md docs/modules.md docs/classes/DolbyIoIAPI.md; do

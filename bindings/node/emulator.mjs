@@ -116,7 +116,12 @@ export async function startEmulator(options = {}) {
     mint: async (appKey, ttlSecs) =>
       (await control('POST', 'mint', { appKey, ttlSecs })).accessToken,
     revoke: (token) => control('POST', 'revoke', { token }),
-    /** `{route: 'token'|'identify'|'logout', kind: 'latency'|'status'|'drop', ...}` */
+    /**
+     * `{route: 'token'|'identify'|'logout'|'conference*'|'ws', kind: 'latency'|'status'|'drop'|
+     * 'date'|'closeAfterHandshake', latencyMs?, status?, dateOffsetMs?, times?}`: `date` shifts
+     * the answers' `Date` header by `dateOffsetMs`; `closeAfterHandshake` (route `ws`) closes
+     * each event socket right after its handshake (emulator/README.md, Faults).
+     */
     injectFault: (fault) => control('POST', 'faults', fault),
     clearFaults: () => control('DELETE', 'faults'),
     counters: () => control('GET', 'counters'),

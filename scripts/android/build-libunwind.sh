@@ -8,6 +8,12 @@
 #    -D__errno_location=__errno turns it into bionic's __errno (same signature).
 #  - musl's pthread_rwlock_t is 32 bytes on 32-bit targets, bionic's is 40: the copy of
 #    RWMutex.hpp gets a union padding its lock to 40 bytes, or bionic would write past it.
+#  - armv7: the NDK's libunwind is built against bionic, where config.h picks
+#    _LIBUNWIND_USE_DL_UNWIND_FIND_EXIDX (ARM EHABI: the .ARM.exidx table of the module holding
+#    a pc comes from bionic's dl_unwind_find_exidx, in libdl.so) instead of dl_iterate_phdr. The
+#    same path here (-D__BIONIC__, and bionic's declaration of it from <link.h> forced in, which
+#    musl's headers lack), so the CHECK build imports what the NDK build imports and the smoke run
+#    unwinds through it (scripts/android/smoke.c provides it on musl).
 # Usage: build-libunwind.sh <rust-triple> <out-dir>    (ZIG: zig binary; writes <out-dir>/libunwind.a)
 set -euo pipefail
 triple="$1"; out="$2"
@@ -29,6 +35,21 @@ sed -i 's/^  pthread_rwlock_t _lock = PTHREAD_RWLOCK_INITIALIZER;/  union { pthr
 flags=(-c -O2 -fPIC -funwind-tables -fvisibility=hidden -D_LIBUNWIND_HIDE_SYMBOLS
   -D_LIBUNWIND_IS_NATIVE_ONLY -DNDEBUG -D__errno_location=__errno -I"$work/include"
   -Wa,--noexecstack)
+case "$triple" in
+  armv7-linux-androideabi)
+    cat >"$work/bionic-exidx.h" <<'H'
+/* As bionic's <link.h> declares it on 32-bit ARM (all API levels, libdl.so). */
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+typedef uintptr_t _Unwind_Ptr;
+#ifdef __cplusplus
+extern "C"
+#endif
+_Unwind_Ptr dl_unwind_find_exidx(_Unwind_Ptr pc, int *pcount);
+#endif
+H
+    flags+=(-D__BIONIC__ -include "$work/bionic-exidx.h") ;;
+esac
 objs=()
 for f in libunwind.cpp Unwind-EHABI.cpp UnwindLevel1.c UnwindLevel1-gcc-ext.c \
   UnwindRegistersRestore.S UnwindRegistersSave.S; do

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Smoke run of Android libiapi_core.so files on this Linux x86_64 host, without an emulator or
-# device: each one is loaded by musl's dynamic loader (Debian's `musl` package of the matching
-# architecture, unpacked, never installed), natively for x86_64/x86 and under Debian's qemu-user
-# for arm64-v8a/armeabi-v7a (armel musl: the same soft-float calling convention as Android's
-# armv7). musl's loader maps bionic's NEEDED libc.so/libm.so/libdl.so onto itself; smoke.c
+# device: each one is loaded by musl's dynamic loader (Debian 12's `musl` package of the matching
+# architecture, unpacked, never installed: scripts/android/fetch-musl.sh), natively for x86_64/x86
+# and under qemu-user for arm64-v8a/armeabi-v7a (armel musl: the same soft-float calling
+# convention as Android's armv7). musl's loader maps bionic's NEEDED libc.so/libm.so/libdl.so onto itself; smoke.c
 # provides bionic's __errno. smoke.c then calls the uniffi contract version and every checksum
 # (compared with what uniffi-checksums.py reads statically from the .so, which check-android-so.sh
 # compares with the Kotlin bindings), a real function, and a call that panics inside the core
@@ -18,29 +18,11 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 : "${ZIG:?smoke-android-so.sh: set ZIG to the zig binary}"
 [ "$(uname -m)" = x86_64 ] || { echo "smoke-android-so: needs an x86_64 host" >&2; exit 2; }
-CACHE="${IAPI_ANDROID_CHECK_CACHE:-$HOME/.cache/iapi-android-check}"
-MUSL_VERSION=1.2.3-1   # Debian 12's
-
-# musl for the foreign architectures, with apt's own client but private package lists (the
-# machine's apt configuration and architectures stay untouched).
-musl_root() {   # <debian arch> -> prints the unpacked root
-  local arch="$1" root="$CACHE/musl-$MUSL_VERSION/$1"
-  if [ ! -e "$root/.done" ]; then
-    local apt="$CACHE/apt" deb
-    mkdir -p "$apt/lists/partial" "$apt/debs" "$root"
-    local o=(-o "Dir::State::Lists=$apt/lists" -o "Dir::Cache::pkgcache=" -o "Dir::Cache::srcpkgcache="
-      -o "APT::Architectures::=$arch" -o "Acquire::Languages=none" -o "APT::Sandbox::User=root")
-    deb="$apt/debs/musl_${MUSL_VERSION}_$arch.deb"
-    if [ ! -s "$deb" ]; then
-      apt-get "${o[@]}" -qq update
-      (cd "$apt/debs" && apt-get "${o[@]}" -qq download "musl:$arch=$MUSL_VERSION")
-      rm -rf "$apt/lists"   # tens of MB, only needed for the download
-    fi
-    dpkg-deb -x "$deb" "$root"
-    touch "$root/.done"
-  fi
-  echo "$root"
-}
+# musl for each architecture: Debian 12's pinned .deb straight from Debian's pool, checked by
+# SHA-256 (scripts/android/fetch-musl.sh says why not through the host's apt sources).
+musl_root() { bash "$here/fetch-musl.sh" "$1"; }   # <debian arch> -> prints the unpacked root
+# qemu-user from the host's own distribution: any recent version runs these binaries (Debian 12
+# has 7.2, ubuntu-24.04 8.2; CI's workflow installs it before .ci/run).
 if ! command -v qemu-arm >/dev/null || ! command -v qemu-aarch64 >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qemu-user >/dev/null
 fi
@@ -76,9 +58,10 @@ for so in "$@"; do
     echo "FAIL smoke $abi: called uniffi values differ from the statically read ones" >&2
     cat "$work/diff" >&2; failed=1; continue
   fi
-  printf 'ok   smoke %-12s loaded (musl%s), %d uniffi values called = static, %s, %s\n' "$abi" \
+  printf 'ok   smoke %-12s loaded (musl%s), %d uniffi values called = static, %s, %s%s\n' "$abi" \
     "${run[0]:+ under ${run[0]}}" "$(wc -l <"$work/called")" \
     "$(sed -n 's/^smoke: conference_permission_name(1) = /conference_permission_name(1) = /p' "$work/err")" \
-    "$(grep -q 'unwinding works' "$work/err" && echo 'panic caught: unwinding works')"
+    "$(grep -q 'unwinding works' "$work/err" && echo 'panic caught: unwinding works')" \
+    "$(sed -n 's/^smoke: \(dl_unwind_find_exidx called [0-9]* times\)$/ (\1, as with the NDK)/p' "$work/err")"
 done
 exit "$failed"

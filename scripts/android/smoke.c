@@ -9,8 +9,10 @@
  *     (CALL_UNEXPECTED_ERROR), dropping the buffer on the way. Getting that status back proves
  *     unwinding works in this build (libunwind, unwind tables, landing pads); a broken unwinder
  *     aborts the process instead. The core exports no function that panics on purpose.
- * bionic's __errno is provided here (exported with -rdynamic) for glibc, which has
- * __errno_location instead.
+ * bionic's __errno is provided here (exported with -rdynamic) for musl, which has
+ * __errno_location instead; on 32-bit ARM also bionic's dl_unwind_find_exidx, which libunwind
+ * calls there as in the NDK build (scripts/android/build-libunwind.sh), built on musl's
+ * dl_iterate_phdr as bionic does; the run prints how often it was called (the panic's unwinding).
  * Usage: smoke <libiapi_core.so> [checksum function names...]   (exit 0 when all of it worked)
  */
 #include <dlfcn.h>
@@ -21,6 +23,37 @@
 #include <string.h>
 
 int *__errno(void) { return &errno; }
+
+#if defined(__arm__)
+#include <link.h>
+#ifndef PT_ARM_EXIDX
+#define PT_ARM_EXIDX 0x70000001
+#endif
+static unsigned exidx_calls;
+struct exidx_query { uintptr_t pc, table; int count; };
+static int exidx_of_module(struct dl_phdr_info *info, size_t size, void *data) {
+  struct exidx_query *q = data;
+  uintptr_t table = 0; int count = 0, holds_pc = 0;
+  (void)size;
+  for (int i = 0; i < info->dlpi_phnum; i++) {
+    const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+    uintptr_t start = info->dlpi_addr + ph->p_vaddr;
+    if (ph->p_type == PT_LOAD && q->pc >= start && q->pc < start + ph->p_memsz) holds_pc = 1;
+    if (ph->p_type == PT_ARM_EXIDX) { table = start; count = (int)(ph->p_memsz / 8); }
+  }
+  if (!holds_pc) return 0;
+  q->table = table; q->count = count;
+  return 1;
+}
+/* bionic: the .ARM.exidx table of the module that holds pc, and its entry count (8 bytes each). */
+uintptr_t dl_unwind_find_exidx(uintptr_t pc, int *pcount) {
+  struct exidx_query q = {pc, 0, 0};
+  exidx_calls++;
+  dl_iterate_phdr(exidx_of_module, &q);
+  *pcount = q.count;
+  return q.table;
+}
+#endif
 
 typedef struct { uint64_t capacity; uint64_t len; uint8_t *data; } RustBuffer;
 typedef struct { int32_t len; const uint8_t *data; } ForeignBytes;
@@ -77,6 +110,13 @@ int main(int argc, char **argv) {
   int n = st.error_buf.len > 200 ? 200 : (int)st.error_buf.len;
   fprintf(stderr, "smoke: panic caught and turned into an error (status 2: \"%.*s\"): "
           "unwinding works\n", n, st.error_buf.data);
+#if defined(__arm__)
+  fprintf(stderr, "smoke: dl_unwind_find_exidx called %u times\n", exidx_calls);
+  if (exidx_calls == 0) {
+    fprintf(stderr, "smoke: libunwind never called dl_unwind_find_exidx (not the NDK's path)\n");
+    return 1;
+  }
+#endif
   rb_free(st.error_buf, &st);
   return 0;
 }

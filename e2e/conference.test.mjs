@@ -8,7 +8,6 @@ import DolbyIoIAPI, {
   ErrorCode,
   ParticipantStatus,
   ParticipantType,
-  configure,
 } from '@dolbyio/react-native-iapi-sdk/node';
 import {
   KEY,
@@ -19,6 +18,7 @@ import {
   restParticipant,
   sleep,
   wsConnected,
+  configureQuietly,
 } from './helpers.mjs';
 
 let emu;
@@ -31,9 +31,9 @@ afterAll(async () => {
   await emu?.stop();
 });
 
-beforeEach(() => {
+beforeEach(async () => {
   // A fresh core: no token, no session, no current conference.
-  configure({ baseUrl: emu.baseUrl, callbackTimeoutMs: 3000 });
+  await configureQuietly({ baseUrl: emu.baseUrl, callbackTimeoutMs: 3000 });
 });
 
 async function initialized() {

@@ -1,3 +1,4 @@
+import DolbyIoIAPI, { configure } from '@dolbyio/react-native-iapi-sdk/node';
 import { startEmulator } from '../bindings/node/emulator.mjs';
 
 export const KEY = 'e2e-key';
@@ -8,6 +9,17 @@ export const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 /** An emulator with the app KEY:SECRET for the file's tests. */
 export async function emulatorForTests() {
   return startEmulator({ apps: [[KEY, SECRET]] });
+}
+
+/**
+ * `configure(options)` of the Node entry, then its platform log turned off: the tests provoke
+ * failed refreshes and drops on purpose, and the core's warnings about them (written to the
+ * console by default) would bury Jest's output. e2e/observability.test.mjs checks the console
+ * lines themselves.
+ */
+export async function configureQuietly(options) {
+  configure(options);
+  await DolbyIoIAPI.setLogLevel('WARN', { platformLog: false });
 }
 
 /** Waits until just after a wall-clock second boundary (JWT iat/exp are whole seconds). */

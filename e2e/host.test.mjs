@@ -56,7 +56,12 @@ beforeEach(async () => {
 test('an access token request is emitted by name and answered by id', async () => {
   const initialized = host.initializeToken(null);
   const request = await nextRequest();
+  // The token state says a refresh started before the request goes out.
   expect(events).toEqual([
+    [
+      'onTokenStateChange',
+      { state: 'REFRESHING', refresh: { trigger: 'INITIALIZE' }, sequence: 1 },
+    ],
     [
       'onAccessTokenRequest',
       { requestId: expect.any(String), isExpired: true },
@@ -83,7 +88,69 @@ test('an unanswered request times out', async () => {
   host = newHost({ callbackTimeoutMs: 300 });
   const error = await rejectionOf(host.initializeToken(null));
   expect(error.code).toBe('TIMEOUT');
-  expect(events.map(([name]) => name)).toEqual(['onAccessTokenRequest']);
+  expect(
+    events.filter(([name]) => name === 'onAccessTokenRequest')
+  ).toHaveLength(1);
+  await waitFor(
+    () => events.some(([name]) => name === 'onLog'),
+    'the WARN record of the failed refresh'
+  );
+  const states = events.filter(([name]) => name === 'onTokenStateChange');
+  expect(states.at(-1)[1]).toEqual({
+    state: 'NONE',
+    refresh: {
+      trigger: 'INITIALIZE',
+      outcome: 'FAILED',
+      errorCode: 'TIMEOUT',
+      errorMessage: expect.any(String),
+    },
+    sequence: 2,
+  });
+});
+
+test('state getters, and log records by name: writePlatformLog, then onLog; platformLog false', async () => {
+  expect(await host.getTokenState()).toEqual({ state: 'NONE', sequence: 0 });
+  expect(await host.sessionGetConnectionState()).toEqual({
+    state: 'DISCONNECTED',
+    sequence: 0,
+  });
+  await host.setLogLevel('INFO', true);
+  await host.initializeToken(await emu.mint(KEY, 60));
+  await host.sessionOpen({ name: 'raw' });
+  await waitFor(
+    () => events.some(([, p]) => p.state === 'CONNECTED'),
+    'CONNECTED'
+  );
+  await waitFor(() => events.some(([n]) => n === 'onLog'), 'an INFO record');
+  const logs = events.filter(
+    ([n]) => n === 'onLog' || n === 'writePlatformLog'
+  );
+  // Each record goes to the platform log first, then to JS, with the same payload.
+  expect(logs[0][0]).toBe('writePlatformLog');
+  expect(logs[1]).toEqual(['onLog', logs[0][1]]);
+  expect(logs[0][1]).toEqual({
+    level: 'INFO',
+    target: expect.stringMatching(/^iapi_core/),
+    message: expect.any(String),
+    timestamp: expect.any(Number),
+  });
+  expect(await host.sessionGetConnectionState()).toEqual({
+    state: 'CONNECTED',
+    sequence: 2,
+  });
+
+  await host.setLogLevel('DEBUG', false);
+  const mark = events.length;
+  await host.sessionClose(); // the logout request: a DEBUG record
+  await waitFor(
+    () => events.slice(mark).some(([n]) => n === 'onLog'),
+    'a DEBUG record'
+  );
+  expect(events.slice(mark).filter(([n]) => n === 'writePlatformLog')).toEqual(
+    []
+  );
+  const error = await rejectionOf(host.setLogLevel('LOUD', true));
+  expect(error.code).toBe('INVALID_ARGUMENT');
 });
 
 test('shutdown: running and later calls reject with CANCELLED, no event after it', async () => {

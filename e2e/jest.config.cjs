@@ -11,6 +11,8 @@ module.exports = {
   roots: ['<rootDir>/e2e'],
   testEnvironment: 'node',
   testMatch: ['<rootDir>/e2e/**/*.test.mjs'],
+  // Shuts each file's core down after its tests (see the file).
+  setupFilesAfterEnv: ['<rootDir>/e2e/setup.mjs'],
   // Only the contract suite shared with the Jest mock run (e2e/contract.test.mjs imports
   // src-js/__tests__/helpers/contract.ts) is TypeScript: its types are stripped, it stays ESM.
   transform: {

@@ -6,7 +6,6 @@ import DolbyIoIAPI, {
   ConferenceStatus,
   ErrorCode,
   ParticipantStatus,
-  configure,
 } from '@dolbyio/react-native-iapi-sdk/node';
 import {
   KEY,
@@ -15,6 +14,7 @@ import {
   rejectionOf,
   restParticipant,
   wsConnected,
+  configureQuietly,
 } from './helpers.mjs';
 
 let emu;
@@ -27,8 +27,8 @@ afterAll(async () => {
   await emu?.stop();
 });
 
-beforeEach(() => {
-  configure({ baseUrl: emu.baseUrl, callbackTimeoutMs: 3000 });
+beforeEach(async () => {
+  await configureQuietly({ baseUrl: emu.baseUrl, callbackTimeoutMs: 3000 });
 });
 
 async function signedIn(name) {

@@ -5,7 +5,13 @@ import DolbyIoIAPI, {
   ErrorCode,
   configure,
 } from '@dolbyio/react-native-iapi-sdk/node';
-import { KEY, SECRET, emulatorForTests, rejectionOf } from './helpers.mjs';
+import {
+  KEY,
+  SECRET,
+  configureQuietly,
+  emulatorForTests,
+  rejectionOf,
+} from './helpers.mjs';
 
 let emu;
 
@@ -18,7 +24,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  configure({ baseUrl: emu.baseUrl, callbackTimeoutMs: 3000 });
+  await configureQuietly({ baseUrl: emu.baseUrl, callbackTimeoutMs: 3000 });
   await emu.clearFaults();
 });
 
@@ -114,7 +120,7 @@ describe('errors keep their codes', () => {
     const { startEmulator } = await import('../bindings/node/emulator.mjs');
     const gone = await startEmulator({ apps: [[KEY, SECRET]] });
     await gone.stop();
-    configure({ baseUrl: gone.baseUrl });
+    await configureQuietly({ baseUrl: gone.baseUrl });
     const error = await rejectionOf(DolbyIoIAPI.initialize(KEY, SECRET));
     expect(error.code).toBe(ErrorCode.NETWORK);
   });

@@ -3,7 +3,6 @@
 import DolbyIoIAPI, {
   DolbyIoIAPIError,
   ErrorCode,
-  configure,
 } from '@dolbyio/react-native-iapi-sdk/node';
 import {
   KEY,
@@ -15,6 +14,7 @@ import {
   rejectionOf,
   secondsLeft,
   sleep,
+  configureQuietly,
 } from './helpers.mjs';
 
 let emu;
@@ -27,9 +27,9 @@ afterAll(async () => {
   await emu?.stop();
 });
 
-beforeEach(() => {
+beforeEach(async () => {
   // A fresh core (no token, no session) for each test.
-  configure({ baseUrl: emu.baseUrl, callbackTimeoutMs: 3000 });
+  await configureQuietly({ baseUrl: emu.baseUrl, callbackTimeoutMs: 3000 });
 });
 
 describe('isExpired', () => {
@@ -118,7 +118,7 @@ describe('failed refreshes', () => {
   });
 
   test('a callback that never answers fails after the callback timeout', async () => {
-    configure({ baseUrl: emu.baseUrl, callbackTimeoutMs: 300 });
+    await configureQuietly({ baseUrl: emu.baseUrl, callbackTimeoutMs: 300 });
     const started = Date.now();
     const error = await rejectionOf(
       DolbyIoIAPI.initializeToken(null, () => new Promise(() => {}))

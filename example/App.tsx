@@ -1,7 +1,8 @@
 /**
  * The example app of @dolbyio/react-native-iapi-sdk: initializeToken with a callback that
  * fetches tokens from a customer token server, session.open, conference.create + join, and
- * the conference events. See README.md.
+ * the conference events, and the SDK's live state through the package's React hooks
+ * (src/screens/LiveStatusScreen.tsx). See README.md.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
@@ -20,6 +21,7 @@ import {
   TokenCallbackList,
 } from './src/components/Lists';
 import { Section } from './src/components/Section';
+import { LiveStatusScreen } from './src/screens/LiveStatusScreen';
 import { DEFAULT_ALIAS, DEFAULT_TOKEN_URL, SMOKE_URL_PREFIX } from './src/config';
 import { parseSmokeUrl, smokeLog } from './src/smoke';
 import { useIapiExample } from './src/useIapiExample';
@@ -71,6 +73,10 @@ export default function App() {
       <StatusBar barStyle="dark-content" />
       <ScrollView contentContainerStyle={styles.content}>
         <Text style={styles.header}>IAPI SDK example</Text>
+
+        <Section title="Live state (React hooks)">
+          <LiveStatusScreen />
+        </Section>
 
         <Section title="1. Token">
           <Field

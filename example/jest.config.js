@@ -11,6 +11,10 @@ module.exports = {
   moduleNameMapper: {
     '^@dolbyio/react-native-iapi-sdk$': path.join(root, 'src-js/index.ts'),
     '^@dolbyio/react-native-iapi-sdk/jest$': path.join(root, 'jest/index.js'),
+    // The package's hooks (loaded by the mock from ../src-js) use this app's React, as in the
+    // app's bundle (metro.config.js), not the repository root's dev copy.
+    '^react$': path.join(__dirname, 'node_modules/react'),
+    '^react/(.*)$': path.join(__dirname, 'node_modules/react/$1'),
   },
   modulePathIgnorePatterns: [path.join(root, 'lib') + '/'],
   // Modules required from the library's files (../jest, ../src-js), e.g. Babel's runtime

@@ -160,17 +160,88 @@ test('errors are shown with their code', async () => {
   await act(async () => renderer.unmount());
 });
 
-test('the conference listeners are removed on unmount', async () => {
+test('the listeners are removed on unmount', async () => {
   const renderer = await render();
+  // The app's own and the hooks' store (one for all the hooks of the live state screen).
   expect(mockControls.listenerCount()).toMatchObject({
-    onParticipantsChange: 1,
-    onStatusChange: 1,
+    onParticipantsChange: 2,
+    onStatusChange: 2,
+    onConnectionStateChange: 1,
+    onTokenStateChange: 1,
   });
   await act(async () => renderer.unmount());
   expect(mockControls.listenerCount()).toMatchObject({
     onParticipantsChange: 0,
     onStatusChange: 0,
+    onConnectionStateChange: 0,
+    onTokenStateChange: 0,
   });
+});
+
+test('the live state screen (React hooks): connection, token, session, conference, participants', async () => {
+  const renderer = await render();
+  const live = (id: string) => textOf(byTestId(renderer, `live-${id}`));
+  expect(live('connection')).toBe('Connection: DISCONNECTED');
+  expect(live('token')).toBe('Token: no token');
+  expect(live('session')).toBe('Session: closed');
+  expect(live('conference')).toBe('Conference: none');
+
+  // The token server answers JWTs (this one expires on 2100-01-01 at midnight, UTC).
+  const jwt = 'e30.eyJleHAiOjQxMDI0NDQ4MDB9.sig';
+  fetchMock.mockImplementation(async () => ({
+    ok: true,
+    status: 200,
+    json: async () => ({ access_token: jwt }),
+  }));
+  await press(renderer, 'initialize');
+  expect(live('token')).toMatch(/^Token: valid until 00:00:00, refresh at \d\d:\d\d:\d\d$/);
+  await type(renderer, 'name', 'Grace');
+  await press(renderer, 'open-session');
+  expect(live('connection')).toBe('Connection: CONNECTED');
+  expect(live('session')).toBe('Session: open as Grace');
+  await type(renderer, 'alias', 'standup');
+  await press(renderer, 'create-join');
+  expect(live('conference')).toBe('Conference: standup, JOINED');
+
+  let bobId = '';
+  await act(async () => {
+    bobId = mockControls.addParticipant({ name: 'Bob' }).id;
+  });
+  expect(textOf(byTestId(renderer, 'live-status'))).toContain('• Grace (you)• Bob');
+
+  // A drop and its reconnect attempts, then back.
+  await act(async () => {
+    mockControls.dropConnection({ attempts: 2, reconnect: false });
+  });
+  expect(live('connection')).toBe('Connection: RECONNECTING (attempt 2, NETWORK, in 2000 ms)');
+  await act(async () => {
+    mockControls.removeParticipant(bobId);
+    mockControls.restoreConnection();
+  });
+  expect(live('connection')).toBe('Connection: CONNECTED');
+  expect(textOf(byTestId(renderer, 'live-status'))).not.toContain('Bob');
+
+  // The token: refreshing while the callback runs, then expired when refreshing fails.
+  mockControls.delayNextRefresh(50);
+  let refreshed: Promise<unknown> = Promise.resolve();
+  await act(async () => {
+    refreshed = mockControls.refreshAccessToken(false);
+  });
+  expect(live('token')).toMatch(/^Token: refreshing/);
+  await act(async () => {
+    await refreshed;
+  });
+  expect(live('token')).toMatch(/^Token: valid until \d\d:\d\d:\d\d/);
+  mockControls.failNextRefresh();
+  await act(async () => {
+    await mockControls.expireToken();
+  });
+  expect(live('token')).toBe('Token: expired; last refresh failed (TOKEN_REFRESH_FAILED)');
+
+  await press(renderer, 'leave');
+  expect(live('conference')).toBe('Conference: none');
+  expect(textOf(byTestId(renderer, 'live-status'))).toContain('Nobody in a conference.');
+  await act(async () => renderer.unmount());
 });
 
 test('the smoke deep link runs the whole flow and logs the markers', async () => {

@@ -16,10 +16,10 @@ Pod::Spec.new do |s|
   s.name         = "react-native-iapi-sdk"
   s.version      = package["version"]
   s.summary      = package["description"]
-  s.homepage     = package["homepage"] || "https://github.com/DolbyIO/react-native-iapi-sdk"
+  s.homepage     = package["homepage"] || "https://github.com/dolbyio/react-native-iapi-sdk"
   s.license      = package["license"]
   s.authors      = package["author"] || "Dolby Laboratories"
-  s.source       = { :git => "https://github.com/DolbyIO/react-native-iapi-sdk.git", :tag => "v#{s.version}" }
+  s.source       = { :git => "https://github.com/dolbyio/react-native-iapi-sdk.git", :tag => "v#{s.version}" }
 
   s.platforms    = { :ios => "15.1" }
   s.swift_version = "5.0" # Swift 5 language mode (Swift 6 mode crashed swiftc 6.0.3 on the bindings)

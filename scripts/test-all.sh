@@ -22,7 +22,14 @@ for part in "${parts[@]}"; do
       bash scripts/check-shim-size.sh ;;
     workflows)
       step "GitHub workflows lint (actionlint)"
-      bash scripts/lint-workflows.sh ;;
+      bash scripts/lint-workflows.sh
+      # What the workflows' runs rely on, tried here: one repository URL, the Debian musl fetch
+      # without the host's apt sources, the smoke run's log readers, logcat clearing and Metro wait.
+      step "GitHub workflows: repository URL, musl fetch on a foreign apt, smoke-run helpers"
+      bash scripts/check-repo-url.sh
+      bash scripts/check-repo-url.sh --self-test
+      bash scripts/android/test-fetch-musl.sh
+      bash scripts/lib/test-smoke-helpers.sh ;;
     rn-range)
       step "React Native range: the spec through the oldest and newest codegen"
       bash scripts/check-rn-range.sh ;;

@@ -164,12 +164,14 @@ function freshState() {
     token: { state: TokenStatus.NONE, sequence: 0 },
     // The token held: its `exp` in ms (null: unknown, a non-JWT string), or none.
     held: null,
-    // The refresh running (single flight): { trigger, promise, generation }.
+    // The refresh running (single flight): { trigger, generation, promise, cancel }.
     inflight: null,
     // Bumped by each initialize*: a refresh of an older one is SUPERSEDED.
     generation: 0,
+    // Whether a token was ever held: without one, a failed refresh leaves NONE, not EXPIRED.
     hadToken: false,
-    nextRefresh: null, // { code, message } to fail with, or { delayMs }
+    // What `failNextRefresh` / `delayNextRefresh` asked of the next refresh: { code, message, delayMs }.
+    nextRefresh: null,
     logLevel: LogLevel.WARN,
     platformLog: true,
   };

@@ -5,7 +5,9 @@
 //! One process-wide logger serves every host: each host has a [`LogSink`] with its own level;
 //! the facade's global level is the most verbose of them, so with every sink at WARN (the
 //! default) a `debug!` costs one comparison. Only the core's own records (`iapi_core::*`) are
-//! taken; each is scrubbed once (`secrets::scrub`) before any sink sees it. A sink queues at
+//! taken; each is scrubbed once (`secrets::scrub`) before any sink sees it. A record written by
+//! the work of one module (`runtime::current_instance`: its calls and every task they started)
+//! goes to that module's sink only; one written outside any module's work goes to every sink. A sink queues at
 //! most [`QUEUE`] records: when its host cannot keep up, new records are dropped and the next
 //! one that fits says how many were lost. Logging never blocks the core.
 
@@ -35,6 +37,8 @@ pub(crate) struct LogRecord {
 
 /// The records one host receives.
 pub(crate) struct LogSink {
+    /// The module instance it serves (`runtime::as_instance`).
+    id: u64,
     level: AtomicUsize,
     platform_log: AtomicBool,
     queue: Mutex<VecDeque<LogRecord>>,
@@ -44,6 +48,7 @@ pub(crate) struct LogSink {
 
 static SINKS: Mutex<Vec<Weak<LogSink>>> = Mutex::new(Vec::new());
 static INSTALL: Once = Once::new();
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
 impl LogSink {
     /// A sink at [`DEFAULT_LEVEL`], writing to the platform log, registered with the logger.
@@ -54,6 +59,7 @@ impl LogSink {
             let _ = log::set_logger(&LOGGER);
         });
         let sink = Arc::new(Self {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             level: AtomicUsize::new(DEFAULT_LEVEL as usize),
             platform_log: AtomicBool::new(true),
             queue: Mutex::new(VecDeque::new()),
@@ -66,6 +72,11 @@ impl LogSink {
         drop(sinks);
         update_max_level();
         sink
+    }
+
+    /// The module instance this sink serves: run its work with `runtime::as_instance(id, ..)`.
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     /// Records at `level` or more severe reach this sink from now on.
@@ -165,10 +176,11 @@ impl Log for CoreLogger {
         if !self.enabled(record.metadata()) {
             return;
         }
+        let instance = crate::runtime::current_instance();
         let sinks: Vec<Arc<LogSink>> = lock(&SINKS)
             .iter()
             .filter_map(Weak::upgrade)
-            .filter(|s| record.level() <= s.level())
+            .filter(|s| instance.is_none_or(|id| id == s.id) && record.level() <= s.level())
             .collect();
         if sinks.is_empty() {
             return;

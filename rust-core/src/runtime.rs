@@ -5,6 +5,13 @@
 use crate::error::IapiError;
 use std::future::Future;
 use std::sync::OnceLock;
+use tokio::task::JoinHandle;
+
+tokio::task_local! {
+    /// The module instance (`NativeModuleHost`) whose call started the running task: its log
+    /// records go to that module only. Unset for work started outside a host.
+    static INSTANCE: u64;
+}
 
 pub(crate) fn runtime() -> &'static tokio::runtime::Runtime {
     static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
@@ -16,6 +23,35 @@ pub(crate) fn runtime() -> &'static tokio::runtime::Runtime {
             .build()
             .expect("the IAPI core cannot start its Tokio runtime")
     })
+}
+
+/// The module instance whose work is running, if any (see [`INSTANCE`]).
+pub(crate) fn current_instance() -> Option<u64> {
+    INSTANCE.try_with(|id| *id).ok()
+}
+
+/// `fut` as the work of module instance `id`: what it spawns (through [`spawn`]) is too.
+pub(crate) async fn as_instance<F: Future>(id: u64, fut: F) -> F::Output {
+    INSTANCE.scope(id, fut).await
+}
+
+/// Runs `f` (synchronous work that may spawn) as the work of module instance `id`.
+pub(crate) fn with_instance<R>(id: u64, f: impl FnOnce() -> R) -> R {
+    INSTANCE.sync_scope(id, f)
+}
+
+/// Spawns `fut` on the core runtime as the work of the current module instance, if any. Every
+/// task of the core is spawned through here, so a refresh, a schedule or an event stream that a
+/// host's call started logs to that host.
+pub(crate) fn spawn<F>(fut: F) -> JoinHandle<F::Output>
+where
+    F: Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    match current_instance() {
+        Some(id) => runtime().spawn(INSTANCE.scope(id, fut)),
+        None => runtime().spawn(fut),
+    }
 }
 
 /// Runs `fut` on the core runtime and awaits it from any executor. Dropping the returned future
@@ -31,7 +67,7 @@ where
             self.0.abort();
         }
     }
-    let handle = runtime().spawn(fut);
+    let handle = spawn(fut);
     let _guard = AbortOnDrop(handle.abort_handle());
     match handle.await {
         Ok(result) => result,

@@ -438,3 +438,52 @@ async fn a_host_at_the_default_level_forwards_warnings_only() {
         .collect();
     assert!(platform.contains(&record));
 }
+
+#[tokio::test]
+async fn each_module_gets_the_records_of_its_own_work_only() {
+    let emu = emulator();
+    let (a, a_shim) = host(&emu);
+    let (b, b_shim) = host(&emu);
+    for host in [&a, &b] {
+        host.set_log_level("TRACE".into(), false).await.unwrap();
+        host.initialize_token(Some(emu.mint_token(KEY, 3600)))
+            .await
+            .unwrap();
+    }
+    let alias = |name: &str| NativeConferenceCreateOptions {
+        alias: Some(name.into()),
+        params: None,
+    };
+    a.conference_create(Some(alias("a"))).await.unwrap();
+    a.session_open(None).await.unwrap();
+    a_shim
+        .wait("A's socket", has_connection("CONNECTED", 0))
+        .await;
+    b.conference_create(Some(alias("b"))).await.unwrap();
+    let creates = |shim: &Shim| {
+        shim.logs()
+            .iter()
+            .filter(|r| r.message.contains("/v1/conferences/create"))
+            .count()
+    };
+    b_shim
+        .wait("B's record", |e| match e {
+            Event::Log(r) if r.message.contains("/v1/conferences/create") => Some(()),
+            _ => None,
+        })
+        .await;
+    // A's identify and its event stream (a task A's call started) are A's only.
+    assert!(a_shim
+        .logs()
+        .iter()
+        .any(|r| r.message.contains("/v2/users/identify")));
+    assert!(a_shim
+        .logs()
+        .iter()
+        .any(|r| r.message.contains("event connection up")));
+    assert!(!b_shim
+        .logs()
+        .iter()
+        .any(|r| r.message.contains("identify") || r.message.contains("event connection")));
+    assert_eq!((creates(&a_shim), creates(&b_shim)), (1, 1));
+}

@@ -109,12 +109,8 @@ impl ConferenceService {
         }
         // Set before the task starts, so CONNECTING always comes first.
         self.connection.set(ConnectionState::Connecting);
-        let task = crate::runtime::runtime().spawn(events::run(
-            self.this.clone(),
-            id,
-            ws_url,
-            participant_id,
-        ));
+        let task =
+            crate::runtime::spawn(events::run(self.this.clone(), id, ws_url, participant_id));
         *stream = Some((id, task.abort_handle()));
     }
 

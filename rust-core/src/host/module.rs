@@ -335,7 +335,7 @@ impl NativeModuleHost {
     /// `DolbyIoIapi.resume`). Does nothing before the first call or after `shutdown`.
     pub fn resume(&self) {
         if let Some(Ok(live)) = lock(&self.live).as_ref() {
-            live.sdk.resume();
+            crate::runtime::with_instance(self.log.id(), || live.sdk.resume());
         }
     }
 
@@ -403,7 +403,8 @@ impl NativeModuleHost {
         F: FnOnce(Arc<DolbyIoIapi>) -> Fut,
         Fut: Future<Output = Result<T, IapiError>> + Send + 'static,
     {
-        let work = work(self.sdk()?);
+        // As this module's work: what it logs (and the tasks it starts) reach this module only.
+        let work = crate::runtime::as_instance(self.log.id(), work(self.sdk()?));
         self.until_stopped(Box::pin(work)).await
     }
 

@@ -9,7 +9,6 @@ use super::state::{Outcome, Refresh, TokenState, TokenStatus, Trigger};
 use crate::error::IapiError;
 use crate::feed::StateFeed;
 use crate::jwt::AccessToken;
-use crate::runtime::runtime;
 use futures::future::{BoxFuture, FutureExt, Shared};
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
@@ -313,7 +312,7 @@ impl TokenManager {
         // A task of its own, so the refresh completes and installs its token even when every
         // caller that waited for it has gone away. A panicking provider is a failed refresh that
         // still ends the flight, so the next caller asks again.
-        let task = runtime().spawn(async move {
+        let task = crate::runtime::spawn(async move {
             let Some(manager) = me.upgrade() else {
                 return Err(Refused::Superseded);
             };
@@ -476,7 +475,7 @@ impl TokenManager {
     fn start_schedule_locked(&self, s: &mut State, plan: Plan, progress: Progress, resumed: bool) {
         self.stop_schedule_locked(s);
         let next = self.next_of(&plan, &progress, resumed);
-        let task = runtime().spawn(run_schedule(self.me.clone(), s.generation));
+        let task = crate::runtime::spawn(run_schedule(self.me.clone(), s.generation));
         s.schedule = Some(Scheduled {
             plan,
             progress,
@@ -545,7 +544,7 @@ impl TokenManager {
         self.last_confirm_ms
             .store(device_now_ms(), Ordering::Relaxed);
         let me = self.me.clone();
-        runtime().spawn(async move {
+        crate::runtime::spawn(async move {
             if let Some(me) = me.upgrade() {
                 me.sync_clock().await;
             }

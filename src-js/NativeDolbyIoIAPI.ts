@@ -62,6 +62,7 @@
  *   logcat (tag `DolbyIoIAPI`), unified logging (subsystem `io.dolby.iapi`) or the console.
  *   When JS does not keep up, records are dropped and the next one says how many
  *   (`dropped`); state events are never dropped. An unknown level is INVALID_ARGUMENT.
+ *   A module receives the records of its own work only (its calls and what they started).
  */
 import type { CodegenTypes, TurboModule } from 'react-native';
 import { TurboModuleRegistry } from 'react-native';

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Prints the size of every shim around the core and fails when a platform's React-free shim
-# grows past 250 lines (issue 11: the contract lives once, in rust-core/src/host; shims only
-# convert). React glue (the TurboModule class, the package, the .mm) is printed, not limited.
+# grows past 290 lines (issue 11: the contract lives once, in rust-core/src/host; shims only
+# convert). 250 held the spec's first four events; the state events and logs (issue 20) added
+# about 30 lines of record conversion per platform, which is conversion, not policy.
+# React glue (the TurboModule class, the package, the .mm) is printed, not limited.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-limit=250
+limit=290
 status=0
 
 lines() { cat "$@" | wc -l | tr -d ' '; }

@@ -43,16 +43,43 @@ internal fun permissions(list: List<Any?>) = list.mapIndexed { i, entry ->
 /** A JS object of [entries] whose value is set: unset keys are absent, never null. */
 internal fun jsObject(vararg entries: Pair<String, Any?>): Map<String, Any?> = entries.filter { it.second != null }.toMap()
 
-internal fun participantMap(p: NativeParticipant) = jsObject("id" to p.id, "status" to p.status, "type" to p.participantType,
-    "info" to jsObject("name" to p.info.name, "externalId" to p.info.externalId, "avatarUrl" to p.info.avatarUrl))
+internal fun participantMap(p: NativeParticipant) = jsObject(
+    "id" to p.id,
+    "info" to jsObject("name" to p.info.name, "externalId" to p.info.externalId, "avatarUrl" to p.info.avatarUrl),
+    "status" to p.status,
+    "type" to p.participantType,
+)
 
-internal fun conferenceMap(c: NativeConference) = jsObject("id" to c.id, "alias" to c.alias, "isNew" to c.isNew,
-    "participants" to c.participants.map(::participantMap), "status" to c.status)
+internal fun conferenceMap(c: NativeConference) = jsObject(
+    "id" to c.id,
+    "alias" to c.alias,
+    "isNew" to c.isNew,
+    "participants" to c.participants.map(::participantMap),
+    "status" to c.status,
+)
 
-internal fun connectionStateMap(s: NativeConnectionState) =
-    jsObject("state" to s.state, "attempt" to s.attempt, "retryInMs" to s.retryInMs, "reason" to s.reason, "sequence" to s.sequence)
-internal fun tokenStateMap(s: NativeTokenState) = jsObject("state" to s.state, "expiresAt" to s.expiresAt,
-    "nextRefreshAt" to s.nextRefreshAt, "sequence" to s.sequence, "refresh" to s.refresh?.run {
-        jsObject("trigger" to trigger, "outcome" to outcome, "errorCode" to errorCode, "errorMessage" to errorMessage) })
-internal fun logRecordMap(r: NativeLogRecord) =
-    jsObject("level" to r.level, "target" to r.target, "message" to r.message, "timestamp" to r.timestamp, "dropped" to r.dropped)
+internal fun connectionStateMap(s: NativeConnectionState) = jsObject(
+    "state" to s.state,
+    "attempt" to s.attempt,
+    "retryInMs" to s.retryInMs,
+    "reason" to s.reason,
+    "sequence" to s.sequence,
+)
+
+internal fun tokenStateMap(s: NativeTokenState) = jsObject(
+    "state" to s.state,
+    "expiresAt" to s.expiresAt,
+    "nextRefreshAt" to s.nextRefreshAt,
+    "refresh" to s.refresh?.run {
+        jsObject("trigger" to trigger, "outcome" to outcome, "errorCode" to errorCode, "errorMessage" to errorMessage)
+    },
+    "sequence" to s.sequence,
+)
+
+internal fun logRecordMap(r: NativeLogRecord) = jsObject(
+    "level" to r.level,
+    "target" to r.target,
+    "message" to r.message,
+    "timestamp" to r.timestamp,
+    "dropped" to r.dropped,
+)

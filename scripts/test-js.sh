@@ -49,7 +49,9 @@ const forbid = (what, test) => {
 const exists = (p) => fs.existsSync(path.join(process.cwd(), p));
 
 need('lib/module/index.js', (p) => p === 'lib/module/index.js');
-need('lib/typescript/src-js/index.d.ts', (p) => p === 'lib/typescript/src-js/index.d.ts');
+need('lib/commonjs/index.js', (p) => p === 'lib/commonjs/index.js');
+need('lib/typescript/module/src-js/index.d.ts', (p) => p === 'lib/typescript/module/src-js/index.d.ts');
+need('lib/typescript/commonjs/src-js/index.d.ts', (p) => p === 'lib/typescript/commonjs/src-js/index.d.ts');
 need('src-js/NativeDolbyIoIAPI.ts (codegen spec)', (p) => p === 'src-js/NativeDolbyIoIAPI.ts');
 need('jest/index.js', (p) => p === 'jest/index.js');
 need('jest/index.d.ts', (p) => p === 'jest/index.d.ts');
@@ -81,19 +83,30 @@ for (const [name, value] of Object.entries(require(path.join(process.cwd(), 'pac
   }
 }
 
-for (const [condition, file] of [
-  ['types', './lib/typescript/src-js/index.d.ts'],
-  ['default', './lib/module/index.js'],
-]) {
+// ESM for bundlers (`import`), CommonJS for Jest and require (`require`; Jest does not transform
+// node_modules, so ESM alone fails to import there), each with its own type definitions.
+{
   const pkg = require(path.join(process.cwd(), 'package.json'));
-  if (pkg.exports['.'][condition] !== file) problems.push(`exports["."].${condition} is not ${file}`);
+  const dot = pkg.exports['.'];
+  const want = {
+    import: { types: './lib/typescript/module/src-js/index.d.ts', default: './lib/module/index.js' },
+    require: { types: './lib/typescript/commonjs/src-js/index.d.ts', default: './lib/commonjs/index.js' },
+  };
+  for (const [condition, value] of Object.entries(want)) {
+    if (JSON.stringify(dot[condition]) !== JSON.stringify(value)) problems.push(`exports["."].${condition} is not ${JSON.stringify(value)}`);
+  }
+  if (pkg.main !== './lib/commonjs/index.js') problems.push('main is not the CommonJS build');
+  // The published manifest runs no install script (the build runs in prepack, before packing).
+  for (const script of ['preinstall', 'install', 'postinstall', 'prepare']) {
+    if (pkg.scripts && pkg.scripts[script]) problems.push(`scripts.${script} would run at install: ${pkg.scripts[script]}`);
+  }
 }
 
 if (problems.length) {
   console.error(problems.join('\n'));
   process.exit(1);
 }
-console.log(`npm pack: ${paths.length} files; built JS, types, spec and jest mock present; no tests`);
+console.log(`npm pack: ${paths.length} files; built JS (ESM + CommonJS), types, spec and jest mock present; no tests, no install scripts`);
 NODE
 
 step "prepack guard: no tarball without the Rust core; with it, all binaries listed"

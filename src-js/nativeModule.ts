@@ -43,16 +43,41 @@ export const MISSING_NATIVE_MODULE_MESSAGE =
   'with the New Architecture enabled; Expo Go cannot load it. ' +
   "In Jest tests, mock the package: jest.mock('@dolbyio/react-native-iapi-sdk', () => require('@dolbyio/react-native-iapi-sdk/jest')).";
 
+/** What the first subscription says when the app's native build has no `DolbyIoIAPI` module. */
+export const MISSING_NATIVE_MODULE_SUBSCRIPTION_WARNING =
+  'DolbyIoIAPI: event subscriptions (on*) get no events: ' +
+  MISSING_NATIVE_MODULE_MESSAGE.replace(/^DolbyIoIAPI: /, '');
+
+/**
+ * The event an app never subscribes to itself: `initializeToken` subscribes to it inside its
+ * promise, so a throw there becomes that promise's `INVALID_STATE` rejection.
+ */
+const INTERNAL_EVENTS: ReadonlySet<string> = new Set(['onAccessTokenRequest']);
+
 /**
  * The stand-in installed when the TurboModule is missing: importing the package still works,
  * and every method throws (so every SDK promise rejects) with `INVALID_STATE` and
  * {@link MISSING_NATIVE_MODULE_MESSAGE}, instead of the app crashing at import.
+ * Event subscriptions (`on*`) do not throw: a subscription made during render or in an effect
+ * (Expo Go, a Jest test without the mock) would crash the screen. They warn once with
+ * {@link MISSING_NATIVE_MODULE_SUBSCRIPTION_WARNING} and return a subscription that never
+ * delivers and whose `remove` does nothing.
  */
 export function missingNativeModule(): Spec {
+  let warned = false;
   return new Proxy({} as Spec, {
     get(_target, key) {
       if (typeof key === 'symbol' || key === 'then') {
         return undefined;
+      }
+      if (/^on[A-Z]/.test(key) && !INTERNAL_EVENTS.has(key)) {
+        return () => {
+          if (!warned) {
+            warned = true;
+            console.warn(MISSING_NATIVE_MODULE_SUBSCRIPTION_WARNING);
+          }
+          return { remove: () => undefined };
+        };
       }
       return () => {
         throw new DolbyIoIAPIError(

@@ -46,9 +46,51 @@ describe('without the native module', () => {
     }
   });
 
-  it('event subscriptions throw the same error', () => {
-    expect(() =>
-      sdk.default.conference.onParticipantsChange(() => undefined)
-    ).toThrow(/not in this app's native build/);
+  it('event subscriptions warn once and return a no-op unsubscribe', () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
+    const DolbyIoIAPI = sdk.default;
+    const subscribe: Array<[string, () => () => void]> = [
+      [
+        'conference.onParticipantsChange',
+        () => DolbyIoIAPI.conference.onParticipantsChange(() => undefined),
+      ],
+      [
+        'conference.onStatusChange',
+        () => DolbyIoIAPI.conference.onStatusChange(() => undefined),
+      ],
+      [
+        'conference.onPermissionsChange',
+        () => DolbyIoIAPI.conference.onPermissionsChange(() => undefined),
+      ],
+      [
+        'session.onConnectionStateChange',
+        () => DolbyIoIAPI.session.onConnectionStateChange(() => undefined),
+      ],
+      [
+        'onTokenStateChange',
+        () => DolbyIoIAPI.onTokenStateChange(() => undefined),
+      ],
+      ['onLog', () => DolbyIoIAPI.onLog(() => undefined)],
+    ];
+    for (const [name, call] of subscribe) {
+      let unsubscribe: (() => void) | undefined;
+      expect(() => {
+        unsubscribe = call();
+      }).not.toThrow();
+      expect([name, typeof unsubscribe]).toEqual([name, 'function']);
+      expect(() => unsubscribe?.()).not.toThrow();
+      expect(() => unsubscribe?.()).not.toThrow();
+    }
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]?.[0]).toMatch(
+      /^DolbyIoIAPI: event subscriptions \(on\*\) get no events: the native module 'DolbyIoIAPI' .* is not in this app's native build/
+    );
+    warn.mockRestore();
+  });
+
+  it('a subscription still refuses a handler that is not a function', () => {
+    expect(() => sdk.default.onLog(undefined as unknown as () => void)).toThrow(
+      expect.objectContaining({ code: sdk.ErrorCode.INVALID_ARGUMENT })
+    );
   });
 });

@@ -7,6 +7,9 @@
 #   - refresh storm, core vs bare reqwest ratio, soak: `cargo bench -p iapi-core --bench core`,
 #     RSS growth: `--bench memory`, fleet peak/steady: `--bench fleet`, idle wakeups and TRACE
 #     logging: `--bench observability`; run here, their output saved to <name>.txt;
+#   - conference scale (1 000 participants join then leave, two SDKs listening in JS through the
+#     Node host): `node e2e/bench/conferenceScale.mjs`, run here when the Node host addon and the
+#     emulator are built (scripts/test-e2e.sh builds both), saved to conference.txt;
 #   - Kotlin round trips: kotlin.txt, written by scripts/test-kotlin.sh (its benchmark);
 #   - Swift round trip: swift.txt, written by scripts/test-swift.sh (BenchmarkTests);
 #   - Android sizes per ABI: android-size.txt, written by scripts/android/size-gate.sh in the
@@ -38,6 +41,15 @@ if [ "$run" = 1 ]; then
     cargo bench -q -p iapi-core --bench "$b" | tee "$dir/$b.txt"
     echo "load $(load)" >>"$dir/$b.txt"
   done
+  if [ -f bindings/node/iapi_node.node ] && command -v node >/dev/null; then
+    # The platform stand-in in release: its debug build cannot answer 100 joins a second
+    # (each answer lists every participant) on a small machine.
+    echo "=== node e2e/bench/conferenceScale.mjs ==="
+    cargo build -q --release -p iapi-emulator
+    IAPI_EMULATOR_BIN="$(cargo_target_dir)/release/iapi-emulator" \
+      node e2e/bench/conferenceScale.mjs | tee "$dir/conference.txt"
+    echo "load $(load)" >>"$dir/conference.txt"
+  fi
 fi
 
 python3 - "$dir" "$(nproc 2>/dev/null || echo '?')" <<'EOF'
@@ -170,6 +182,31 @@ if m:
                  "(informative)", "-"))
 else:
     missing("log records per second at TRACE", "(informative)", "cargo bench --bench observability")
+
+t = text("conference.txt")
+m = t and re.search(r"bench conference-scale participants=(\d+) listeners=(\d+) join_s=([\d.]+) leave_s=([\d.]+) "
+                    r"events=(\d+) expected=(\d+) "
+                    r"lost=(\d+) duplicated=(\d+) mismatched=(\d+) events_per_s=(\d+) p50_ms=([\d.]+) "
+                    r"p99_ms=([\d.]+) rss_before_mb=([\d.]+) rss_peak_mb=([\d.]+) rss_after_mb=([\d.]+)", t)
+if m:
+    g = lambda i: m.group(i)
+    n, listeners = g(1), g(2)
+    lost, dup, bad = int(g(7)), int(g(8)), int(g(9))
+    row(f"conference scale ({n} join, then leave): joins / leaves took", f"{g(3)} / {g(4)} s{load_of(t)}",
+        "joins <= 10.5 s", float(g(3)) <= 10.5)
+    row(f"conference scale: replay of {listeners} JS listeners",
+        f"{g(5)}/{g(6)} events, {lost} lost, {dup} duplicated, {bad} differ from the platform",
+        "0 lost / 0 duplicated / 0 differ", lost == 0 and dup == 0 and bad == 0)
+    rows.append(("conference scale: events per second into JS", f"{g(10)}{load_of(t)}",
+                 "(informative: the offered load)", "-"))
+    p99 = float(g(12))
+    row("conference scale: latency from the REST request to the JS handler p50 / p99",
+        f"{g(11)} / {g(12)} ms{load_of(t)}", "p99 < 250 ms (emulator included)", p99 < 250)
+    before, peak = float(g(13)), float(g(14))
+    row("conference scale: Node process RSS before / peak / after",
+        f"{g(13)} / {g(14)} / {g(15)} MB", "peak - before < 100 MB", peak - before < 100)
+else:
+    missing("conference scale", "0 lost / p99 < 250 ms", "node e2e/bench/conferenceScale.mjs")
 
 w = [max(len(r[i]) for r in rows) for i in range(3)]
 print(f"\nbench report ({ncpu} CPUs; round trips measured under the load shown)")

@@ -25,7 +25,9 @@ public final class DolbyIoIAPIImpl: @unchecked Sendable {
     public func initialize(consumerKey: String, consumerSecret: String, _ p: Promise) {
         call(p) { try await $0.initialize(consumerKey: consumerKey, consumerSecret: consumerSecret) }
     }
-    public func initializeToken(accessToken: String?, _ p: Promise) { call(p) { try await $0.initializeToken(accessToken: accessToken) } }
+    public func initializeToken(accessToken: String?, _ p: Promise) {
+        call(p) { try await $0.initializeToken(accessToken: accessToken) }
+    }
     public func resolveAccessTokenRequest(requestId: String, accessToken: String) {
         existingHost()?.resolveAccessTokenRequest(requestId: requestId, accessToken: accessToken)
     }
@@ -57,7 +59,9 @@ public final class DolbyIoIAPIImpl: @unchecked Sendable {
     /// Resolves nil (JS `null`) when the local participant is in no conference.
     public func conferenceCurrent(_ p: Promise) { call(p, { $0.map(Wire.conference) }) { try await $0.conferenceCurrent() } }
     public func conferenceJoin(conferenceId: String, options: [String: Any]?, _ p: Promise) {
-        call(p, Wire.conference) { try await $0.conferenceJoin(conferenceId: conferenceId, options: try Wire.joinOptions(options)) }
+        call(p, Wire.conference) {
+            try await $0.conferenceJoin(conferenceId: conferenceId, options: try Wire.joinOptions(options))
+        }
     }
     public func conferenceLeave(options: [String: Any]?, _ p: Promise) {
         call(p) { try await $0.conferenceLeave(leaveRoom: try Wire.leaveRoom(options)) }
@@ -71,13 +75,17 @@ public final class DolbyIoIAPIImpl: @unchecked Sendable {
     public func conferenceGetStatus(conferenceId: String, _ p: Promise) {
         call(p) { try await $0.conferenceGetStatus(conferenceId: conferenceId) }
     }
-    public func conferenceKick(participantId: String, _ p: Promise) { call(p) { try await $0.conferenceKick(participantId: participantId) } }
+    public func conferenceKick(participantId: String, _ p: Promise) {
+        call(p) { try await $0.conferenceKick(participantId: participantId) }
+    }
     public func conferenceMute(participantId: String, isMuted: Bool, _ p: Promise) {
         call(p) { try await $0.conferenceMute(participantId: participantId, isMuted: isMuted) }
     }
     public func conferenceIsMuted(_ p: Promise) { call(p) { try await $0.conferenceIsMuted() } }
     public func conferenceUpdatePermissions(participantPermissions: [Any], _ p: Promise) {
-        call(p) { try await $0.conferenceUpdatePermissions(participantPermissions: try Wire.permissions(participantPermissions)) }
+        call(p) {
+            try await $0.conferenceUpdatePermissions(participantPermissions: try Wire.permissions(participantPermissions))
+        }
     }
 
     /// The app became active again: the core re-evaluates the access token now.
@@ -126,9 +134,12 @@ private final class Events: NativeModuleEvents, @unchecked Sendable {
     func onPermissionsChange(change c: NativePermissionsChange) throws {
         try emit("onPermissionsChange", ["conferenceId": c.conferenceId, "permissions": c.permissions])
     }
-    func onConnectionStateChange(state: NativeConnectionState) throws { try emit("onConnectionStateChange", Wire.connectionState(state)) }
+    func onConnectionStateChange(state: NativeConnectionState) throws {
+        try emit("onConnectionStateChange", Wire.connectionState(state))
+    }
     func onTokenStateChange(state: NativeTokenState) throws { try emit("onTokenStateChange", Wire.tokenState(state)) }
     func onLog(record: NativeLogRecord) throws { try emit("onLog", Wire.logRecord(record)) }
+    /// Called before `onLog` for the same record, unless `setLogLevel` turned the platform log off.
     func writePlatformLog(record: NativeLogRecord) { platformLog.write(record) }
 
     private func emit(_ name: String, _ payload: [String: Any]) throws {

@@ -2,15 +2,22 @@
 // values (String, Bool, Double, nil, [String: Any], [Any]) <-> the core's NativeModuleHost records.
 import Foundation
 
-/// A JS promise (as the Kotlin module's `ModulePromise`), settled once: `resolve` with a value (nil:
-/// `undefined` / `null`) or `reject` with a code, a message and the JS error's `userInfo` (`NativeError.jsUserInfo`).
+/// A JS promise (as the Kotlin module's `ModulePromise`); the module settles it once.
 public struct DolbyIoIAPIPromise {
-    public let resolve: (_ value: Any?) -> Void, reject: (_ code: String, _ message: String, _ userInfo: [String: Any]?) -> Void
+    /// Resolves with a value (`nil`: `undefined` / `null`).
+    public let resolve: (_ value: Any?) -> Void
+    /// Rejects; `userInfo` becomes the JS error's `userInfo` (see `NativeError.jsUserInfo`).
+    public let reject: (_ code: String, _ message: String, _ userInfo: [String: Any]?) -> Void
+
     public init(resolve: @escaping (Any?) -> Void, reject: @escaping (String, String, [String: Any]?) -> Void) {
         (self.resolve, self.reject) = (resolve, reject)
     }
+
     /// Rejects with `error` as JS sees it (the core's `nativeError` for the core's errors).
-    func reject(_ error: Error) { let e = NativeError(error); reject(e.code, e.message, e.jsUserInfo) }
+    func reject(_ error: Error) {
+        let e = NativeError(error)
+        reject(e.code, e.message, e.jsUserInfo)
+    }
 }
 
 /// Where the module sends the spec's events (`name`, e.g. "onAccessTokenRequest", with its
@@ -79,14 +86,16 @@ enum Wire {
         return present(["id": p.id, "info": info, "status": p.status, "type": p.participantType])
     }
     static func conference(_ c: NativeConference) -> [String: Any] {
-        present(["id": c.id, "alias": c.alias, "isNew": c.isNew, "participants": c.participants.map(participant), "status": c.status])
+        present(["id": c.id, "alias": c.alias, "isNew": c.isNew, "participants": c.participants.map(participant),
+                 "status": c.status])
     }
     static func connectionState(_ s: NativeConnectionState) -> [String: Any] {
         present(["state": s.state, "attempt": s.attempt, "retryInMs": s.retryInMs, "reason": s.reason, "sequence": s.sequence])
     }
     static func tokenState(_ s: NativeTokenState) -> [String: Any] {
         let refresh = s.refresh.map { r in
-            present(["trigger": r.trigger, "outcome": r.outcome, "errorCode": r.errorCode, "errorMessage": r.errorMessage]) }
+            present(["trigger": r.trigger, "outcome": r.outcome, "errorCode": r.errorCode, "errorMessage": r.errorMessage])
+        }
         return present(["state": s.state, "expiresAt": s.expiresAt, "nextRefreshAt": s.nextRefreshAt, "refresh": refresh,
                         "sequence": s.sequence])
     }

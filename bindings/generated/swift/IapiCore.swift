@@ -894,7 +894,8 @@ public protocol ConferenceClientProtocol: AnyObject, Sendable {
     
     /**
      * Joins `conference_id` as the session's participant. Needs an open session; leaves the
-     * current conference first when it is another one. `conference_access_token` is not
+     * current conference first when it is another one. Runs after the joins and leaves called
+     * before it (and a session close called before it: then `InvalidState`). `conference_access_token` is not
      * supported: any value gives `InvalidArgument` before anything is sent.
      */
     func join(conferenceId: String, options: ConferenceJoinOptions?) async throws  -> Conference
@@ -905,7 +906,9 @@ public protocol ConferenceClientProtocol: AnyObject, Sendable {
     func kick(participantId: String) async throws 
     
     /**
-     * Leaves the current conference; `InvalidState` when in none.
+     * Leaves the current conference; `InvalidState` when in none. Joins and leaves of one SDK
+     * instance run one at a time, in the order they were called: a leave called while a join
+     * is in flight leaves that conference once the join completed.
      */
     func leave() async throws 
     
@@ -1076,7 +1079,8 @@ open func isMuted()async throws  -> Bool  {
     
     /**
      * Joins `conference_id` as the session's participant. Needs an open session; leaves the
-     * current conference first when it is another one. `conference_access_token` is not
+     * current conference first when it is another one. Runs after the joins and leaves called
+     * before it (and a session close called before it: then `InvalidState`). `conference_access_token` is not
      * supported: any value gives `InvalidArgument` before anything is sent.
      */
 open func join(conferenceId: String, options: ConferenceJoinOptions?)async throws  -> Conference  {
@@ -1115,7 +1119,9 @@ open func kick(participantId: String)async throws   {
 }
     
     /**
-     * Leaves the current conference; `InvalidState` when in none.
+     * Leaves the current conference; `InvalidState` when in none. Joins and leaves of one SDK
+     * instance run one at a time, in the order they were called: a leave called while a join
+     * is in flight leaves that conference once the join completed.
      */
 open func leave()async throws   {
     return
@@ -1532,6 +1538,11 @@ public protocol DolbyIoIapiProtocol: AnyObject, Sendable {
      * resolves; a valid one is used until its proactive refresh at 1/2 and 3/4 of the time it had
      * left when received and at expiry. Replaces any earlier provider: the old one is never called
      * again.
+     *
+     * Of overlapping `initialize*` calls, the last one to start wins, whatever order they
+     * finish in: an earlier call still waiting (for the platform's clock or its first refresh)
+     * when a later one starts installs nothing, never calls its provider again, and rejects
+     * with `Cancelled` ("superseded by a newer initialize call").
      */
     func initializeToken(accessToken: String?, provider: AccessTokenProvider) async throws  -> Bool
     
@@ -1657,6 +1668,11 @@ open func initialize(consumerKey: String, consumerSecret: String)async throws  -
      * resolves; a valid one is used until its proactive refresh at 1/2 and 3/4 of the time it had
      * left when received and at expiry. Replaces any earlier provider: the old one is never called
      * again.
+     *
+     * Of overlapping `initialize*` calls, the last one to start wins, whatever order they
+     * finish in: an earlier call still waiting (for the platform's clock or its first refresh)
+     * when a later one starts installs nothing, never calls its provider again, and rejects
+     * with `Cancelled` ("superseded by a newer initialize call").
      */
 open func initializeToken(accessToken: String?, provider: AccessTokenProvider)async throws  -> Bool  {
     return
@@ -4020,7 +4036,7 @@ public func FfiConverterTypeConferenceCreateOptions_lower(_ value: ConferenceCre
 
 
 /**
- * Options of `conference().join`.
+ * Options of `conference().join`. `Debug` never prints the conference access token.
  */
 public struct ConferenceJoinOptions: Equatable, Hashable {
     /**
@@ -4560,7 +4576,8 @@ public func FfiConverterTypeNativeConferenceCreateOptions_lower(_ value: NativeC
 
 
 /**
- * `NativeConferenceJoinOptions` (`participant_type`: "USER" or "LISTENER").
+ * `NativeConferenceJoinOptions` (`participant_type`: "USER" or "LISTENER"). `Debug` never
+ * prints the conference access token.
  */
 public struct NativeConferenceJoinOptions: Equatable, Hashable {
     /**
@@ -7479,13 +7496,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_iapi_core_checksum_method_conferenceclient_is_muted() != 26214) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_iapi_core_checksum_method_conferenceclient_join() != 21404) {
+    if (uniffi_iapi_core_checksum_method_conferenceclient_join() != 50694) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_iapi_core_checksum_method_conferenceclient_kick() != 20819) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_iapi_core_checksum_method_conferenceclient_leave() != 64840) {
+    if (uniffi_iapi_core_checksum_method_conferenceclient_leave() != 39745) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_iapi_core_checksum_method_conferenceclient_mute() != 7590) {
@@ -7614,7 +7631,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_iapi_core_checksum_method_dolbyioiapi_initialize() != 33305) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_iapi_core_checksum_method_dolbyioiapi_initialize_token() != 24706) {
+    if (uniffi_iapi_core_checksum_method_dolbyioiapi_initialize_token() != 23837) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_iapi_core_checksum_method_dolbyioiapi_resume() != 47348) {

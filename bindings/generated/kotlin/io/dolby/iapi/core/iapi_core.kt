@@ -1392,13 +1392,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_iapi_core_checksum_method_conferenceclient_is_muted() and 0xFFFF) != 26214) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_iapi_core_checksum_method_conferenceclient_join() and 0xFFFF) != 21404) {
+    if ((lib.uniffi_iapi_core_checksum_method_conferenceclient_join() and 0xFFFF) != 50694) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_iapi_core_checksum_method_conferenceclient_kick() and 0xFFFF) != 20819) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_iapi_core_checksum_method_conferenceclient_leave() and 0xFFFF) != 64840) {
+    if ((lib.uniffi_iapi_core_checksum_method_conferenceclient_leave() and 0xFFFF) != 39745) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_iapi_core_checksum_method_conferenceclient_mute() and 0xFFFF) != 7590) {
@@ -1527,7 +1527,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_iapi_core_checksum_method_dolbyioiapi_initialize() and 0xFFFF) != 33305) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_iapi_core_checksum_method_dolbyioiapi_initialize_token() and 0xFFFF) != 24706) {
+    if ((lib.uniffi_iapi_core_checksum_method_dolbyioiapi_initialize_token() and 0xFFFF) != 23837) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_iapi_core_checksum_method_dolbyioiapi_resume() and 0xFFFF) != 47348) {
@@ -2566,7 +2566,8 @@ public interface ConferenceClientInterface {
     
     /**
      * Joins `conference_id` as the session's participant. Needs an open session; leaves the
-     * current conference first when it is another one. `conference_access_token` is not
+     * current conference first when it is another one. Runs after the joins and leaves called
+     * before it (and a session close called before it: then `InvalidState`). `conference_access_token` is not
      * supported: any value gives `InvalidArgument` before anything is sent.
      */
     suspend fun `join`(`conferenceId`: kotlin.String, `options`: ConferenceJoinOptions?): Conference
@@ -2577,7 +2578,9 @@ public interface ConferenceClientInterface {
     suspend fun `kick`(`participantId`: kotlin.String)
     
     /**
-     * Leaves the current conference; `InvalidState` when in none.
+     * Leaves the current conference; `InvalidState` when in none. Joins and leaves of one SDK
+     * instance run one at a time, in the order they were called: a leave called while a join
+     * is in flight leaves that conference once the join completed.
      */
     suspend fun `leave`()
     
@@ -2821,7 +2824,8 @@ open class ConferenceClient: Disposable, AutoCloseable, ConferenceClientInterfac
     
     /**
      * Joins `conference_id` as the session's participant. Needs an open session; leaves the
-     * current conference first when it is another one. `conference_access_token` is not
+     * current conference first when it is another one. Runs after the joins and leaves called
+     * before it (and a session close called before it: then `InvalidState`). `conference_access_token` is not
      * supported: any value gives `InvalidArgument` before anything is sent.
      */
     @Throws(IapiException::class)
@@ -2874,7 +2878,9 @@ open class ConferenceClient: Disposable, AutoCloseable, ConferenceClientInterfac
 
     
     /**
-     * Leaves the current conference; `InvalidState` when in none.
+     * Leaves the current conference; `InvalidState` when in none. Joins and leaves of one SDK
+     * instance run one at a time, in the order they were called: a leave called while a join
+     * is in flight leaves that conference once the join completed.
      */
     @Throws(IapiException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
@@ -3529,6 +3535,11 @@ public interface DolbyIoIapiInterface {
      * resolves; a valid one is used until its proactive refresh at 1/2 and 3/4 of the time it had
      * left when received and at expiry. Replaces any earlier provider: the old one is never called
      * again.
+     *
+     * Of overlapping `initialize*` calls, the last one to start wins, whatever order they
+     * finish in: an earlier call still waiting (for the platform's clock or its first refresh)
+     * when a later one starts installs nothing, never calls its provider again, and rejects
+     * with `Cancelled` ("superseded by a newer initialize call").
      */
     suspend fun `initializeToken`(`accessToken`: kotlin.String?, `provider`: AccessTokenProvider): kotlin.Boolean
     
@@ -3716,6 +3727,11 @@ open class DolbyIoIapi: Disposable, AutoCloseable, DolbyIoIapiInterface
      * resolves; a valid one is used until its proactive refresh at 1/2 and 3/4 of the time it had
      * left when received and at expiry. Replaces any earlier provider: the old one is never called
      * again.
+     *
+     * Of overlapping `initialize*` calls, the last one to start wins, whatever order they
+     * finish in: an earlier call still waiting (for the platform's clock or its first refresh)
+     * when a later one starts installs nothing, never calls its provider again, and rejects
+     * with `Cancelled` ("superseded by a newer initialize call").
      */
     @Throws(IapiException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
@@ -6959,7 +6975,7 @@ public object FfiConverterTypeConferenceCreateOptions: FfiConverterRustBuffer<Co
 
 
 /**
- * Options of `conference().join`.
+ * Options of `conference().join`. `Debug` never prints the conference access token.
  */
 data class ConferenceJoinOptions (
     /**
@@ -7343,7 +7359,8 @@ public object FfiConverterTypeNativeConferenceCreateOptions: FfiConverterRustBuf
 
 
 /**
- * `NativeConferenceJoinOptions` (`participant_type`: "USER" or "LISTENER").
+ * `NativeConferenceJoinOptions` (`participant_type`: "USER" or "LISTENER"). `Debug` never
+ * prints the conference access token.
  */
 data class NativeConferenceJoinOptions (
     /**

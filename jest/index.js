@@ -1063,7 +1063,15 @@ module.exports = {
 // sources are TypeScript; see "React hooks" in the README).
 
 let hooks = null;
-const loadHooks = () => hooks || (hooks = require('../src-js/hooks'));
+// Installed (in node_modules, which Jest does not transform): the built CommonJS hooks
+// (lib/commonjs), so no `transformIgnorePatterns` entry is needed. In this repository: the
+// sources, which the package's own Jest transforms.
+const installed = __dirname.split(require('path').sep).includes('node_modules');
+const loadHooks = () =>
+  hooks ||
+  (hooks = installed
+    ? require('../lib/commonjs/hooks')
+    : require('../src-js/hooks'));
 for (const name of [
   'useConnectionState',
   'useTokenState',

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The example app's checks (example/, React Native 0.86.3 community template using the library
 # from the repository): npm ci (skipped while example/package-lock.json is unchanged), tsc, the
-# Jest test of the app with the package's mock, Metro release bundles for android and ios, the
+# Jest test of the app with the package's mock, the app's Jest without the mock against the
+# packed tarball (example/jest-without-mock), Metro release bundles for android and ios, the
 # app's codegen finds RNDolbyIoIAPISpec, `react-native config` has the package's Android and iOS
 # autolinking entries, and the example's token server answers with a token from the local
 # emulator. Then the same app code against the newest React Native (scripts/test-example-newest.sh;
@@ -35,6 +36,17 @@ echo "types OK"
 
 step "example: Jest (the app with the package's mock)"
 npx jest --ci
+
+step "example: Jest without the mock, against the packed tarball (example/jest-without-mock)"
+# The package as an app installs it: a JS-only tarball packed from a fresh copy with `npm pack`
+# (prepack builds lib/ with this app's bob), extracted into a node_modules folder; React
+# Native's default Jest preset with nothing mapped (the `require` export, the CommonJS build).
+mkdir -p "$OUT/tarball-app/node_modules/@dolbyio"
+tarball="$(bash "$ROOT/scripts/lib/pack-js-only.sh" "$OUT" "$EXAMPLE/node_modules" 2>"$OUT/pack.log")" ||
+  { cat "$OUT/pack.log"; exit 1; }
+tar -xzf "$tarball" -C "$OUT/tarball-app/node_modules/@dolbyio"
+mv "$OUT/tarball-app/node_modules/@dolbyio/package" "$OUT/tarball-app/node_modules/$PKG"
+IAPI_TARBALL_NODE_MODULES="$OUT/tarball-app/node_modules" npx jest --ci -c jest-without-mock/jest.config.js
 
 for platform in android ios; do
   step "example: Metro release bundle for $platform"

@@ -6,7 +6,8 @@
 #   - no SONAME / a wrong one (patchelf --set-soname);
 #   - an import missing from the bionic symbol list (the list given without getaddrinfo);
 #   - a uniffi checksum differing from the Kotlin bindings (a copy of the bindings with one
-#     expected value changed).
+#     expected value changed);
+# and passes what the NDK build imports on armeabi-v7a (scripts/android/test-ndk-imports.sh).
 # Usage: test-check-android-so.sh [good .so...]   (default: the CHECK build's four, see
 #        scripts/build-android-check.sh)
 set -euo pipefail
@@ -86,6 +87,18 @@ sed "s/uniffi_iapi_core_checksum_func_error_code() and 0xFFFF) != $want)/uniffi_
 expect_fail "uniffi checksum differs from the bindings" \
   "uniffi_iapi_core_checksum_func_error_code: .so returns $want, bindings expect $(( (want + 1) % 65536 ))" \
   "$so" IAPI_KOTLIN_BINDINGS="$work/iapi_core.kt"
+
+# What the NDK build imports on armeabi-v7a (it cannot be built here) against the same check, and
+# the fixture against the good armv7 .so's imports.
+armv7=""
+for g in "${good[@]}"; do
+  if readelf -hW "$g" | grep -q 'Machine: *ARM$'; then armv7="$g"; fi
+done
+if bash "$here/test-ndk-imports.sh" ${armv7:+"$armv7"}; then
+  pass "the NDK armv7 import set passes (scripts/android/test-ndk-imports.sh)"
+else
+  fail "scripts/android/test-ndk-imports.sh"
+fi
 
 [ "$fails" = 0 ] || { echo "test-check-android-so: $fails failed" >&2; exit 1; }
 echo "test-check-android-so: all passed"

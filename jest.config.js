@@ -1,7 +1,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
   preset: '@react-native/jest-preset',
-  roots: ['<rootDir>/src-js', '<rootDir>/jest'],
+  roots: ['<rootDir>/src-js', '<rootDir>/jest', '<rootDir>/plugin'],
   testEnvironmentOptions: {
     customExportConditions: ['require', 'react-native', 'source'],
   },

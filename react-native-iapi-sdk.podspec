@@ -6,6 +6,7 @@
 #   ios/DolbyIoIAPIAdapter.swift    its Objective-C-facing Swift adapter
 #   ios/Impl/*.swift                the React-free implementation (tested on Linux: scripts/test-ios.sh)
 #   bindings/generated/swift/IapiCore.swift   the uniffi Swift bindings of the Rust core
+#   ios/PrivacyInfo.xcprivacy      Apple's privacy manifest (resource bundle react-native-iapi-sdk_Privacy)
 #   ios/Frameworks/IapiCoreFFI.xcframework    the Rust core (static libraries + the FFI header and
 #                                   its module map), built by scripts/build-ios.sh on macOS
 require "json"
@@ -30,6 +31,10 @@ Pod::Spec.new do |s|
     "ios/Impl/*.swift",
     "bindings/generated/swift/IapiCore.swift",
   ]
+  # Apple's privacy manifest of the SDK (the required-reason APIs its Rust core reaches, generated
+  # from plugin/privacy-manifest.json), in a resource bundle of its own, as Apple asks of SDKs
+  # linked statically: Xcode's privacy report and App Store Connect read it from there.
+  s.resource_bundles = { "react-native-iapi-sdk_Privacy" => ["ios/PrivacyInfo.xcprivacy"] }
   # No headers on purpose: the codegen header the .mm imports is Objective-C++ only and must stay
   # out of the pod's umbrella header, which Swift imports.
 

@@ -6,6 +6,7 @@
 #   device     aarch64-apple-ios                                   -> libiapi_core.a
 #   simulator  aarch64-apple-ios-sim + x86_64-apple-ios (lipo)     -> libiapi_core.a (fat)
 #   headers    bindings/generated/swift/IapiCoreFFI.h + IapiCoreFFI.modulemap (as module.modulemap)
+#   privacy    ios/PrivacyInfo.xcprivacy in each slice, checked against the libraries' symbols
 #
 # The header and module map are the committed uniffi output (scripts/generate-bindings.sh, run on
 # Linux: it reads libiapi_core.so); CI checks they are fresh with `generate-bindings.sh --check`.
@@ -70,6 +71,13 @@ xcodebuild -create-xcframework \
   -library "$target_dir/aarch64-apple-ios/release/$libname" -headers "$work/Headers" \
   -library "$work/ios-simulator/$libname" -headers "$work/Headers" \
   -output "$out"
+
+# Apple's privacy manifest of the core, in each library slice of the xcframework (the pod also
+# ships it as a resource bundle, react-native-iapi-sdk_Privacy), and the check that it declares
+# every required-reason API the static libraries reach (`nm -u`).
+step "privacy manifest: ios/PrivacyInfo.xcprivacy into each slice; required-reason API check"
+for slice in "$out"/ios-*/; do cp "$repo/ios/PrivacyInfo.xcprivacy" "$slice"; done
+bash "$repo/scripts/check-privacy-manifest.sh" "$out"/ios-*/"$libname"
 
 step "result"
 find "$out" -maxdepth 3 | sort

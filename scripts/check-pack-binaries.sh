@@ -2,7 +2,7 @@
 # The `prepack` guard: a tarball of @dolbyio/react-native-iapi-sdk must carry the Rust core for
 # every platform, or apps that install it build and then fail on the device. It fails unless
 #   android/src/main/jniLibs/{arm64-v8a,armeabi-v7a,x86_64,x86}/libiapi_core.so
-#   ios/Frameworks/IapiCoreFFI.xcframework/Info.plist
+#   ios/Frameworks/IapiCoreFFI.xcframework/Info.plist (and PrivacyInfo.xcprivacy in each slice)
 # are present (built by scripts/build-android.sh and scripts/build-ios.sh, or put in place by the
 # release workflow). IAPI_ALLOW_JS_ONLY_PACK=1 allows a JS-only tarball (for checks of the JS part
 # only), with a warning that says so; never publish such a tarball.
@@ -17,6 +17,12 @@ for abi in arm64-v8a armeabi-v7a x86_64 x86; do
 done
 xcf="ios/Frameworks/IapiCoreFFI.xcframework"
 [ -f "$xcf/Info.plist" ] || missing+=("$xcf (with its Info.plist)")
+# Apple's privacy manifest in each slice (scripts/build-ios.sh puts it there).
+if [ -f "$xcf/Info.plist" ]; then
+  for slice in ios-arm64 ios-arm64_x86_64-simulator; do
+    [ -f "$xcf/$slice/PrivacyInfo.xcprivacy" ] || missing+=("$xcf/$slice/PrivacyInfo.xcprivacy")
+  done
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "prepack: the Rust core is in place (4 Android ABIs + IapiCoreFFI.xcframework)"

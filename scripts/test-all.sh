@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Every test of the project, in dependency order. Each part installs what it needs.
 #   bash scripts/test-all.sh            all parts
-#   bash scripts/test-all.sh rust js    only some parts (rust, bindings, workflows, js, example, rn-range, kotlin, swift, android, android-so, ios, e2e, docs, bench)
+#   bash scripts/test-all.sh rust js    only some parts (rust, bindings, workflows, js, example, rn-range, kotlin, swift, android, android-so, ios, privacy, e2e, docs, bench, expo)
+# Not in the default list: expo (an Expo app from the newest template, installed from the registry,
+# prebuilt and exported for both platforms: about 10 minutes; scripts/test-expo.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(rust bindings workflows js example rn-range kotlin swift android android-so ios e2e docs bench)
+[ ${#parts[@]} -gt 0 ] || parts=(rust bindings workflows js example rn-range kotlin swift android android-so ios privacy e2e docs bench)
 
 step() { printf '\n=== %s ===\n' "$*"; }
 for part in "${parts[@]}"; do
@@ -54,6 +56,12 @@ for part in "${parts[@]}"; do
     ios)
       step "iOS module: spec/selector checks and the React-free Swift on Linux"
       bash scripts/test-ios.sh ;;
+    privacy)
+      step "iOS privacy manifest: generated, in the pod; the core's iOS check build declares every required-reason API it reaches"
+      bash scripts/test-privacy-manifest.sh ;;
+    expo)
+      step "Expo: an app from the newest template with the tarball and the config plugin (prebuild, autolinking, privacy manifest, export)"
+      bash scripts/test-expo.sh ;;
     e2e)
       step "TypeScript API end to end through the Node host"
       bash scripts/test-e2e.sh ;;

@@ -6,8 +6,10 @@
 #  1. without the Rust core, `npm pack --dry-run` fails with the guard's message;
 #  2. with IAPI_ALLOW_JS_ONLY_PACK=1 it warns loudly, builds lib/ (ESM, CommonJS, types) and
 #     packs; the packed package.json has no script npm runs at install (prepare, install, ...);
-#  3. with dummy binaries in place, the dry run passes and lists the four libiapi_core.so files
-#     and the whole IapiCoreFFI.xcframework (nothing in them excluded by `files` or .npmignore).
+#  3. with dummy binaries in place (refused while a slice lacks its PrivacyInfo.xcprivacy), the
+#     dry run passes and lists the four libiapi_core.so files, the whole IapiCoreFFI.xcframework
+#     (nothing in them excluded by `files` or .npmignore), the pod's ios/PrivacyInfo.xcprivacy
+#     and the Expo config plugin (app.plugin.js, plugin/).
 # Needs the package's node_modules (npm ci), which the copy links to as `npm ci` would install it.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -104,8 +106,14 @@ xcf="$pkg/ios/Frameworks/IapiCoreFFI.xcframework"
 xcf_files=(Info.plist
   ios-arm64/libiapi_core.a ios-arm64/Headers/IapiCoreFFI.h ios-arm64/Headers/module.modulemap
   ios-arm64_x86_64-simulator/libiapi_core.a ios-arm64_x86_64-simulator/Headers/IapiCoreFFI.h
-  ios-arm64_x86_64-simulator/Headers/module.modulemap)
+  ios-arm64_x86_64-simulator/Headers/module.modulemap
+  ios-arm64/PrivacyInfo.xcprivacy ios-arm64_x86_64-simulator/PrivacyInfo.xcprivacy)
 for f in "${xcf_files[@]}"; do mkdir -p "$(dirname "$xcf/$f")"; echo dummy >"$xcf/$f"; done
+rm "$xcf/ios-arm64/PrivacyInfo.xcprivacy"
+if pack IAPI_ALLOW_JS_ONLY_PACK=; then fail "npm pack passed without the xcframework's privacy manifest"; fi
+grep -q "IapiCoreFFI.xcframework/ios-arm64/PrivacyInfo.xcprivacy" "$work/err" || { cat "$work/err"; fail "the guard does not name the slice's missing PrivacyInfo.xcprivacy"; }
+echo "   ok: refused without the device slice's PrivacyInfo.xcprivacy"
+echo dummy >"$xcf/ios-arm64/PrivacyInfo.xcprivacy"
 pack IAPI_ALLOW_JS_ONLY_PACK= || { cat "$work/err"; fail "npm pack failed with the binaries in place"; }
 grep -q "prepack: the Rust core is in place" "$work/out" "$work/err" || fail "the guard did not report the core"
 node - "$work/out" "${abis[@]}" -- "${xcf_files[@]}" <<'NODE'
@@ -119,6 +127,11 @@ const sep = args.indexOf('--');
 const want = [
   ...args.slice(0, sep).map((abi) => `android/src/main/jniLibs/${abi}/libiapi_core.so`),
   ...args.slice(sep + 1).map((f) => `ios/Frameworks/IapiCoreFFI.xcframework/${f}`),
+  // The pod's privacy manifest (its resource bundle) and the Expo config plugin.
+  'ios/PrivacyInfo.xcprivacy',
+  'app.plugin.js',
+  'plugin/withDolbyIoIAPI.js',
+  'plugin/privacy-manifest.json',
 ];
 const missing = want.filter((p) => !paths.has(p));
 if (missing.length) {

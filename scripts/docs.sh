@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Generates the TypeDoc markdown reference in docs/ from src-js/__docs__/index.ts (all of docs/
-# but the hand-written guides in docs/guides/).
+# but the hand-written guides in docs/guides/), never deleting docs/ when generation fails.
 # Pinned, isolated toolchain (the format of the published reference):
 # typedoc 0.22.4 + typedoc-plugin-markdown 3.11.0 + typedoc-plugin-missing-exports 0.22.3
 # + TypeScript 4.4.2, run through npx so they never mix with the project's TypeScript.
@@ -18,10 +18,11 @@ case "${1:-}" in
   *) echo "usage: $0 [--check]" >&2; exit 2 ;;
 esac
 
-# docs/guides/ is written by hand; everything else in docs/ is generated, so it is removed
-# first (and TypeDoc must not clean its output directory).
-mkdir -p docs
-find docs -mindepth 1 -maxdepth 1 ! -name guides -exec rm -rf {} +
+# TypeDoc writes into a fresh directory; docs/ (but the hand-written docs/guides/) is replaced
+# only once it succeeded, so a failed run (e.g. before `npm ci`) leaves docs/ as it was.
+# DOCS_TSCONFIG overrides the tsconfig (scripts/docs/test-docs-script.sh makes a run fail).
+OUT="$(mktemp -d "${TMPDIR:-/tmp}/iapi-docs.XXXXXX")"
+trap 'rm -rf "$OUT"' EXIT
 npx -y \
   -p typedoc@0.22.4 \
   -p typedoc-plugin-markdown@3.11.0 \
@@ -30,18 +31,22 @@ npx -y \
   typedoc \
   --plugin typedoc-plugin-markdown \
   --plugin typedoc-plugin-missing-exports \
-  --tsconfig tsconfig.docs.json \
+  --tsconfig "${DOCS_TSCONFIG:-tsconfig.docs.json}" \
   --entryPoints src-js/__docs__/index.ts \
   --readme src-js/__docs__/README.md \
   --name @dolbyio/react-native-iapi-sdk \
   --disableSources \
   --treatWarningsAsErrors \
-  --cleanOutputDir false \
-  --out docs
+  --out "$OUT"
 
-for page in docs/README.md docs/modules.md docs/classes/DolbyIoIAPI.md; do
-  [[ -s "$page" ]] || { echo "docs: missing $page" >&2; exit 1; }
+for page in README.md modules.md classes/DolbyIoIAPI.md; do
+  [[ -s "$OUT/$page" ]] || { echo "docs: TypeDoc wrote no $page; docs/ left as it was" >&2; exit 1; }
 done
+[[ ! -e "$OUT/guides" ]] || { echo "docs: TypeDoc wrote docs/guides/, which is hand-written" >&2; exit 1; }
+
+mkdir -p docs
+find docs -mindepth 1 -maxdepth 1 ! -name guides -exec rm -rf {} +
+cp -R "$OUT"/. docs/
 
 if [[ $CHECK -eq 1 ]]; then
   if [[ -n "$(git status --porcelain -- docs)" ]]; then

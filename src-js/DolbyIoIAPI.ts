@@ -36,6 +36,12 @@ export class DolbyIoIAPI {
   session: SessionService = new SessionService();
 
   /**
+   * Apps do not create one: they import the package's default export, the SDK's single
+   * instance. Every instance would drive the same native module (one token, one session).
+   */
+  constructor() {}
+
+  /**
    * Initializes the SDK with the customer key and secret; the SDK then fetches and
    * refreshes its access tokens itself. Meant for development: shipping the secret in
    * an app exposes it, prefer {@link initializeToken}. Replaces the refresh callback of

@@ -59,6 +59,14 @@ export class DolbyIoIAPIError extends Error {
    */
   readonly platformCode?: number;
 
+  /**
+   * The SDK creates these when a call fails; an app reads them, and may create one in its own
+   * tests (the Jest mock does).
+   * @param code The shared error code.
+   * @param message A readable message, without secrets.
+   * @param nativeCode The native layer's code when it was not one of the shared codes.
+   * @param server For `SERVER` errors: the HTTP `status` and the platform's `platformCode`.
+   */
   constructor(
     code: ErrorCode,
     message: string,

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Keeps the captured `npm run demo` output in the READMEs honest: compares the SHAPE of each
-// captured block with a fresh run's output (not its timings, ports, ids or counts):
+// Keeps the captured `npm run demo` output in CONTRIBUTING.md and bindings/node/README.md
+// honest: compares the SHAPE of each captured block with a fresh run's output (not its
+// timings, ports, ids or counts):
 //   - every line is of a known kind and has all its fields;
 //   - the sequence of line kinds is the same, a run of identical callback lines (same
 //     isExpired, same outcome) counting as one (jitter and backoff change how many);
@@ -17,7 +18,7 @@ if (!freshFile) {
   console.error('usage: check-demo-output.mjs FRESH_OUTPUT_FILE [README ...]');
   process.exit(2);
 }
-const documents = readmes.length ? readmes : ['README.md', 'bindings/node/README.md'];
+const documents = readmes.length ? readmes : ['CONTRIBUTING.md', 'bindings/node/README.md'];
 
 const T = String.raw`\+\s*\d+\.\ds  `;
 const LEFT = String.raw`(?:none|\d+\.\ds left|expired \d+\.\ds ago)`;
@@ -96,7 +97,7 @@ for (const doc of documents) {
 
 if (problems.length) {
   console.error(problems.join('\n'));
-  console.error('Re-run `npm run demo` and paste its output (from "==> cargo build: emulator") into the README blocks.');
+  console.error(`Re-run \`npm run demo\` and paste its output (from "==> cargo build: emulator") into the blocks of ${documents.join(', ')}.`);
   process.exit(1);
 }
 console.log(`demo output: ${documents.join(', ')} have the shape of a fresh run (${fresh.shape.length} line kinds; routes ${fresh.routes})`);

@@ -8,22 +8,18 @@ import {
 import { join } from 'path';
 import ts from 'typescript';
 
-// The hooks' examples type-check against the package's sources with the repository's strict
-// tsconfig: the README's example screen ("React hooks"), and the guide's screen with its test
-// (docs/guides/hooks.md: the test imports the screen from '../CallScreen').
+// The hooks guide's examples type-check against the package's sources with the repository's
+// strict tsconfig: the screen and its test (docs/guides/hooks.md: the test imports the screen
+// from '../CallScreen'). The other examples of the README and the guides: docsExamples.test.ts.
 const root = join(__dirname, '..', '..');
-const tsxBlocks = (file: string, from = '') => {
+const tsxBlocks = (file: string) => {
   const text = readFileSync(join(root, file), 'utf8');
-  return [
-    ...text.slice(text.indexOf(from)).matchAll(/^```tsx\n([\s\S]*?)^```$/gm),
-  ].map((m) => m[1]!);
+  return [...text.matchAll(/^```tsx\n([\s\S]*?)^```$/gm)].map((m) => m[1]!);
 };
 
-test('the hooks examples of the README and the guide type-check', () => {
-  const [readmeScreen] = tsxBlocks('README.md', '\n## React hooks\n');
+test("the hooks guide's examples type-check", () => {
   const [guideScreen, guideTest] = tsxBlocks('docs/guides/hooks.md');
-  expect([readmeScreen, guideScreen, guideTest]).toEqual([
-    expect.stringContaining('useParticipants()'),
+  expect([guideScreen, guideTest]).toEqual([
     expect.stringContaining('export function CallScreen'),
     expect.stringContaining("from '../CallScreen'"),
   ]);
@@ -32,10 +28,8 @@ test('the hooks examples of the README and the guide type-check', () => {
   mkdirSync(cache, { recursive: true });
   const dir = mkdtempSync(join(cache, 'hooks-docs-'));
   try {
-    mkdirSync(join(dir, 'readme'));
     mkdirSync(join(dir, 'guide', '__tests__'), { recursive: true });
     const files: Array<[string, string]> = [
-      ['readme/CallScreen.tsx', readmeScreen!],
       ['guide/CallScreen.tsx', guideScreen!],
       ['guide/__tests__/CallScreen.test.tsx', `${guideTest!}\nexport {};\n`],
     ];

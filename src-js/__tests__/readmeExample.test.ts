@@ -1,4 +1,4 @@
-// This file is the "Testing your app" example of README.md, verbatim
+// This file is the "An example test" example of docs/guides/testing.md, verbatim
 // (readmeSync.test.ts checks that they stay equal).
 // my-app/__tests__/call.test.ts
 import DolbyIoIAPI, { ErrorCode } from '@dolbyio/react-native-iapi-sdk';

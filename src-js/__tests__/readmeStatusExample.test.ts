@@ -1,4 +1,5 @@
-// This file is the status example of README.md's "Testing your app", verbatim
+// This file is the "Testing a reconnecting banner and a sign-in prompt" example of
+// docs/guides/testing.md, verbatim
 // (readmeSync.test.ts checks that they stay equal).
 // my-app/__tests__/status.test.ts
 import DolbyIoIAPI, {

@@ -2,14 +2,22 @@ import type { ParticipantType } from './ParticipantType';
 
 /** The video codec of a conference. */
 export enum Codec {
+  /** The VP8 codec. */
   VP8 = 'VP8',
+  /** The H.264 codec. */
   H264 = 'H264',
 }
 
-/** How often RTCP reports are sent. */
+/**
+ * How the platform adapts the bitrate of a conference's video to its receivers (a setting of
+ * the conference; this SDK itself sends no video).
+ */
 export enum RTCPMode {
+  /** The bitrate follows the receiver with the worst network conditions. */
   WORST = 'worst',
+  /** The bitrate follows the receivers' average bandwidth. */
   AVERAGE = 'average',
+  /** The bitrate does not adapt to the receivers' bandwidth. */
   MAX = 'max',
 }
 

@@ -1,9 +1,11 @@
 /**
- * The Node entry of the SDK: `@dolbyio/react-native-iapi-sdk/node`. The same API as the
- * React Native entry (`DolbyIoIAPI` and the exports of `src-js/exports.ts`, shared by both
- * entries), backed by the Node host of the Rust core (bindings/node) instead of the
- * TurboModule, and without importing `react-native`. Use it to run the SDK against the local
- * emulator: the demo, end-to-end tests, or an app's own tests of its token backend.
+ * The repository's Node entry of the SDK (built to `lib/module/node/index.js`). It is not
+ * published: the package exports no `/node` entry; inside this repository the e2e tests map
+ * the name `@dolbyio/react-native-iapi-sdk/node` to it (e2e/jest.config.cjs, tsconfig.json) and
+ * the demo imports it by path. The same API as the React Native entry (`DolbyIoIAPI` and the
+ * exports of `src-js/exports.ts`, shared by both entries), backed by the Node host of the Rust
+ * core (bindings/node) instead of the TurboModule, and without importing `react-native`: the
+ * SDK against the local emulator, for the demo and the end-to-end tests.
  *
  * The host reads `IAPI_BASE_URL` (e.g. the emulator's `http://127.0.0.1:PORT`) and
  * `IAPI_CALLBACK_TIMEOUT_MS` on first use, or takes them from {@link configure};

@@ -44,10 +44,13 @@ function idOf(value: { id?: unknown } | null | undefined, what: string) {
  * Conferences: create, join and leave them, manage their participants and
  * listen to their events. `create`, `fetch`, `current`, `getParticipants` and
  * `getStatus` need only an initialized SDK; `join` and `isMuted` also need an open
- * session, and `leave`, `getParticipant`, `kick`, `mute` and `updatePermissions` a
- * joined conference (`INVALID_STATE` otherwise). Events arrive while a session is open.
+ * session, and `leave`, `getParticipant`, `kick`, `mute`, `isMuted` and
+ * `updatePermissions` a joined conference (`INVALID_STATE` otherwise). Events arrive while a session is open.
  */
 export class ConferenceService {
+  /** Created by the SDK: use `DolbyIoIAPI.conference`. */
+  constructor() {}
+
   /**
    * Creates a conference, or returns the existing one with the same alias
    * (then `isNew` is false).

@@ -18,6 +18,9 @@ import { subscribe } from '../subscribe';
  * only an initialized SDK).
  */
 export class SessionService {
+  /** Created by the SDK: use `DolbyIoIAPI.session`. */
+  constructor() {}
+
   /**
    * Opens a session for the local participant.
    * @param info Who the local participant is (name, external id, avatar).

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The shape of the app developer's documentation: README.md (also the npm package page) stays
-// short (150 to 250 lines), and every guide in docs/guides/ is linked from it. Prints the
-// README's length and the guides with their titles.
+// The shape of the documentation: README.md (also the npm package page) stays short (150 to
+// 250 lines), every guide in docs/guides/ is linked from it, and bindings/node/README.md
+// describes every end-to-end test file (e2e/*.test.mjs). Prints the README's length and the
+// guides with their titles.
 //   node scripts/docs/check-layout.mjs
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -29,6 +30,12 @@ for (const guide of guides) {
   if (!title) problems.push(`docs/guides/${guide}: no "# Title" line`);
   if (!linked) problems.push(`docs/guides/${guide}: not linked from README.md (link ${GUIDES_URL}${guide})`);
 }
+
+const e2eFiles = readdirSync(join(ROOT, 'e2e')).filter((f) => f.endsWith('.test.mjs')).sort();
+const nodeReadme = readFileSync(join(ROOT, 'bindings', 'node', 'README.md'), 'utf8');
+const undescribed = e2eFiles.filter((f) => !nodeReadme.includes(`**\`${f}\`**`));
+console.log(`e2e test files described in bindings/node/README.md: ${e2eFiles.length - undescribed.length} of ${e2eFiles.length}`);
+for (const f of undescribed) problems.push(`bindings/node/README.md: no **\`${f}\`** item for e2e/${f}`);
 
 if (problems.length) {
   console.error(problems.join('\n'));

@@ -49,7 +49,9 @@ for part in "${parts[@]}"; do
       bash scripts/test-swift.sh ;;
     android)
       step "Android module on the JVM"
-      bash scripts/test-android.sh ;;
+      bash scripts/test-android.sh
+      step "Android: android/build.gradle evaluated for the AGP 8 and AGP 9 toolchains (no Gradle, no SDK)"
+      bash scripts/test-android-gradle.sh ;;
     android-so)
       step "Android .so: NDK-free check build of the four ABIs, its checks, smoke runs, size gate"
       bash scripts/test-android-so.sh ;;

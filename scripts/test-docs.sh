@@ -4,7 +4,8 @@
 #   1. every relative / in-repository link and anchor of every Markdown file resolves, and
 #      README.md (the npm package page) links files only absolutely (scripts/docs/check-links.mjs);
 #   2. README.md is 150 to 250 lines and links every guide of docs/guides/; prints both
-#      (scripts/docs/check-layout.mjs);
+#      (scripts/docs/check-layout.mjs); its versions and commands are those of package.json,
+#      the rn-range script, the example app and the build files (scripts/docs/check-claims.mjs);
 #   3. CONTRIBUTING.md's shim table has every row of scripts/check-shim-size.sh;
 #   4. every enum member and constructor of the reference (docs/) has a description, and a
 #      failed scripts/docs.sh leaves docs/ as it was (scripts/docs/test-docs-script.sh);
@@ -24,6 +25,9 @@ node scripts/docs/check-links.mjs
 
 step "README length and the guides"
 node scripts/docs/check-layout.mjs
+
+step "The README's versions and commands"
+node scripts/docs/check-claims.mjs
 
 step "CONTRIBUTING.md's shim table"
 bash scripts/check-shim-size.sh | node scripts/docs/check-shim-table.mjs

@@ -100,10 +100,23 @@ for triple in "${triples[@]}"; do
   export "CARGO_TARGET_${up}_RUSTFLAGS=$flags"
 done
 
-# One cargo invocation for the four targets: shared host build scripts build once.
-targs=(); for t in "${triples[@]}"; do targs+=(--target "$t"); done
-say "cargo build -p iapi-core --profile $profile ${targs[*]}"
-cargo build -p iapi-core --profile "$profile" --keep-going "${targs[@]}"
+# `cargo rustc --crate-type cdylib`, not `cargo build`: for a crate whose types include an rlib
+# cargo silently drops the profile's `lto` (rust-lang/cargo#4611, #9672); building only the
+# shipped type lets LTO apply. The verbose log proves it: scripts/android/check-lto.sh fails when
+# the core's rustc line lacks `-C lto`.
+# One target per `cargo rustc` (it passes crate types to one compilation only); the host build
+# scripts they share build once.
+log="$target_dir/android-check-build.log"
+: >"$log"
+for triple in "${triples[@]}"; do
+  say "cargo rustc -p iapi-core --lib --crate-type cdylib --profile $profile --target $triple"
+  if ! cargo rustc -v -p iapi-core --lib --crate-type cdylib --profile "$profile" --target "$triple" \
+    >>"$log" 2>&1; then
+    grep -v '^ *Running\|^ *Fresh\|^ *Compiling\|^ *Dirty' "$log" | tail -60 >&2
+    exit 1
+  fi
+done
+bash scripts/android/check-lto.sh "$log" "${triples[@]}"
 
 sos=()
 for triple in "${triples[@]}"; do

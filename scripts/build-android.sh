@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the Rust core for Android into android/src/main/jniLibs/<abi>/libiapi_core.so with
-# cargo-ndk (release profile: LTO, opt-level z, stripped), for arm64-v8a, armeabi-v7a, x86_64
+# cargo-ndk (release profile: LTO — proven from the build log —, opt-level z, stripped), for arm64-v8a, armeabi-v7a, x86_64
 # and x86. Run it before `npm pack` / `npm publish`: the jniLibs ship in the npm package.
 #
 # Needs: rustup, the Android NDK (r26+; ANDROID_NDK_HOME, or ANDROID_HOME/ndk/<version>), and
@@ -62,7 +62,14 @@ done
 rustup target add "${targets[@]}"
 
 start=$(date +%s)
-cargo ndk "${ndk_args[@]}" --platform "$MIN_SDK" -o "$OUT" build -p iapi-core --release
+# `rustc --crate-type cdylib`, not `build`: cargo drops the profile's LTO for a crate whose types
+# include an rlib (rust-lang/cargo#4611); check-lto.sh proves from the log that LTO applied.
+# cargo-ndk runs cargo once per ABI, as `cargo rustc` needs.
+log="$(mktemp)"
+cargo ndk "${ndk_args[@]}" --platform "$MIN_SDK" -o "$OUT" \
+  rustc -v -p iapi-core --lib --crate-type cdylib --release 2>&1 | tee "$log" \
+  | { grep -v '^ *Running\|^ *Fresh\|^ *Compiling\|^ *Dirty' || true; }
+bash scripts/android/check-lto.sh "$log" "${targets[@]}"
 echo "build-android: built in $(( $(date +%s) - start )) s"
 
 sos=()

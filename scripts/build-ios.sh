@@ -41,11 +41,17 @@ done
 step "rustup target add ${targets[*]}"
 rustup target add "${targets[@]}"
 
+# `cargo rustc --crate-type staticlib`, not `cargo build`: cargo drops the profile's LTO for a
+# crate whose types include an rlib (rust-lang/cargo#4611); check-lto.sh proves from the log that
+# LTO applied. One target per invocation, as `cargo rustc` needs.
+log="$(mktemp)"
 for t in "${targets[@]}"; do
-  step "cargo build --release -p $crate --target $t"
-  cargo build --release -p "$crate" --target "$t"
+  step "cargo rustc --release -p $crate --lib --crate-type staticlib --target $t"
+  cargo rustc -v --release -p "$crate" --lib --crate-type staticlib --target "$t" 2>&1 \
+    | tee -a "$log" | { grep -v '^ *Running\|^ *Fresh\|^ *Compiling\|^ *Dirty' || true; }
   [ -f "$target_dir/$t/release/$libname" ] || { echo "build-ios: no $libname for $t" >&2; exit 1; }
 done
+bash "$repo/scripts/android/check-lto.sh" "$log" "${targets[@]}"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -9,11 +9,15 @@
 #     (scripts/android/size-baseline.txt); fails when one grew by more than 5%;
 #  4. scripts/android/test-size-gate.sh: the gate fails on a .so grown by 6%, a lowered baseline
 #     and a missing figure, and passes a 4% growth.
+#  0. first the checks' own tests: the checksum reader's branch decoder (LTO folds identical
+#     functions into tail jumps) and check-lto.sh (fails on a build log without `-C lto`).
 # Installs its own tools (rustup targets, ziglang from PyPI, patchelf from apt).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 t0=$(date +%s)
+python3 scripts/android/uniffi-checksums.py --self-test
+bash scripts/android/test-check-lto.sh
 bash scripts/build-android-check.sh
 bash scripts/android/test-check-android-so.sh
 bash scripts/android/size-gate.sh

@@ -21,7 +21,9 @@ for part in "${parts[@]}"; do
     bindings)
       step "uniffi bindings are fresh; the shims' sizes (React-free shims at most 290 lines)"
       bash scripts/generate-bindings.sh --check
-      bash scripts/check-shim-size.sh ;;
+      bash scripts/check-shim-size.sh
+      step "THIRD_PARTY_NOTICES is fresh (the shipped crates' and npm dependencies' licenses)"
+      python3 scripts/notices/generate.py --check ;;
     workflows)
       step "GitHub workflows lint (actionlint)"
       bash scripts/lint-workflows.sh

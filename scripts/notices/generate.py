@@ -200,7 +200,11 @@ def main():
                                         "THIRD_PARTY_NOTICES (generated)", lineterm="", n=0)
             print("\n".join(list(diff)[:40]), file=sys.stderr)
             sys.exit("notices: THIRD_PARTY_NOTICES is stale: run python3 scripts/notices/generate.py")
-        print("notices: THIRD_PARTY_NOTICES is fresh")
+        # Shipped only if the tarball takes it (npm packs LICENSE and README by itself, not this).
+        with open(os.path.join(ROOT, "package.json"), encoding="utf-8") as f:
+            if "THIRD_PARTY_NOTICES" not in json.load(f).get("files", []):
+                sys.exit("notices: package.json `files` does not list THIRD_PARTY_NOTICES: npm pack would leave it out")
+        print("notices: THIRD_PARTY_NOTICES is fresh and in package.json `files`")
         return
     if args:
         sys.exit(__doc__)

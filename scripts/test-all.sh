@@ -1,13 +1,11 @@
 #!/usr/bin/env bash
 # Every test of the project, in dependency order. Each part installs what it needs.
 #   bash scripts/test-all.sh            all parts
-#   bash scripts/test-all.sh rust js    only some parts (rust, bindings, workflows, js, example, rn-range, kotlin, swift, android, android-so, ios, privacy, e2e, docs, bench, expo)
-# Not in the default list: expo (an Expo app from the newest template, installed from the registry,
-# prebuilt and exported for both platforms: about 10 minutes; scripts/test-expo.sh).
+#   bash scripts/test-all.sh rust js    only some parts (rust, bindings, workflows, js, example, expo, rn-range, kotlin, swift, android, android-so, ios, privacy, e2e, docs, bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(rust bindings workflows js example rn-range kotlin swift android android-so ios privacy e2e docs bench)
+[ ${#parts[@]} -gt 0 ] || parts=(rust bindings workflows js example expo rn-range kotlin swift android android-so ios privacy e2e docs bench)
 
 step() { printf '\n=== %s ===\n' "$*"; }
 for part in "${parts[@]}"; do

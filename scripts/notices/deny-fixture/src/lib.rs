@@ -1,0 +1,1 @@
+//! Empty: only the manifest's license matters to the self-test.

@@ -21,7 +21,10 @@ for part in "${parts[@]}"; do
       bash scripts/generate-bindings.sh --check
       bash scripts/check-shim-size.sh
       step "THIRD_PARTY_NOTICES is fresh (the shipped crates' and npm dependencies' licenses)"
-      python3 scripts/notices/generate.py --check ;;
+      python3 scripts/notices/generate.py --check
+      step "Dependency policy (deny.toml): cargo deny check licenses bans sources; an unlisted license fails it"
+      bash scripts/notices/check-deny.sh
+      bash scripts/notices/check-deny.sh --self-test ;;
     workflows)
       step "GitHub workflows lint (actionlint)"
       bash scripts/lint-workflows.sh

@@ -4,11 +4,20 @@
 #   bash scripts/notices/check-deny.sh              cargo deny check licenses bans sources
 #   bash scripts/notices/check-deny.sh advisories   also the RustSec advisories (needs the internet)
 #   bash scripts/notices/check-deny.sh --self-test  a crate under an unlisted license must fail it
-# Needs cargo-deny on PATH (CI: taiki-e/install-action; here: cargo install cargo-deny --locked).
+# cargo-deny: the one on PATH, else the pinned version, installed on first use with
+# `cargo install --locked` into ~/.cache/iapi-cargo-deny/<version> (a few minutes, once).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
-command -v cargo-deny >/dev/null || { echo "check-deny: cargo-deny is not installed (cargo install cargo-deny --locked)" >&2; exit 1; }
+VERSION="${CARGO_DENY_VERSION:-0.20.2}"
+if ! command -v cargo-deny >/dev/null; then
+  dir="${IAPI_CARGO_DENY_DIR:-$HOME/.cache/iapi-cargo-deny/$VERSION}"
+  if [ ! -x "$dir/bin/cargo-deny" ]; then
+    echo "check-deny: cargo install cargo-deny --version $VERSION --locked (into $dir)"
+    nice cargo install cargo-deny --version "$VERSION" --locked --root "$dir" --quiet
+  fi
+  export PATH="$dir/bin:$PATH"
+fi
 
 if [ "${1:-}" = --self-test ]; then
   fixture="$ROOT/scripts/notices/deny-fixture"

@@ -18,7 +18,9 @@ scripts/notices/licenses/ (its copyright line names the crate's authors). Identi
 printed once, with the crates they belong to.
 
   python3 scripts/notices/generate.py           write THIRD_PARTY_NOTICES
-  python3 scripts/notices/generate.py --check   fail (naming what differs) if it is not fresh
+  python3 scripts/notices/generate.py --check   fail (naming what differs) if it is not fresh, if
+                                                package.json does not ship it, or if the graph
+                                                lacks a linked crate / has a dev or host-only one
   python3 scripts/notices/generate.py --list    print the shipped crates (name version license)
 """
 import json
@@ -68,6 +70,16 @@ def shipped_crates():
                 if proc_macro:
                     skip_below = depth
     return crates
+
+
+def check_scope(crates):
+    """The graph is the shipped one: what the library links is in, dev/host-only crates are out."""
+    names = {name for name, _ in crates}
+    missing = {"ring", "rustls", "webpki-roots", "tokio", "uniffi_core", "serde_derive"} - names
+    extra = {"proptest", "iapi-emulator", "axum", "syn", "proc-macro2"} & names
+    if missing or extra:
+        sys.exit(f"notices: the crate graph is not the shipped one (missing {sorted(missing)}, "
+                 f"dev or host-only {sorted(extra)})")
 
 
 def package_info():
@@ -170,6 +182,13 @@ def render():
     out += [row(k) for k in libs]
     out += ["", f"Rust code generators (proc-macros) whose generated code is compiled in ({len(macros)})", ""]
     out += [row(k) for k in macros]
+    # The Kotlin and Swift bindings in the package come from uniffi-bindgen's templates.
+    bindgen = sorted(k for k in info if k[0] == "uniffi_bindgen")
+    if bindgen:
+        pkg = info[bindgen[-1]]
+        out += ["", "Generated source in the package (bindings/generated: Kotlin, Swift, C header)", "",
+                f"  produced by uniffi_bindgen {pkg['version']} from its templates  {pkg.get('license')}  "
+                f"{pkg.get('repository') or ''}".rstrip()]
     out += [""] + npm_section()
     # License texts, each distinct text once.
     texts = {}
@@ -192,6 +211,7 @@ def main():
         return
     text = render()
     if args == ["--check"]:
+        check_scope(shipped_crates())
         with open(OUT, encoding="utf-8") as f:
             current = f.read() if os.path.exists(OUT) else ""
         if current != text:

@@ -8,7 +8,9 @@
 #                       React Native <version> and its template's versions; npm install only
 #                       when that package.json changes.
 # Override the version with IAPI_EXAMPLE_RN_NEWEST=0.88.x (react / cli / typescript below).
-# Checked here: App.tsx, src/ and index.js with the example's configs (the Jest test runs on 0.86).
+# Checked here: App.tsx, src/ and index.js with the example's configs (the Jest test runs on 0.86);
+# then android/build.gradle against the newest template's Android toolchain (AGP 9, Gradle 9,
+# compileSdk 37, Kotlin 2.2, android.builtInKotlin; scripts/check-newest-android-toolchain.sh).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -107,5 +109,7 @@ for platform in android ios; do
     { echo "the $platform bundle lacks the app or the library" >&2; exit 1; }
   echo "$platform bundle: $(( $(wc -c <"$OUT/index.$platform.js") / 1024 )) kB, app + library present"
 done
+step "the newest template's Android toolchain and android/build.gradle (no Gradle, no SDK)"
+REACT_NATIVE_DIR="$WORK/example/node_modules/react-native" bash "$ROOT/scripts/check-newest-android-toolchain.sh"
 step ""
 echo "example code OK against react-native $RN_VERSION (Node $(node --version))"

@@ -55,6 +55,11 @@ need('lib/typescript/commonjs/src-js/index.d.ts', (p) => p === 'lib/typescript/c
 need('src-js/NativeDolbyIoIAPI.ts (codegen spec)', (p) => p === 'src-js/NativeDolbyIoIAPI.ts');
 need('jest/index.js', (p) => p === 'jest/index.js');
 need('jest/index.d.ts', (p) => p === 'jest/index.d.ts');
+// Apple's privacy manifest of the pod and the Expo config plugin.
+for (const file of ['ios/PrivacyInfo.xcprivacy', 'app.plugin.js', 'plugin/withDolbyIoIAPI.js', 'plugin/privacy-manifest.json']) {
+  need(file, (p) => p === file);
+}
+forbid('the plugin\'s tests and fixtures', (p) => /^plugin\/__(tests|fixtures)__\//.test(p));
 // Native parts: required once they exist in the repository.
 if (exists('android')) need('android/', (p) => p.startsWith('android/'));
 if (exists('ios')) need('ios/', (p) => p.startsWith('ios/'));

@@ -20,7 +20,10 @@
 const pkg = require('../package.json');
 const sdkManifest = require('./privacy-manifest.json');
 
-/** Expo's own copy first, so the plugin runs with the app's Expo version. */
+/**
+ * Expo's own copy first (`expo` is an optional peer dependency, so that strict installs such
+ * as pnpm's let this package resolve it), so the plugin runs with the app's Expo version.
+ */
 function configPlugins() {
   try {
     return require('expo/config-plugins');

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The README's versions and commands are the ones the repository and its CI use: each value is
 // read from where it is defined (package.json, the rn-range script, the example app, the
-// Android and iOS build files) and must appear in README.md as written there.
+// Android and iOS build files) and must appear in README.md as written there; CONTRIBUTING.md
+// has a row for each part that scripts/test-all.sh runs.
 //   node scripts/docs/check-claims.mjs
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -31,11 +32,19 @@ const claims = [
 ];
 
 const problems = claims.filter(([, text]) => !readme.includes(text));
+
+// CONTRIBUTING.md's table of test-all parts has a row for each part test-all.sh runs by default.
+const parts = /^\s*\[ \$\{#parts\[@\]\} -gt 0 \] \|\| parts=\(([^)]*)\)/m.exec(read('scripts/test-all.sh'))?.[1].split(/\s+/) ?? [];
+const contributing = read('CONTRIBUTING.md');
+const missingParts = parts.filter((part) => !contributing.includes(`\n| \`${part}\` |`));
+console.log(`  ${missingParts.length ? 'NO ' : 'ok '} CONTRIBUTING.md's parts table: ${parts.length} parts of scripts/test-all.sh`);
+if (!parts.length) problems.push(['the default parts of scripts/test-all.sh', 'not found']);
+for (const part of missingParts) problems.push([`scripts/test-all.sh part ${part}`, `a row for \`${part}\` in CONTRIBUTING.md`]);
 for (const [what, text] of claims) {
   console.log(`  ${readme.includes(text) ? 'ok ' : 'NO '} ${what}: ${text}`);
 }
 if (problems.length) {
-  console.error(`README.md does not say ${problems.map(([w, t]) => `"${t}" (${w})`).join(', ')}`);
+  console.error(`README.md / CONTRIBUTING.md do not say ${problems.map(([w, t]) => `"${t}" (${w})`).join(', ')}`);
   process.exit(1);
 }
 console.log(`README claims: ${claims.length} versions and commands match their sources`);

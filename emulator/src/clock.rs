@@ -43,13 +43,8 @@ impl Clock {
         self.now_ms().div_euclid(1000)
     }
 
-    /// The emulator's current time as an RFC 7231 IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`),
-    /// for the `Date` header.
-    pub fn http_date(&self) -> String {
-        self.http_date_shifted(0)
-    }
-
-    /// The `Date` header text `shift_ms` from the emulator's clock (a `Fault::DateOffset`).
+    /// The `Date` header text (an RFC 7231 IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`)
+    /// `shift_ms` from the emulator's current time (0, or a `Fault::DateOffset`).
     pub fn http_date_shifted(&self, shift_ms: i64) -> String {
         http_date_of_unix(self.now_ms().saturating_add(shift_ms).div_euclid(1000))
     }

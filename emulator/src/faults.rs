@@ -177,7 +177,10 @@ mod tests {
         let t = FaultTable::default();
         t.inject(Route::Logout, Fault::DateOffset(7_200_000), Some(1));
         t.inject(Route::SessionWs, Fault::CloseAfterHandshake, None);
-        assert_eq!(t.on_request(Route::Logout), Some(Fault::DateOffset(7_200_000)));
+        assert_eq!(
+            t.on_request(Route::Logout),
+            Some(Fault::DateOffset(7_200_000))
+        );
         assert_eq!(t.on_request(Route::Logout), None);
         for _ in 0..3 {
             assert_eq!(

@@ -162,9 +162,10 @@ impl Api {
             response.status().as_u16()
         );
         let rejected = response.status() == reqwest::StatusCode::UNAUTHORIZED;
-        if !rejected {
-            // Not refused: the token was valid on the platform's clock when this was sent (known
-            // before the `Date` is read, so a `Date` that contradicts it is dropped).
+        if response.status().is_success() {
+            // Served: the token was valid on the platform's clock when this was sent (known
+            // before the `Date` is read, so a `Date` that contradicts it is dropped). Not for
+            // other statuses: a gateway may answer 5xx without the platform seeing the token.
             self.tokens.accepted(token, sent);
         }
         if let Some(sample) = ClockSample::from_headers(response.headers(), sent, device_now_ms()) {

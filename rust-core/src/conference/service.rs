@@ -116,8 +116,16 @@ impl ConferenceService {
 
     /// Stops the session's event stream, if any.
     fn stop_events(&self) {
+        let current = lock(&self.stream).as_ref().map(|(id, _)| *id);
+        if let Some(id) = current {
+            self.stop_events_of(id);
+        }
+    }
+
+    /// Stops event stream `id` if it is still the session's.
+    fn stop_events_of(&self, id: u64) {
         let mut stream = lock(&self.stream);
-        if let Some((_, task)) = stream.take() {
+        if let Some((_, task)) = stream.take_if(|(current, _)| *current == id) {
             task.abort();
             // Under the stream's lock, which `connection_changed` takes: the aborted task sets
             // no state after this.
@@ -240,13 +248,17 @@ impl SessionObserver for ConferenceService {
     /// Leaves the current conference (after the operations called before: a join in flight
     /// is left), forgets it, and stops the event stream.
     async fn closing(&self, participant: Option<String>) -> Result<(), IapiError> {
+        // The closing session's stream: a session opened while this one leaves keeps its own.
+        let stream = lock(&self.stream).as_ref().map(|(id, _)| *id);
         let _turn = self.operations.lock().await;
         let left = match participant {
             Some(participant) => self.leave_locked(&participant).await,
             None => Ok(()),
         };
         lock(&self.current).take();
-        self.stop_events();
+        if let Some(stream) = stream {
+            self.stop_events_of(stream);
+        }
         left
     }
 }

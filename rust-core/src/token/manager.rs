@@ -71,8 +71,9 @@ struct State {
     /// The `exp` of the last token held: no token after one expired (or was refused) is
     /// EXPIRED, not NONE.
     last_exp_ms: Option<i64>,
-    /// When the schedule's last attempt ended (monotonic): the next waits at least the plan's
-    /// floor (`schedule::min_gap_ms`) after it, whatever the clock estimate says.
+    /// When the last refresh ended (monotonic; scheduled or not): the schedule's next attempt
+    /// waits at least the plan's floor (`schedule::min_gap_ms`) after it, whatever the clock
+    /// estimate says.
     last_attempt_at: Option<Instant>,
 }
 

@@ -124,7 +124,7 @@ async function main() {
 
   configure({ baseUrl: emulator.baseUrl, callbackTimeoutMs: 5000 });
   // The demo narrates each refresh itself: the SDK's own warnings about the failed ones (on
-  // the console by default, see "See what the SDK is doing" in the README) stay off.
+  // the console by default, see docs/guides/observability.md) stay off.
   await DolbyIoIAPI.setLogLevel('WARN', { platformLog: false });
 
   // The app's refresh callback: one line per invocation.

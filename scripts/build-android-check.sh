@@ -23,7 +23,7 @@
 #   --small     the opt-in size build: cargo profile `release-small` (panic = "abort") and
 #               `-C force-unwind-tables=no`; outputs in <target-dir>/<triple>/release-small/.
 #               A Rust panic then ABORTS the app instead of becoming an exception in Kotlin/Swift
-#               (README "Android binaries"), so the smoke run (which checks a caught panic) is
+#               (CONTRIBUTING.md "Android library sizes"), so the smoke run (which checks a caught panic) is
 #               skipped; the other checks run.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

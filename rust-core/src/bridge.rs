@@ -28,7 +28,6 @@ pub struct AccessTokenRequest {
 
 /// Receives access token requests; the shim forwards each one to JS. Called on a core thread;
 /// implementations must return quickly (emit and return).
-#[uniffi::export(with_foreign)]
 pub trait TokenRequestListener: Send + Sync {
     /// A new request; answer it with `TokenRequestBridge.resolve` or `reject`.
     fn on_access_token_request(&self, request: AccessTokenRequest);
@@ -48,7 +47,6 @@ type PendingRequests = HashMap<String, Pending>;
 
 /// Turns provider calls into request events and answers. Use `as_provider()` with
 /// `DolbyIoIapi.initialize_token`.
-#[derive(uniffi::Object)]
 pub struct TokenRequestBridge {
     listener: Arc<ListenerSlot<dyn TokenRequestListener>>,
     pending: Mutex<PendingRequests>,
@@ -56,10 +54,8 @@ pub struct TokenRequestBridge {
     timeout: Duration,
 }
 
-#[uniffi::export]
 impl TokenRequestBridge {
     /// A bridge whose requests time out after `timeout_ms` without an answer.
-    #[uniffi::constructor]
     pub fn new(timeout_ms: u64) -> Arc<Self> {
         Arc::new(Self {
             listener: Arc::default(),

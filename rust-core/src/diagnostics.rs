@@ -22,7 +22,6 @@ pub struct RoundTripStats {
 
 /// Calls `provider.refresh_access_token(false)` `iterations` times from the core's runtime, one
 /// after another, and reports how long each Rust -> foreign -> Rust round trip took.
-#[uniffi::export]
 pub async fn measure_provider_round_trips(
     provider: Arc<dyn AccessTokenProvider>,
     iterations: u32,

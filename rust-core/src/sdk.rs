@@ -18,7 +18,6 @@ use crate::token::state::TokenState;
 use std::sync::Arc;
 
 /// One instance of the IAPI SDK: its configuration, token lifecycle and services.
-#[derive(uniffi::Object)]
 pub struct DolbyIoIapi {
     core: Arc<Core>,
     session: Arc<SessionClient>,
@@ -27,11 +26,9 @@ pub struct DolbyIoIapi {
     connection: Arc<StateFeed<ConnectionState>>,
 }
 
-#[uniffi::export]
 impl DolbyIoIapi {
     /// Creates an SDK instance. Fails with `InvalidArgument` for a bad configuration (e.g. a
     /// non-loopback http URL).
-    #[uniffi::constructor]
     pub fn new(config: IapiConfig) -> Result<Arc<Self>, IapiError> {
         let settings = config.validate()?;
         let tls = http::tls_config()?;

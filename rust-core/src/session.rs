@@ -27,7 +27,7 @@ pub struct ParticipantInfo {
 }
 
 /// A participant of the platform: the local one after `session().open()`.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Participant {
     /// Platform-assigned participant id.
     pub id: String,
@@ -80,7 +80,6 @@ struct IdentifyResponse {
 }
 
 /// The session service of one SDK instance (`DolbyIoIAPI.session` in JS).
-#[derive(uniffi::Object)]
 pub struct SessionClient {
     core: Arc<Core>,
     state: Arc<SessionState>,
@@ -101,7 +100,6 @@ impl SessionClient {
     }
 }
 
-#[uniffi::export]
 impl SessionClient {
     /// Opens a session as `info` and returns the local participant. Fails with `InvalidState` when
     /// a session is already open (close it first) and `NotInitialized` before `initialize*`.

@@ -7,12 +7,10 @@ use std::sync::{Arc, Mutex, Weak};
 
 /// A listener's registration. Dropping it, or calling `cancel`, removes the listener; a newer
 /// subscription on the same source replaces this one (then dropping this one does nothing).
-#[derive(uniffi::Object)]
 pub struct Subscription {
     cancel: Mutex<Option<Box<dyn FnOnce() + Send>>>,
 }
 
-#[uniffi::export]
 impl Subscription {
     /// Removes the listener now (idempotent). No call to it starts after this returns; one that
     /// is running may finish.

@@ -13,7 +13,6 @@ use serde_json::json;
 use std::sync::Arc;
 
 /// The conference service of one SDK instance.
-#[derive(uniffi::Object)]
 pub struct ConferenceClient {
     service: Arc<ConferenceService>,
 }
@@ -35,7 +34,6 @@ fn segment<'a>(what: &str, id: &'a str) -> Result<&'a str, IapiError> {
         .ok_or_else(|| IapiError::invalid_argument(format!("{what} is not a valid id")))
 }
 
-#[uniffi::export]
 impl ConferenceClient {
     /// Makes `listener` receive conference events until the returned subscription is dropped or
     /// cancelled (a later `subscribe` replaces it). Events flow while a session is open, for the

@@ -26,7 +26,7 @@ const MAX_BACKOFF: Duration = Duration::from_secs(30);
 const HEALTHY_AFTER: Duration = Duration::from_secs(10);
 
 /// Something that happened in a conference the local participant is in.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConferenceEvent {
     /// A participant joined for the first time.
     ParticipantAdded {
@@ -57,7 +57,6 @@ pub enum ConferenceEvent {
 }
 
 /// Receives conference events; called on a core thread, must return quickly.
-#[uniffi::export(with_foreign)]
 pub trait ConferenceEventListener: Send + Sync {
     /// One event, in the order the platform sent them. After the session's WebSocket
     /// reconnects, what changed meanwhile comes first, as ordinary events (see the

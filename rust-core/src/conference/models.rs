@@ -4,7 +4,7 @@ use crate::session::ParticipantInfo;
 use serde::{Deserialize, Serialize};
 
 /// Status of a conference.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ConferenceStatus {
     Default,
@@ -20,7 +20,7 @@ pub enum ConferenceStatus {
 }
 
 /// Status of a participant in a conference.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ParticipantStatus {
     Reserved,
@@ -35,7 +35,7 @@ pub enum ParticipantStatus {
 }
 
 /// How a participant takes part: a full user or a listener.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ParticipantType {
     User,
@@ -43,7 +43,7 @@ pub enum ParticipantType {
 }
 
 /// What a participant may do in a conference.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ConferencePermission {
     Invite,
@@ -61,7 +61,7 @@ pub enum ConferencePermission {
 }
 
 /// A participant of a conference.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConferenceParticipant {
     /// Platform-assigned participant id (the one `session().open()` returned).
     pub id: String,
@@ -78,7 +78,7 @@ pub struct ConferenceParticipant {
 }
 
 /// A conference: signaling and state (media is out of scope).
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conference {
     /// Platform-assigned conference id.
     pub id: String,
@@ -93,49 +93,40 @@ pub struct Conference {
 }
 
 /// Parameters of a new conference (kept by the platform; no media effect here).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, uniffi::Record)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConferenceParameters {
     /// Dolby Voice conference.
-    #[uniffi(default = None)]
     pub dolby_voice: Option<bool>,
     /// Record the conference live.
-    #[uniffi(default = None)]
     pub live_recording: Option<bool>,
     /// Seconds the conference may stay empty before it is destroyed.
-    #[uniffi(default = None)]
     pub ttl: Option<u64>,
     /// "VP8" or "H264".
-    #[uniffi(default = None)]
     pub video_codec: Option<String>,
     /// Bandwidth estimation mode ("worst", "average", "max").
-    #[uniffi(default = None)]
     pub rtcp_mode: Option<String>,
 }
 
 /// Options of `conference().create`: the same alias again gives the same conference.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, uniffi::Record)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ConferenceCreateOptions {
     /// A name for the conference; the same alias gives the same live conference.
-    #[uniffi(default = None)]
     pub alias: Option<String>,
     /// Conference parameters.
-    #[uniffi(default = None)]
     pub params: Option<ConferenceParameters>,
 }
 
 /// Options of `conference().join`. `Debug` never prints the conference access token.
-#[derive(Clone, Default, PartialEq, Eq, uniffi::Record)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct ConferenceJoinOptions {
     /// USER (default) or LISTENER.
-    #[uniffi(default = None)]
     pub participant_type: Option<ParticipantType>,
     /// Not supported: any value makes `join` fail with `InvalidArgument` (nothing is sent).
     /// The platform's Web SDK 3.11.1 sends this token (issued by the platform's server-side
     /// REST API for conferences with enhanced access control) as an `X-conf-access-token`
     /// header on its requests; this SDK does not implement that access control, and joining
     /// with the token silently dropped would be worse than refusing it.
-    #[uniffi(default = None)]
     pub conference_access_token: Option<String>,
 }
 
@@ -155,7 +146,7 @@ impl std::fmt::Debug for ConferenceJoinOptions {
 }
 
 /// New permissions of one participant.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ParticipantPermissions {
     /// Whose permissions these are.

@@ -17,37 +17,31 @@ fn parse<T: serde::de::DeserializeOwned>(what: &str, value: &str) -> Result<T, I
 }
 
 /// `ConferenceStatus` as the platform spells it (e.g. `"JOINED"`).
-#[uniffi::export]
 pub fn conference_status_name(value: ConferenceStatus) -> String {
     name(&value)
 }
 
 /// `ParticipantStatus` as the platform spells it (e.g. `"CONNECTED"`).
-#[uniffi::export]
 pub fn participant_status_name(value: ParticipantStatus) -> String {
     name(&value)
 }
 
 /// `ParticipantType` as the platform spells it (`"USER"` or `"LISTENER"`).
-#[uniffi::export]
 pub fn participant_type_name(value: ParticipantType) -> String {
     name(&value)
 }
 
 /// Parses `"USER"` / `"LISTENER"`; anything else is `InvalidArgument`.
-#[uniffi::export]
 pub fn participant_type_from_name(value: String) -> Result<ParticipantType, IapiError> {
     parse("participant type", &value)
 }
 
 /// `ConferencePermission` as the platform spells it (e.g. `"SEND_AUDIO"`).
-#[uniffi::export]
 pub fn conference_permission_name(value: ConferencePermission) -> String {
     name(&value)
 }
 
 /// Parses a permission such as `"SEND_AUDIO"`; anything else is `InvalidArgument`.
-#[uniffi::export]
 pub fn conference_permission_from_name(value: String) -> Result<ConferencePermission, IapiError> {
     parse("conference permission", &value)
 }

@@ -11,6 +11,7 @@ use super::wire::{
 use crate::bridge::TokenRequestBridge;
 use crate::conference::names::conference_status_name;
 use crate::config::IapiConfig;
+use crate::diagnostics::{measure_provider_round_trips, RoundTripStats};
 use crate::error::IapiError;
 use crate::logging::{parse_level, LogSink};
 use crate::sdk::DolbyIoIapi;
@@ -327,6 +328,18 @@ impl NativeModuleHost {
             sdk.conference().update_permissions(permissions).await
         })
         .await
+    }
+
+    // Diagnostics
+
+    /// For benchmarks, not in the spec: `iterations` token requests through this host's bridge,
+    /// one after another, each emitted as `on_access_token_request` and answered with
+    /// `resolve_access_token_request` (the path of every refresh), timed on the core's side.
+    pub async fn measure_token_request_round_trips(
+        &self,
+        iterations: u32,
+    ) -> Result<RoundTripStats, IapiError> {
+        measure_provider_round_trips(self.bridge.clone().as_provider(), iterations).await
     }
 
     // Lifecycle

@@ -7,7 +7,6 @@ use crate::error::IapiError;
 ///
 /// `is_expired` tells whether the previous token had expired (`exp - now < 0`) at the time of the
 /// call, or there was no usable previous token. Either way the provider returns a new token.
-#[uniffi::export(with_foreign)]
 #[async_trait::async_trait]
 pub trait AccessTokenProvider: Send + Sync {
     /// Returns a new access token (a JWT). Throwing or returning an empty or non-JWT value is a

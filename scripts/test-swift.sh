@@ -4,7 +4,7 @@
 # emulator. Swift runs inside the Debian trixie chroot of scripts/setup-swift-toolchain.sh
 # (created on first use, several minutes; reused afterwards). Needs root (chroot, mount).
 #   SWIFT_CHROOT        where the chroot lives (see setup-swift-toolchain.sh)
-#   SWIFT_TEST_ARGS     extra arguments for `swift test` (e.g. "--filter BridgeTests")
+#   SWIFT_TEST_ARGS     extra arguments for `swift test` (e.g. "--filter TokenRequestTests")
 # The suite is XCTest only, so swift-testing's (empty) run is disabled.
 # Does not regenerate the bindings: that is scripts/generate-bindings.sh (commit its output).
 set -euo pipefail
@@ -67,7 +67,7 @@ trap 'stop_emulator; rm -rf "$tmp"' EXIT
 start_emulator "$emulator_bin"
 
 step "swift test (in $chroot_dir)"
-# The output is also kept: its BENCH line (the provider round trip) goes, with the load average,
+# The output is also kept: its BENCH line (the host's token request round trip) goes, with the load average,
 # to <target-dir>/bench/swift.txt for scripts/bench-report.sh.
 bench_dir="$target_dir/bench"
 mkdir -p "$bench_dir"

@@ -1,104 +1,104 @@
-// Swift objects handed to the core are released once the Rust objects holding them go away:
-// uniffi keeps foreign trait objects in a handle map until Rust drops its last Arc.
+// The host's lifetime: shutdown cancels what runs and refuses what comes, no event reaches the
+// Swift events object after shutdown returns, and the events object (a foreign trait object
+// uniffi keeps in a handle map until Rust drops its last Arc) is released with its host.
 import Foundation
 import IapiCore
 import XCTest
 
 final class LifetimeTests: EmulatorTestCase {
-    func testProvidersAreReleasedWithTheirSdks() async throws {
+    func testShutdownCancelsTheRunningCallAndRequestAndEveryLaterCall() async throws {
+        let events = RecordingEvents()
+        let host = makeHost(events)
+        host.resume() // before any call: nothing to re-evaluate
+        try await host.setLogLevel(level: "TRACE", platformLog: true)
+        let initialized = Task { try await host.initializeToken(accessToken: nil) }
+        let request = try await events.waitForRequest(1).request
+
+        host.shutdown(reason: "the module was invalidated")
+        let seen = events.events.get().count
+        let error = await assertIapiError("CANCELLED") { try await initialized.value }
+        XCTAssertTrue(error?.reason.contains("invalidated") ?? false, "\(String(describing: error))")
+        // The request is gone: its answer is ignored.
+        host.resolveAccessTokenRequest(requestId: request.requestId, accessToken: try await Emulator.mint())
+
+        // Every later call is CANCELLED, whatever its arguments.
+        await assertIapiError("CANCELLED") { try await host.sessionIsOpen() }
+        await assertIapiError("CANCELLED") { try await host.initialize(consumerKey: appKey, consumerSecret: appSecret) }
+        await assertIapiError("CANCELLED") { try await host.getTokenState() }
+        await assertIapiError("CANCELLED") { try await host.setLogLevel(level: "DEBUG", platformLog: false) }
+        await assertIapiError("CANCELLED") { try await host.setLogLevel(level: "no such level", platformLog: false) }
+        await assertIapiError("CANCELLED") {
+            try await host.conferenceUpdatePermissions(participantPermissions: [
+                NativeParticipantPermissions(participantId: "p", permissions: ["FLY"]),
+            ])
+        }
+        host.shutdown(reason: "again") // idempotent
+        host.resume() // after shutdown: nothing
+
+        // Nothing was emitted after shutdown returned (the calls above log at TRACE otherwise).
+        try await Task.sleep(nanoseconds: 300_000_000)
+        XCTAssertEqual(events.events.get().count, seen, "emitted after shutdown: \(events.events.get().dropFirst(seen))")
+    }
+
+    func testNoEventAfterShutdownAndTheSessionSocketCloses() async throws {
+        _ = try await eventually { try await Emulator.openSockets() == 0 }
+        let base = try await Emulator.openSockets()
+        let adaEvents = RecordingEvents()
+        let ada = try await initializedHost(adaEvents)
+        let bobEvents = RecordingEvents()
+        let bob = try await initializedHost(bobEvents)
+        try await bob.setLogLevel(level: "TRACE", platformLog: true)
+        _ = try await ada.sessionOpen(info: ParticipantInfo(name: "Ada", externalId: nil, avatarUrl: nil))
+        let bobMe = try await bob.sessionOpen(info: ParticipantInfo(name: "Bob", externalId: nil, avatarUrl: nil))
+        try await Emulator.awaitSockets(base + 2)
+        let conf = try await ada.conferenceCreate(options: nil)
+        _ = try await ada.conferenceJoin(conferenceId: conf.id, options: nil)
+        _ = try await bob.conferenceJoin(conferenceId: conf.id, options: nil)
+        try await adaEvents.waitForParticipants("Bob added") { $0.event == "ADDED" && $0.participant.id == bobMe.id }
+
+        bob.shutdown(reason: "gone")
+        let seen = bobEvents.events.get().count
+        // The SDK is released: Bob's event socket closes.
+        try await Emulator.awaitSockets(base + 1)
+        // What Bob's module would have heard about: Cy joining (Ada hears it).
+        let cy = try await initializedHost()
+        let cyMe = try await cy.sessionOpen(info: ParticipantInfo(name: "Cy", externalId: nil, avatarUrl: nil))
+        _ = try await cy.conferenceJoin(conferenceId: conf.id, options: nil)
+        try await adaEvents.waitForParticipants("Cy added") { $0.event == "ADDED" && $0.participant.id == cyMe.id }
+        try await Task.sleep(nanoseconds: 300_000_000)
+        XCTAssertEqual(bobEvents.events.get().count, seen,
+                       "emitted after shutdown: \(bobEvents.events.get().dropFirst(seen))")
+    }
+
+    func testEventsAreReleasedWithTheirHostsWithOrWithoutShutdown() async throws {
+        _ = try await eventually { try await Emulator.openSockets() == 0 }
+        let base = try await Emulator.openSockets()
         let counter = LiveCounter()
         let token = try await Emulator.mint(ttlSecs: 600)
-        for i in 0..<200 {
-            // A function call per iteration, so the SDK and provider references end with it.
-            try await useSdkOnce(token: i % 4 == 0 ? nil : token, counter: counter)
+        for i in 0..<100 {
+            // A function call per iteration, so the host and events references end with it.
+            try await useHostOnce(token: i % 4 == 0 ? nil : token, shutdown: i % 2 == 0, counter: counter)
         }
-        XCTAssertEqual(counter.created.get(), 200)
-        let released = await eventually { counter.live == 0 }
-        XCTAssertTrue(released, "providers still alive: \(counter.live) of 200")
-        XCTAssertEqual(uniffiForeignFutureHandleCountIapiCore(), 0, "foreign futures left behind")
+        XCTAssertEqual(counter.created.get(), 100)
+        let released = await eventually(timeout: 10) { counter.live == 0 }
+        XCTAssertTrue(released, "events objects still alive: \(counter.live) of 100")
+        // Hosts released with a session open closed their sockets too.
+        let closed = try await eventually(timeout: 10) { try await Emulator.openSockets() == base }
+        let open = try await Emulator.openSockets()
+        XCTAssertTrue(closed, "event sockets left open: \(open - base)")
     }
 
-    private func useSdkOnce(token: String?, counter: LiveCounter) async throws {
-        let sdk = try DolbyIoIapi(config: emulatorConfig())
-        _ = try await sdk.initializeToken(accessToken: token, provider: TestProvider.minting(counter: counter))
-        _ = try await sdk.session().open(info: nil)
-        try await sdk.session().close()
-    }
-
-    func testReplacedProviderIsReleasedAndTheLastOneWithTheSdk() async throws {
-        let counter = LiveCounter()
-        try await replaceProviders(counter: counter)
-        let released = await eventually { counter.live == 0 }
-        XCTAssertTrue(released, "providers still alive: \(counter.live)")
-    }
-
-    private func replaceProviders(counter: LiveCounter) async throws {
-        let sdk = try DolbyIoIapi(config: emulatorConfig())
-        let token = try await Emulator.mint(ttlSecs: 600)
-        for _ in 0..<20 {
-            _ = try await sdk.initializeToken(accessToken: token, provider: TestProvider.minting(counter: counter))
+    /// A host (not kept by the test case) used for a token and a session: left open unless `shutdown`.
+    private func useHostOnce(token: String?, shutdown: Bool, counter: LiveCounter) async throws {
+        let events = RecordingEvents(counter: counter)
+        let host = NativeModuleHost(config: emulatorConfig(), events: events)
+        events.answerWithMintedTokens(host)
+        let ok = try await host.initializeToken(accessToken: token)
+        XCTAssertTrue(ok)
+        _ = try await host.sessionOpen(info: nil)
+        if shutdown {
+            try await host.sessionClose()
+            host.shutdown(reason: "done")
         }
-        let onlyLast = await eventually { counter.live == 1 }
-        XCTAssertTrue(onlyLast, "providers alive while the SDK lives: \(counter.live), expected 1")
-        withExtendedLifetime(sdk) {}
-    }
-
-    func testListenersAreReleasedWithTheirBridgesOrSubscriptions() async throws {
-        let counter = LiveCounter()
-        for _ in 0..<500 {
-            let bridge = TokenRequestBridge(timeoutMs: 1_000)
-            let subscription = bridge.subscribe(listener: RecordingListener(counter: counter))
-            _ = bridge.asProvider()
-            withExtendedLifetime(subscription) {}
-        }
-        XCTAssertEqual(counter.created.get(), 500)
-        XCTAssertEqual(counter.live, 0)
-
-        // Cancelling releases the listener while the bridge lives on; so does releasing the
-        // subscription.
-        let bridge = TokenRequestBridge(timeoutMs: 1_000)
-        let subscription = bridge.subscribe(listener: RecordingListener(counter: counter))
-        XCTAssertEqual(counter.live, 1)
-        subscription.cancel()
-        XCTAssertEqual(counter.live, 0)
-        subscription.cancel() // idempotent
-        do {
-            let dropped = bridge.subscribe(listener: RecordingListener(counter: counter))
-            XCTAssertEqual(counter.live, 1)
-            withExtendedLifetime(dropped) {}
-        }
-        XCTAssertEqual(counter.live, 0)
-        // A newer subscription replaces the older one (released); dropping the older then does nothing.
-        let first = bridge.subscribe(listener: RecordingListener(counter: counter))
-        let second = bridge.subscribe(listener: RecordingListener(counter: counter))
-        XCTAssertEqual(counter.live, 1)
-        first.cancel()
-        XCTAssertEqual(counter.live, 1, "cancelling a replaced subscription removed the newer listener")
-        second.cancel()
-        XCTAssertEqual(counter.live, 0)
-        withExtendedLifetime(bridge) {}
-    }
-
-    func testBridgeAndListenerReleasedAfterUseWithSdk() async throws {
-        let counter = LiveCounter()
-        for _ in 0..<50 {
-            try await useBridgeOnce(counter: counter)
-        }
-        XCTAssertEqual(counter.created.get(), 50)
-        let released = await eventually { counter.live == 0 }
-        XCTAssertTrue(released, "listeners still alive: \(counter.live)")
-    }
-
-    private func useBridgeOnce(counter: LiveCounter) async throws {
-        let bridge = TokenRequestBridge(timeoutMs: 5_000)
-        let listener = RecordingListener(counter: counter)
-        let subscription = bridge.subscribe(listener: listener)
-        defer { withExtendedLifetime(subscription) {} }
-        let sdk = try DolbyIoIapi(config: emulatorConfig())
-        let initialized = Task { try await sdk.initializeToken(accessToken: nil, provider: bridge.asProvider()) }
-        let id = try await listener.waitFor(1).request.requestId
-        let fresh = try await Emulator.mint(ttlSecs: 600)
-        XCTAssertTrue(bridge.resolve(requestId: id, accessToken: fresh))
-        _ = try await initialized.value
     }
 }

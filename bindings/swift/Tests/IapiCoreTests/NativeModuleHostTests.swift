@@ -1,73 +1,12 @@
-// The native module's host through the Swift bindings, with a Swift `NativeModuleEvents` (the
-// foreign trait the core calls on its own threads): connection states in order, token states,
-// setLogLevel, and log records (to JS and to the platform log writer) without the token's text.
+// The native module's host's state events and logs through the Swift bindings: connection states
+// in order, token states, setLogLevel, and log records (to JS and to the platform log writer)
+// without the token's text.
 import Foundation
 import IapiCore
 import XCTest
 
-/// Records everything the host hands to a shim, in order.
-final class RecordingEvents: NativeModuleEvents, @unchecked Sendable {
-    enum Event {
-        case request(AccessTokenRequest)
-        case connection(NativeConnectionState)
-        case token(NativeTokenState)
-        case log(NativeLogRecord)
-        case platformLog(NativeLogRecord)
-        case conference(String)
-    }
-    let events = Locked<[Event]>([])
-
-    func onAccessTokenRequest(request: AccessTokenRequest) { events.update { $0.append(.request(request)) } }
-    func onConferenceStatusChange(change: NativeConferenceStatusChange) { events.update { $0.append(.conference(change.status)) } }
-    func onParticipantsChange(change: NativeParticipantsChange) { events.update { $0.append(.conference(change.event)) } }
-    func onPermissionsChange(change: NativePermissionsChange) { events.update { $0.append(.conference("permissions")) } }
-    func onConnectionStateChange(state: NativeConnectionState) { events.update { $0.append(.connection(state)) } }
-    func onTokenStateChange(state: NativeTokenState) { events.update { $0.append(.token(state)) } }
-    func onLog(record: NativeLogRecord) { events.update { $0.append(.log(record)) } }
-    func writePlatformLog(record: NativeLogRecord) { events.update { $0.append(.platformLog(record)) } }
-
-    var requests: [AccessTokenRequest] { events.get().compactMap { if case let .request(r) = $0 { return r }; return nil } }
-    var connectionStates: [NativeConnectionState] {
-        events.get().compactMap { if case let .connection(s) = $0 { return s }; return nil }
-    }
-    var tokenStates: [NativeTokenState] { events.get().compactMap { if case let .token(s) = $0 { return s }; return nil } }
-    var logs: [NativeLogRecord] { events.get().compactMap { if case let .log(r) = $0 { return r }; return nil } }
-    var platformLogs: [NativeLogRecord] { events.get().compactMap { if case let .platformLog(r) = $0 { return r }; return nil } }
-
-    /// Waits until `condition` holds; fails the test with `what` when it does not in time.
-    func wait(_ what: String, timeout: TimeInterval = 10, file: StaticString = #filePath, line: UInt = #line,
-              _ condition: () -> Bool) async throws {
-        guard await eventually(timeout: timeout, { condition() }) else {
-            XCTFail("no \(what); got \(events.get())", file: file, line: line)
-            throw Emulator.ControlError(description: "no \(what)")
-        }
-    }
-}
-
 final class NativeModuleHostTests: EmulatorTestCase {
-    private var hosts: [NativeModuleHost] = []
-
-    override func tearDown() async throws {
-        hosts.forEach { $0.shutdown(reason: "test over") }
-        hosts = []
-        try await super.tearDown()
-    }
-
-    func host(_ events: RecordingEvents) -> NativeModuleHost {
-        let host = NativeModuleHost(config: emulatorConfig(), events: events)
-        hosts.append(host)
-        return host
-    }
-
-    /// `initializeToken(nil)` answered through the bridge with `token`.
-    func initialize(_ host: NativeModuleHost, _ events: RecordingEvents, token: String) async throws {
-        let asked = events.requests.count
-        async let initialized = host.initializeToken(accessToken: nil)
-        try await events.wait("token request") { events.requests.count > asked }
-        host.resolveAccessTokenRequest(requestId: events.requests[asked].requestId, accessToken: token)
-        let ok = try await initialized
-        XCTAssertTrue(ok)
-    }
+    func host(_ events: RecordingEvents) -> NativeModuleHost { makeHost(events) }
 
     func testConnectionStatesArriveInOrderThroughOpenAndClose() async throws {
         let events = RecordingEvents()

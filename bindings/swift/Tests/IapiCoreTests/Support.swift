@@ -1,5 +1,5 @@
-// Test support: the emulator's control API, providers and listeners with call and deinit
-// counters, and typed-error assertions.
+// Test support: the emulator's control API, thread and polling helpers, typed-error assertions,
+// and the base class that builds `NativeModuleHost`s (shut down after each test).
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -77,6 +77,30 @@ enum Emulator {
         try await request("DELETE", "/_control/faults")
     }
 
+    /// Event WebSockets open now (`GET /_control/ws`).
+    static func openSockets() async throws -> Int {
+        let answer = try await request("GET", "/_control/ws")
+        return (answer["open"] as? NSNumber)?.intValue ?? -1
+    }
+
+    /// Drops every event WebSocket with no close frame (`POST /_control/ws/drop`); returns how many.
+    @discardableResult
+    static func dropSockets() async throws -> Int {
+        let answer = try await request("POST", "/_control/ws/drop")
+        return (answer["dropped"] as? NSNumber)?.intValue ?? -1
+    }
+
+    /// Polls until `n` event WebSockets are open (sessions connect theirs in the background).
+    static func awaitSockets(_ n: Int, timeout: TimeInterval = 10,
+                             file: StaticString = #filePath, line: UInt = #line) async throws {
+        let ok = try await eventually(timeout: timeout) { try await openSockets() == n }
+        if !ok {
+            let open = try await openSockets()
+            XCTFail("expected \(n) open event WebSockets, have \(open)", file: file, line: line)
+            throw ControlError(description: "sockets not connected")
+        }
+    }
+
     /// `{"token":N,"identify":N,"logout":N}`
     static func counters() async throws -> [String: Int] {
         let answer = try await request("GET", "/_control/counters")
@@ -126,91 +150,11 @@ func currentThreadName() -> String {
     return comm?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
 }
 
-// MARK: - Providers and listeners
-
-/// An `AccessTokenProvider` written in Swift: runs `body`, records every call, counts instances.
-final class TestProvider: AccessTokenProvider, @unchecked Sendable {
-    struct Call { let isExpired: Bool; let at: Date }
-    let calls = Locked<[Call]>([])
-    private let body: @Sendable (Bool) async throws -> String
-    private let counter: LiveCounter?
-
-    init(counter: LiveCounter? = nil, _ body: @escaping @Sendable (Bool) async throws -> String) {
-        self.body = body
-        self.counter = counter
-        counter?.created.update { $0 += 1 }
-    }
-
-    deinit { counter?.released.update { $0 += 1 } }
-
-    /// A provider answering every call with a fresh emulator token living `ttlSecs`.
-    static func minting(ttlSecs: Int = 600, delayMs: UInt64 = 0, counter: LiveCounter? = nil) -> TestProvider {
-        TestProvider(counter: counter) { _ in
-            if delayMs > 0 { try await Task.sleep(nanoseconds: delayMs * 1_000_000) }
-            return try await Emulator.mint(ttlSecs: ttlSecs)
-        }
-    }
-
-    /// A provider that never answers (until its task is cancelled); records the cancellation.
-    static func hanging(cancelled: Locked<Bool>? = nil) -> TestProvider {
-        TestProvider { _ in
-            do {
-                try await Task.sleep(nanoseconds: 60_000_000_000)
-            } catch {
-                cancelled?.update { $0 = true }
-                throw error
-            }
-            return ""
-        }
-    }
-
-    func refreshAccessToken(isExpired: Bool) async throws -> String {
-        calls.update { $0.append(Call(isExpired: isExpired, at: Date())) }
-        return try await body(isExpired)
-    }
-
-    var callCount: Int { calls.get().count }
-}
-
-/// A `TokenRequestListener` that records each request and where it was delivered.
-final class RecordingListener: TokenRequestListener, @unchecked Sendable {
-    struct Delivery {
-        let request: AccessTokenRequest
-        let isMainThread: Bool
-        let thread: pthread_t
-        let threadName: String
-    }
-    let deliveries = Locked<[Delivery]>([])
-    private let onRequest: (@Sendable (AccessTokenRequest) -> Void)?
-    private let counter: LiveCounter?
-
-    init(counter: LiveCounter? = nil, onRequest: (@Sendable (AccessTokenRequest) -> Void)? = nil) {
-        self.onRequest = onRequest
-        self.counter = counter
-        counter?.created.update { $0 += 1 }
-    }
-
-    deinit { counter?.released.update { $0 += 1 } }
-
-    func onAccessTokenRequest(request: AccessTokenRequest) {
-        deliveries.update {
-            $0.append(Delivery(request: request, isMainThread: Thread.isMainThread,
-                               thread: pthread_self(), threadName: currentThreadName()))
-        }
-        onRequest?(request)
-    }
-
-    struct NotDelivered: Error, CustomStringConvertible {
-        let n: Int
-        var description: String { "request #\(n) was not delivered to the listener" }
-    }
-
-    /// Waits for the `n`-th delivery (1-based); throws when it does not come in time.
-    func waitFor(_ n: Int = 1, timeout: TimeInterval = 5) async throws -> Delivery {
-        _ = await eventually(timeout: timeout) { deliveries.get().count >= n }
-        let all = deliveries.get()
-        guard all.count >= n else { throw NotDelivered(n: n) }
-        return all[n - 1]
+/// Runs `body` on a fresh OS thread (neither the main thread, the test's, nor a core thread), as
+/// a shim answers on whichever thread JS's answer arrives.
+func onAnotherThread<T>(_ body: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { cont in
+        Thread { cont.resume(returning: body()) }.start()
     }
 }
 
@@ -269,21 +213,43 @@ func assertIapiError<T>(
     }
 }
 
-/// Base class: every test starts and ends with no faults queued on the emulator.
+/// Base class: every test starts and ends with no faults queued on the emulator; the hosts it
+/// made are shut down after it.
 class EmulatorTestCase: XCTestCase {
+    private var hosts: [NativeModuleHost] = []
+
     override func setUp() async throws {
         try await Emulator.clearFaults()
     }
 
     override func tearDown() async throws {
+        hosts.forEach { $0.shutdown(reason: "test over") }
+        hosts = []
         try await Emulator.clearFaults()
     }
 
-    /// An SDK initialized with the app's key and secret.
-    func initializedSdk(callbackTimeoutMs: UInt64? = nil) async throws -> DolbyIoIapi {
-        let sdk = try DolbyIoIapi(config: emulatorConfig(callbackTimeoutMs: callbackTimeoutMs))
-        let ok = try await sdk.initialize(consumerKey: appKey, consumerSecret: appSecret)
+    /// A host over the emulator whose events go to `events`, shut down after the test.
+    func makeHost(_ events: RecordingEvents, config: IapiConfig = emulatorConfig()) -> NativeModuleHost {
+        let host = NativeModuleHost(config: config, events: events)
+        hosts.append(host)
+        return host
+    }
+
+    /// `initializeToken(nil)` answered through the bridge with `token`.
+    func initialize(_ host: NativeModuleHost, _ events: RecordingEvents, token: String) async throws {
+        let asked = events.requests.count
+        async let initialized = host.initializeToken(accessToken: nil)
+        let request = try await events.waitForRequest(asked + 1)
+        host.resolveAccessTokenRequest(requestId: request.request.requestId, accessToken: token)
+        let ok = try await initialized
         XCTAssertTrue(ok)
-        return sdk
+    }
+
+    /// A host initialized with the app's key and secret.
+    func initializedHost(_ events: RecordingEvents = RecordingEvents()) async throws -> NativeModuleHost {
+        let host = makeHost(events)
+        let ok = try await host.initialize(consumerKey: appKey, consumerSecret: appSecret)
+        XCTAssertTrue(ok)
+        return host
     }
 }

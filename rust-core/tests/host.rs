@@ -141,6 +141,8 @@ async fn shutdown_cancels_calls_and_requests_and_stops_every_event() {
     assert!(err.to_string().contains("invalidated"), "{err}");
     let later = host.session_is_open().await.unwrap_err();
     assert_eq!(later.code(), "CANCELLED");
+    let measured = host.measure_token_request_round_trips(1).await.unwrap_err();
+    assert_eq!(measured.code(), "CANCELLED", "the benchmarks' call too");
     let bad = NativeParticipantPermissions {
         participant_id: "p".into(),
         permissions: vec!["FLY".into()],

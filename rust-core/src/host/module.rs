@@ -339,7 +339,9 @@ impl NativeModuleHost {
         &self,
         iterations: u32,
     ) -> Result<RoundTripStats, IapiError> {
-        measure_provider_round_trips(self.bridge.clone().as_provider(), iterations).await
+        // Like every call: CANCELLED after `shutdown`.
+        let work = measure_provider_round_trips(self.bridge.clone().as_provider(), iterations);
+        self.until_stopped(Box::pin(work)).await
     }
 
     // Lifecycle

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The Kotlin CI job: JUnit 5 tests of the generated Kotlin bindings against the host cdylib and a
-# real emulator process, then the provider round-trip benchmark (printed, never asserted).
+# real emulator process, all through the one exported surface (NativeModuleHost and its Kotlin
+# NativeModuleEvents), then the token request round-trip benchmark (printed, never asserted).
 # Needs cargo, JDK 17 and Maven; Maven fetches its own dependencies from Maven Central.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,8 +15,8 @@ mvn=(mvn -B -ntp -Dstyle.color=never -f bindings/kotlin/pom.xml "-Dnative.dir=$n
 "${mvn[@]}" test
 
 # The benchmark reuses the classes compiled above (surefire:test alone, no recompile) and prints
-# one `bench NAME p50=..us p99=..us` line per case; they are also kept, with the load average, in
-# <target-dir>/bench/kotlin.txt for scripts/bench-report.sh.
+# one `bench NAME p50=..us p99=..us` line per case (host-direct, host-executor); they are also
+# kept, with the load average, in <target-dir>/bench/kotlin.txt for scripts/bench-report.sh.
 bench_dir="${CARGO_TARGET_DIR:-target}/bench"
 mkdir -p "$bench_dir"
 "${mvn[@]}" surefire:test -Dgroups=benchmark -DexcludedGroups= | tee "$bench_dir/kotlin.log"

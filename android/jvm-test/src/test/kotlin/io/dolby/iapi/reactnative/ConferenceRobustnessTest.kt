@@ -1,8 +1,15 @@
 package io.dolby.iapi.reactnative
 
-import io.dolby.iapi.core.ConferenceEvent
-import io.dolby.iapi.core.ConferenceEventListener
-import io.dolby.iapi.core.DolbyIoIapi
+import io.dolby.iapi.core.AccessTokenRequest
+import io.dolby.iapi.core.IapiException
+import io.dolby.iapi.core.NativeConferenceStatusChange
+import io.dolby.iapi.core.NativeConnectionState
+import io.dolby.iapi.core.NativeLogRecord
+import io.dolby.iapi.core.NativeModuleEvents
+import io.dolby.iapi.core.NativeModuleHost
+import io.dolby.iapi.core.NativeParticipantsChange
+import io.dolby.iapi.core.NativePermissionsChange
+import io.dolby.iapi.core.NativeTokenState
 import io.dolby.iapi.core.ParticipantInfo
 import io.dolby.iapi.testsupport.EmulatorExtension
 import io.dolby.iapi.testsupport.KEY
@@ -13,12 +20,11 @@ import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.extension.RegisterExtension
 import java.util.concurrent.CopyOnWriteArrayList
-import java.util.concurrent.atomic.AtomicInteger
 
 /**
  * A listener that throws does not stop later conference events: neither the module's event
- * sink (the React emitter throwing) nor a Kotlin ConferenceEventListener subscribed on the core
- * directly (the core catches what the binding turns the exception into). And a conference
+ * sink (the React emitter throwing) nor the core's host with Kotlin events that throw (the core
+ * catches what the binding turns the exception into). And a conference
  * access token is refused (unsupported) with INVALID_ARGUMENT.
  */
 class ConferenceRobustnessTest {
@@ -74,38 +80,56 @@ class ConferenceRobustnessTest {
         }
     }
 
+    /**
+     * The host's events implemented in Kotlin, throwing on every other conference event: first
+     * an arbitrary exception, then the typed `IapiException` (the two ways the binding hands a
+     * throw to the core). Records every attempt; states, logs and token requests pass unrecorded.
+     */
+    private class ThrowingEvents : NativeModuleEvents {
+        val attempts = CopyOnWriteArrayList<String>()
+        private fun attempt(what: String) {
+            attempts.add(what)
+            when (attempts.size % 4) {
+                1 -> throw IllegalStateException("listener bug")
+                3 -> throw IapiException.InvalidState("listener bug, typed")
+            }
+        }
+        override fun onConferenceStatusChange(change: NativeConferenceStatusChange) = attempt("status ${change.status}")
+        override fun onParticipantsChange(change: NativeParticipantsChange) =
+            attempt("${change.event} ${change.participant.info.name}")
+        override fun onPermissionsChange(change: NativePermissionsChange) = attempt("permissions")
+        override fun onAccessTokenRequest(request: AccessTokenRequest) {}
+        override fun onConnectionStateChange(state: NativeConnectionState) {}
+        override fun onTokenStateChange(state: NativeTokenState) {}
+        override fun onLog(record: NativeLogRecord) {}
+        override fun writePlatformLog(record: NativeLogRecord) {}
+    }
+
     @Test
-    fun `a Kotlin ConferenceEventListener that throws on the core keeps receiving later events`() {
-        val calls = AtomicInteger()
-        val seen = CopyOnWriteArrayList<ConferenceEvent>()
-        val throwing = object : ConferenceEventListener {
-            override fun onConferenceEvent(event: ConferenceEvent) {
-                seen.add(event)
-                if (calls.incrementAndGet() % 2 == 1) throw IllegalStateException("listener bug")
+    fun `a Kotlin NativeModuleEvents that throws on the core keeps receiving later events`() {
+        val events = ThrowingEvents()
+        val ada = NativeModuleHost(emulator.config(), events)
+        val bob = NativeModuleHost(emulator.config(), ThrowingEvents())
+        try {
+            runBlocking {
+                ada.initialize(KEY, SECRET)
+                bob.initialize(KEY, SECRET)
+                ada.sessionOpen(ParticipantInfo(name = "Ada"))
+                val bobId = bob.sessionOpen(ParticipantInfo(name = "Bob")).id
+                val conf = ada.conferenceCreate(null)
+                ada.conferenceJoin(conf.id, null)
+                // Ada ADDED (throws), JOINED: both attempted, the stream goes on.
+                eventually(10_000, "JOINED after a throw (seen: ${events.attempts})") { "status JOINED" in events.attempts }
+                bob.conferenceJoin(conf.id, null)
+                assertTrue(bob.conferenceMute(bobId, true))
+                eventually(10_000, "Bob's mute after two throws (seen: ${events.attempts})") { "UPDATED Bob" in events.attempts }
+                assertEquals(listOf("ADDED Ada", "status JOINED", "ADDED Bob", "UPDATED Bob"), events.attempts.toList())
+                ada.sessionClose()
+                bob.sessionClose()
             }
+        } finally {
+            listOf(ada, bob).forEach { it.shutdown("test over"); it.close() }
         }
-        val ada = DolbyIoIapi(emulator.config())
-        val bob = DolbyIoIapi(emulator.config())
-        val subscription = ada.conference().subscribe(throwing)
-        runBlocking {
-            ada.initialize(KEY, SECRET)
-            bob.initialize(KEY, SECRET)
-            ada.session().open(ParticipantInfo(name = "Ada"))
-            val bobId = bob.session().open(ParticipantInfo(name = "Bob")).id
-            val conf = ada.conference().create(null)
-            ada.conference().join(conf.id, null)
-            bob.conference().join(conf.id, null)
-            bob.conference().mute(bobId, true)
-            eventually(10_000, "Bob's mute after two throws (seen: $seen)") {
-                seen.any { it is ConferenceEvent.ParticipantUpdated && it.participant.id == bobId && it.participant.isMuted }
-            }
-            assertTrue(calls.get() >= 4)
-            ada.session().close()
-            bob.session().close()
-        }
-        subscription.close()
-        ada.close()
-        bob.close()
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.dolby.iapi.core
 import io.dolby.iapi.testsupport.EmulatorExtension
 import io.dolby.iapi.testsupport.KEY
 import io.dolby.iapi.testsupport.SECRET
-import kotlinx.coroutines.delay
 import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
@@ -12,12 +11,11 @@ import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.extension.RegisterExtension
-import java.util.concurrent.CopyOnWriteArrayList
 
 /**
- * The conference service and its events through the Kotlin bindings: two SDK instances against
- * one emulator, each with a Kotlin [ConferenceEventListener] (the foreign trait the core calls on
- * its own threads), and the error codes of bad conference input.
+ * The conference methods and their events through the Kotlin bindings: two hosts against one
+ * emulator, each with a Kotlin [Recorder] (the foreign trait the core calls on its own
+ * threads), and the error codes of bad conference input.
  */
 class ConferenceEventsTest {
     companion object {
@@ -27,151 +25,124 @@ class ConferenceEventsTest {
         const val UNKNOWN = "00000000-0000-0000-0000-000000000000"
     }
 
-    /** Collects every event; the core calls it from its own threads, so the list is thread safe. */
-    class Events : ConferenceEventListener {
-        val all = CopyOnWriteArrayList<ConferenceEvent>()
+    /** One host, initialized, with a session open. */
+    class Member(val host: NativeModuleHost, val id: String, val events: Recorder)
 
-        override fun onConferenceEvent(event: ConferenceEvent) {
-            all.add(event)
-        }
-
-        /** Waits (up to [timeoutMs]) for an event matching [pred] and returns it. */
-        suspend fun await(what: String, timeoutMs: Long = 5_000, pred: (ConferenceEvent) -> Boolean): ConferenceEvent {
-            val deadline = System.nanoTime() + timeoutMs * 1_000_000
-            while (true) {
-                all.firstOrNull(pred)?.let { return it }
-                if (System.nanoTime() > deadline) throw AssertionError("no $what event; got $all")
-                delay(10)
-            }
-        }
-    }
-
-    /** One SDK instance, initialized, with its listener subscribed and a session open. */
-    class Member(val sdk: DolbyIoIapi, val id: String, val events: Events, val subscription: Subscription) {
-        val conference: ConferenceClient get() = sdk.conference()
-    }
-
-    private val members = mutableListOf<Member>()
+    private val hosts = Hosts(emu)
 
     private suspend fun member(name: String): Member {
-        val sdk = sdk(emu)
-        val events = Events()
-        val subscription = sdk.conference().subscribe(events)
-        assertTrue(sdk.initialize(KEY, SECRET))
-        val id = sdk.session().open(ParticipantInfo(name = name)).id
-        return Member(sdk, id, events, subscription).also { members += it }
+        val events = Recorder()
+        val host = hosts.new(events)
+        assertTrue(host.initialize(KEY, SECRET))
+        return Member(host, host.sessionOpen(ParticipantInfo(name = name)).id, events)
     }
 
-    /** Closes every session (which also closes its event socket), so the next test starts at zero sockets. */
+    /** Shuts every host down (which also closes its event socket), so the next test starts at zero sockets. */
     @AfterEach
     fun tearDown() {
-        test {
-            for (m in members) {
-                runCatching { if (m.sdk.session().isOpen()) m.sdk.session().closeSession() }
-                m.subscription.close()
-                m.sdk.close()
-            }
-        }
-        members.clear()
+        hosts.close()
         emu.awaitSockets(0)
     }
 
-    private fun added(id: String): (ConferenceEvent) -> Boolean =
-        { it is ConferenceEvent.ParticipantAdded && it.participant.id == id }
+    private fun Recorder.updates(conferenceId: String, participantId: String) =
+        participants.count { it.conferenceId == conferenceId && it.participant.id == participantId && it.event == "UPDATED" }
 
     @Test
-    fun `two SDKs see join, mute, permissions and kick as events, also after a socket drop`() = test(40_000) {
+    fun `two hosts see join, mute, permissions and kick as events, also after a socket drop`() = test(40_000) {
         val ada = member("Ada")
         val bob = member("Bob")
         emu.awaitSockets(2) // both sessions' sockets are up before anything happens
 
-        val created = ada.conference.create(ConferenceCreateOptions(alias = "kotlin-events"))
+        val created = ada.host.conferenceCreate(NativeConferenceCreateOptions(alias = "kotlin-events"))
         assertTrue(created.isNew)
-        assertEquals(ConferenceStatus.CREATED, created.status)
-        val again = bob.conference.create(ConferenceCreateOptions(alias = "kotlin-events"))
+        assertEquals("CREATED", created.status)
+        assertEquals("kotlin-events", created.alias)
+        val again = bob.host.conferenceCreate(NativeConferenceCreateOptions(alias = "kotlin-events"))
         assertEquals(created.id to false, again.id to again.isNew, "same alias, same conference")
 
-        assertEquals(ConferenceStatus.JOINED, ada.conference.join(created.id, null).status)
-        bob.conference.join(created.id, null)
-        val seen = ada.events.await("Bob added", pred = added(bob.id)) as ConferenceEvent.ParticipantAdded
+        assertEquals("JOINED", ada.host.conferenceJoin(created.id, null).status)
+        bob.host.conferenceJoin(created.id, null)
+        val seen = ada.events.awaitParticipant("Bob added") { it.event == "ADDED" && it.participant.id == bob.id }
         assertEquals(created.id, seen.conferenceId)
         assertEquals("Bob", seen.participant.info.name)
-        assertEquals(ParticipantStatus.CONNECTED, seen.participant.status)
-        ada.events.await("status JOINED") {
-            it is ConferenceEvent.StatusChanged && it.conferenceId == created.id && it.status == ConferenceStatus.JOINED
-        }
+        assertEquals("CONNECTED", seen.participant.status)
+        until("status JOINED") { ada.events.statuses.contains(NativeConferenceStatusChange(created.id, "JOINED")) }
+        assertEquals(setOf(ada.id, bob.id), ada.host.conferenceGetParticipants(created.id).map { it.id }.toSet())
+        assertEquals("Bob", ada.host.conferenceGetParticipant(bob.id).info.name)
 
-        assertTrue(ada.conference.mute(bob.id, true))
-        bob.events.await("Bob muted") {
-            it is ConferenceEvent.ParticipantUpdated && it.conferenceId == created.id &&
-                it.participant.id == bob.id && it.participant.isMuted
-        }
-        assertTrue(bob.conference.isMuted())
+        val bobUpdates = bob.events.updates(created.id, bob.id)
+        assertTrue(ada.host.conferenceMute(bob.id, true))
+        until("Bob's update for his mute") { bob.events.updates(created.id, bob.id) > bobUpdates }
+        assertTrue(bob.host.conferenceIsMuted())
 
-        val perms = listOf(ConferencePermission.JOIN, ConferencePermission.SEND_AUDIO)
-        ada.conference.updatePermissions(listOf(ParticipantPermissions(bob.id, perms)))
-        val updated = bob.events.await("permissions") {
-            it is ConferenceEvent.PermissionsUpdated && it.participantId == bob.id
-        } as ConferenceEvent.PermissionsUpdated
-        assertEquals(created.id, updated.conferenceId)
-        assertEquals(perms, updated.permissions)
+        ada.host.conferenceUpdatePermissions(listOf(NativeParticipantPermissions(bob.id, listOf("JOIN", "SEND_AUDIO"))))
+        until("Bob's permissions") { bob.events.permissions.isNotEmpty() }
+        assertEquals(listOf(NativePermissionsChange(created.id, listOf("JOIN", "SEND_AUDIO"))), bob.events.permissions.toList())
 
-        ada.conference.kick(bob.id)
-        bob.events.await("Bob kicked") {
-            it is ConferenceEvent.ParticipantUpdated && it.participant.id == bob.id &&
-                it.participant.status == ParticipantStatus.KICKED
-        }
-        ada.events.await("Bob kicked, seen by Ada") {
-            it is ConferenceEvent.ParticipantUpdated && it.participant.id == bob.id &&
-                it.participant.status == ParticipantStatus.KICKED
-        }
-        assertNull(bob.conference.current(), "a kicked participant is in no conference")
+        ada.host.conferenceKick(bob.id)
+        bob.events.awaitParticipant("Bob kicked") { it.participant.id == bob.id && it.participant.status == "KICKED" }
+        ada.events.awaitParticipant("Bob kicked, seen by Ada") { it.participant.id == bob.id && it.participant.status == "KICKED" }
+        assertNull(bob.host.conferenceCurrent(), "a kicked participant is in no conference")
+        // Only the local participant's permissions are emitted: Ada never heard of Bob's.
+        assertEquals(emptyList<NativePermissionsChange>(), ada.events.permissions.toList())
 
-        // Drop both sockets with no close frame: the sessions reconnect on their own, and Bob's
-        // join of a new conference reaches Ada.
+        // Drop both sockets with no close frame: the sessions reconnect on their own (and say
+        // so), and Bob's join of a new conference reaches Ada.
         assertEquals(2, emu.dropSockets())
         emu.awaitSockets(2)
-        val next = ada.conference.create(null)
+        until("Ada reconnected") {
+            ada.events.connection.map { it.state }.takeLast(2) == listOf("RECONNECTING", "CONNECTED")
+        }
+        val next = ada.host.conferenceCreate(null)
         assertTrue(next.isNew)
         assertNotEquals(created.id, next.id)
-        ada.conference.join(next.id, null)
-        bob.conference.join(next.id, null)
-        val after = ada.events.await("Bob added after the drop") {
-            it is ConferenceEvent.ParticipantAdded && it.conferenceId == next.id && it.participant.id == bob.id
-        } as ConferenceEvent.ParticipantAdded
-        assertFalse(after.participant.isMuted, "a new conference starts unmuted")
-        ada.conference.mute(bob.id, true)
-        bob.events.await("Bob muted after the drop") {
-            it is ConferenceEvent.ParticipantUpdated && it.conferenceId == next.id &&
-                it.participant.id == bob.id && it.participant.isMuted
+        ada.host.conferenceJoin(next.id, null)
+        bob.host.conferenceJoin(next.id, null)
+        ada.events.awaitParticipant("Bob added after the drop") {
+            it.event == "ADDED" && it.conferenceId == next.id && it.participant.id == bob.id
         }
-        assertEquals(next.id, bob.conference.current()?.id)
+        assertFalse(bob.host.conferenceIsMuted(), "a new conference starts unmuted")
+        val nextUpdates = bob.events.updates(next.id, bob.id)
+        ada.host.conferenceMute(bob.id, true)
+        until("Bob's update for his mute after the drop") { bob.events.updates(next.id, bob.id) > nextUpdates }
+        assertEquals(next.id, bob.host.conferenceCurrent()?.id)
+        assertEquals("JOINED", bob.host.conferenceGetStatus(next.id))
 
-        bob.conference.leave()
-        ada.events.await("Bob removed") {
-            it is ConferenceEvent.ParticipantRemoved && it.conferenceId == next.id &&
-                it.participant.id == bob.id && it.participant.status == ParticipantStatus.LEFT
+        bob.host.conferenceLeave(false)
+        ada.events.awaitParticipant("Bob removed") {
+            it.event == "REMOVED" && it.conferenceId == next.id && it.participant.id == bob.id && it.participant.status == "LEFT"
         }
+        assertTrue(bob.host.sessionIsOpen(), "leaveRoom false keeps the session")
     }
 
     @Test
     fun `bad conference input gives clear codes`() = test {
-        val ada = member("Ada")
-        val unknown = expectIapi<IapiException.Server>("SERVER") { ada.conference.fetch(UNKNOWN) }
+        val ada = member("Ada").host
+        val unknown = expectIapi<IapiException.Server>("SERVER") { ada.conferenceFetch(UNKNOWN) }
         assertEquals(404, unknown.status.toInt())
         assertEquals(3, unknown.code)
-        expectIapi<IapiException.Server>("SERVER") { ada.conference.status(UNKNOWN) }
-        expectIapi<IapiException.InvalidArgument>("INVALID_ARGUMENT") { ada.conference.fetch("../x") }
-        expectIapi<IapiException.InvalidState>("INVALID_STATE") { ada.conference.leave() }
-        expectIapi<IapiException.InvalidState>("INVALID_STATE") { ada.conference.kick("someone") }
+        expectIapi<IapiException.Server>("SERVER") { ada.conferenceGetStatus(UNKNOWN) }
+        expectIapi<IapiException.InvalidArgument>("INVALID_ARGUMENT") { ada.conferenceFetch("../x") }
+        expectIapi<IapiException.InvalidState>("INVALID_STATE") { ada.conferenceLeave(false) }
+        expectIapi<IapiException.InvalidState>("INVALID_STATE") { ada.conferenceKick("someone") }
+        expectIapi<IapiException.InvalidArgument>("INVALID_ARGUMENT") {
+            ada.conferenceCreate(NativeConferenceCreateOptions(params = NativeConferenceParameters(ttl = 1.5)))
+        }
 
-        val conf = ada.conference.create(null)
-        ada.conference.join(conf.id, null)
-        val kick = expectIapi<IapiException.Server>("SERVER") { ada.conference.kick("unknown-participant") }
+        val conf = ada.conferenceCreate(null)
+        expectIapi<IapiException.InvalidArgument>("INVALID_ARGUMENT") {
+            ada.conferenceJoin(conf.id, NativeConferenceJoinOptions(participantType = "SPEAKER"))
+        }
+        ada.conferenceJoin(conf.id, null)
+        val kick = expectIapi<IapiException.Server>("SERVER") { ada.conferenceKick("unknown-participant") }
         assertEquals(404, kick.status.toInt())
-        expectIapi<IapiException.InvalidArgument>("INVALID_ARGUMENT") { ada.conference.participant("nobody") }
-        expectIapi<IapiException.InvalidArgument>("INVALID_ARGUMENT") { ada.conference.updatePermissions(emptyList()) }
-        ada.conference.leave()
-        assertNull(ada.conference.current())
+        expectIapi<IapiException.InvalidArgument>("INVALID_ARGUMENT") { ada.conferenceGetParticipant("nobody") }
+        expectIapi<IapiException.InvalidArgument>("INVALID_ARGUMENT") { ada.conferenceUpdatePermissions(emptyList()) }
+        expectIapi<IapiException.InvalidArgument>("INVALID_ARGUMENT") {
+            ada.conferenceUpdatePermissions(listOf(NativeParticipantPermissions(UNKNOWN, listOf("FLY"))))
+        }
+        // leaveRoom: leaving also closes the session.
+        ada.conferenceLeave(true)
+        assertFalse(ada.sessionIsOpen())
     }
 }

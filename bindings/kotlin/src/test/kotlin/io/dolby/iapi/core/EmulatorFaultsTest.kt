@@ -3,6 +3,7 @@ package io.dolby.iapi.core
 import io.dolby.iapi.testsupport.EmulatorExtension
 import io.dolby.iapi.testsupport.KEY
 import io.dolby.iapi.testsupport.SECRET
+import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
@@ -11,7 +12,6 @@ import java.net.URI
 import java.net.http.HttpClient
 import java.net.http.HttpRequest
 import java.net.http.HttpResponse
-import java.util.concurrent.atomic.AtomicInteger
 
 /**
  * The emulator's field faults through the Kotlin bindings (issue 22): a response whose `Date`
@@ -27,6 +27,14 @@ class EmulatorFaultsTest {
         private val http: HttpClient = HttpClient.newHttpClient()
     }
 
+    private val hosts = Hosts(emu)
+
+    @AfterEach
+    fun tearDown() {
+        hosts.close()
+        emu.awaitSockets(0)
+    }
+
     /** `POST /_control/faults` with [json] (the kinds `date` and `closeAfterHandshake`). */
     private fun inject(json: String) {
         val request = HttpRequest.newBuilder(URI.create("${emu.baseUrl}/_control/faults"))
@@ -38,44 +46,48 @@ class EmulatorFaultsTest {
     }
 
     @Test
-    fun `one response dated two hours ahead fails no call and asks the provider for nothing`() = test {
-        val calls = AtomicInteger()
-        sdk(emu).use { sdk ->
-            val provider = provider { calls.incrementAndGet(); emu.mint(3600) }
-            assertTrue(sdk.initializeToken(emu.mint(3600), provider))
-            sdk.session().open(ParticipantInfo(name = "Ada"))
-            inject("""{"route":"conferenceCreate","kind":"date","dateOffsetMs":7200000,"times":1}""")
-            // The first answer carries the wrong Date; the token stays valid for every call.
-            repeat(10) { sdk.conference().create(null) }
-            assertEquals(0, calls.get(), "no refresh: one wrong Date does not make the token look expired")
-            sdk.session().closeSession()
-        }
-        emu.awaitSockets(0)
+    fun `one response dated two hours ahead fails no call and requests no token`() = test {
+        val events = Recorder()
+        val host = hosts.new(events)
+        assertTrue(host.initializeToken(emu.mint(3600)))
+        host.sessionOpen(ParticipantInfo(name = "Ada"))
+        inject("""{"route":"conferenceCreate","kind":"date","dateOffsetMs":7200000,"times":1}""")
+        // The first answer carries the wrong Date; the token stays valid for every call.
+        repeat(10) { host.conferenceCreate(null) }
+        assertEquals(0, events.allRequests.size, "no request: one wrong Date does not make the token look expired")
+        assertEquals("VALID", host.getTokenState().state)
+        assertTrue(events.token.none { it.state == "REFRESHING" }, "${events.token}")
+        host.sessionClose()
     }
 
     @Test
-    fun `a server closing every socket after its handshake is retried with backoff`() = test(30_000) {
-        sdk(emu).use { sdk ->
-            assertTrue(sdk.initialize(KEY, SECRET))
-            sdk.session().open(ParticipantInfo(name = "Ada"))
-            val conference = sdk.conference().create(null)
-            sdk.conference().join(conference.id, null)
-            emu.awaitSockets(1)
-            inject("""{"route":"ws","kind":"closeAfterHandshake"}""")
-            val (sockets, fetches) = emu.counter("ws") to emu.counter("conferenceFetch")
-            emu.dropSockets()
-            Thread.sleep(3_000)
-            val connections = emu.counter("ws") - sockets
-            val resyncs = emu.counter("conferenceFetch") - fetches
-            // 250 ms doubling with jitter: at most 5 attempts in 3 s (about 12 before the fix).
-            assertTrue(connections in 2..6, "$connections connections in 3 s")
-            assertTrue(resyncs <= 6, "$resyncs resync fetches in 3 s")
-            // The server recovers: the session's socket comes back.
-            emu.clearFaults()
-            emu.awaitSockets(1, timeoutMs = 15_000)
-            sdk.conference().leave()
-            sdk.session().closeSession()
+    fun `a server closing every socket after its handshake is retried with backoff, then reconnects`() = test(30_000) {
+        val events = Recorder()
+        val host = hosts.new(events)
+        assertTrue(host.initialize(KEY, SECRET))
+        host.sessionOpen(ParticipantInfo(name = "Ada"))
+        val conference = host.conferenceCreate(null)
+        host.conferenceJoin(conference.id, null)
+        emu.awaitSockets(1)
+        inject("""{"route":"ws","kind":"closeAfterHandshake"}""")
+        val (sockets, fetches) = emu.counter("ws") to emu.counter("conferenceFetch")
+        emu.dropSockets()
+        until("three reconnect attempts") { events.connection.count { it.state == "RECONNECTING" } >= 3 }
+        // The core's own schedule, as it reports it: attempt n waits 250 ms * 2^(n-1), half of it
+        // random. A socket that closes right after its handshake never resets the backoff.
+        val attempts = events.connection.filter { it.state == "RECONNECTING" }.take(3)
+        assertEquals(listOf(1.0, 2.0, 3.0), attempts.map { it.attempt }, "$attempts")
+        attempts.forEachIndexed { i, state ->
+            val backoff = 250.0 * (1 shl i)
+            assertTrue(state.retryInMs!! >= backoff / 2 && state.retryInMs!! <= backoff, "attempt ${i + 1}: $state")
         }
-        emu.awaitSockets(0)
+        assertTrue(attempts.drop(1).all { it.reason == "CLOSED_BY_SERVER" }, "$attempts")
+        // At most one resync fetch per connection.
+        assertTrue(emu.counter("conferenceFetch") - fetches <= emu.counter("ws") - sockets)
+        // The server recovers: the session's socket comes back, and says so.
+        emu.clearFaults()
+        emu.awaitSockets(1, timeoutMs = 15_000)
+        until("CONNECTED again") { events.connection.last().state == "CONNECTED" }
+        host.conferenceLeave(true)
     }
 }

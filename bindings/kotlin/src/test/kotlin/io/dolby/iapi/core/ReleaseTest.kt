@@ -1,8 +1,11 @@
 package io.dolby.iapi.core
 
+import io.dolby.iapi.testsupport.EmulatorExtension
 import io.dolby.iapi.testsupport.KEY
 import io.dolby.iapi.testsupport.SECRET
-import io.dolby.iapi.testsupport.EmulatorExtension
+import kotlinx.coroutines.async
+import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.delay
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
@@ -10,9 +13,10 @@ import org.junit.jupiter.api.assertThrows
 import org.junit.jupiter.api.extension.RegisterExtension
 
 /**
- * Objects created in a loop are released: the Kotlin-side handle tables that keep foreign
- * futures and foreign (Kotlin-implemented) callbacks alive for Rust return to where they were,
- * which happens only once Rust has dropped its references. Using a destroyed object throws.
+ * Hosts created in a loop are released: the Kotlin-side handle table that keeps the foreign
+ * (Kotlin-implemented) events alive for Rust returns to where it was, which happens only once
+ * Rust has dropped every reference. `shutdown` stops every event before it returns; a
+ * destroyed host throws.
  */
 class ReleaseTest {
     companion object {
@@ -20,28 +24,21 @@ class ReleaseTest {
         val emu = EmulatorExtension()
     }
 
-    /** The generated tables (internal to the bindings; the tests compile as their friend module). */
-    private fun handles() = listOf(
-        uniffiForeignFutureHandleCount(),
-        FfiConverterTypeAccessTokenProvider.handleMap.size,
-        FfiConverterTypeTokenRequestListener.handleMap.size,
-    )
+    /** The generated table (internal to the bindings; the tests compile as their friend module). */
+    private fun handles() = FfiConverterTypeNativeModuleEvents.handleMap.size
 
     /** Releases happen on the core's threads shortly after `destroy`; wait for them a little. */
-    private fun <T> awaitCount(expected: T, count: () -> T): T {
-        val deadline = System.currentTimeMillis() + 5_000
-        while (count() != expected && System.currentTimeMillis() < deadline) Thread.sleep(20)
-        return count()
+    private fun awaitHandles(expected: Int): Int {
+        val deadline = System.nanoTime() + 5_000_000_000
+        while (handles() != expected && System.nanoTime() < deadline) Thread.sleep(20)
+        return handles()
     }
 
-    private fun awaitHandles(expected: List<Int>) = awaitCount(expected, ::handles)
-
     /**
-     * Earlier test classes drop wrappers without destroying them (e.g. `sdk.session()` returns a
-     * new handle each call); the GC's cleaner frees those at some point. Collect them now, so
-     * that they are not counted in the baseline and then freed during the loop.
+     * Earlier test classes may leave hosts to the GC's cleaner, which frees them at some point.
+     * Collect them now, so that they are not counted in the baseline and then freed during the loop.
      */
-    private fun settle(): List<Int> {
+    private fun settle(): Int {
         var last = handles()
         repeat(20) {
             System.gc()
@@ -53,68 +50,78 @@ class ReleaseTest {
         return last
     }
 
-    @Test
-    fun `200 SDKs, sessions, bridges and their subscriptions release everything they held`() = test(120_000) {
-        val baseline = settle()
-        val listener = object : TokenRequestListener {
-            override fun onAccessTokenRequest(request: AccessTokenRequest) {}
-        }
-        repeat(200) { i ->
-            val sdk = sdk(emu)
-            val bridge = TokenRequestBridge(1_000UL)
-            val subscription = bridge.subscribe(listener)
-            // A null token makes the core call the Kotlin provider: one foreign future each time.
-            sdk.initializeToken(null, provider { emu.mint(3600) })
-            val session = sdk.session()
-            if (i % 10 == 0) { // HTTP on some iterations too, to keep the loop quick
-                session.open(null)
-                session.closeSession()
-            }
-            subscription.destroy()
-            session.destroy()
-            bridge.destroy()
-            sdk.destroy()
-        }
-        assertEquals(baseline, awaitHandles(baseline), "[futures, providers, listeners] after 200 rounds")
+    /** Events that answer each token request inside the callback with [token]. */
+    private fun answering(token: String): Pair<Recorder, (NativeModuleHost) -> Unit> {
+        val events = Recorder()
+        return events to { host -> events.answer = { host.resolveAccessTokenRequest(it.requestId, token) } }
     }
 
     @Test
-    fun `200 module hosts shut down release their Kotlin events`() = test(120_000) {
+    fun `200 hosts shut down release their Kotlin events, also after token requests and sessions`() = test(120_000) {
         val baseline = settle()
-        val eventsBefore = FfiConverterTypeNativeModuleEvents.handleMap.size
-        val events = object : NativeModuleEvents {
-            override fun onAccessTokenRequest(request: AccessTokenRequest) {}
-            override fun onConferenceStatusChange(change: NativeConferenceStatusChange) {}
-            override fun onParticipantsChange(change: NativeParticipantsChange) {}
-            override fun onPermissionsChange(change: NativePermissionsChange) {}
-            override fun onConnectionStateChange(state: NativeConnectionState) {}
-            override fun onTokenStateChange(state: NativeTokenState) {}
-            override fun onLog(record: NativeLogRecord) {}
-            override fun writePlatformLog(record: NativeLogRecord) {}
-        }
+        val token = emu.mint(3600)
         repeat(200) { i ->
-            val host = NativeModuleHost(emu.config(), events)
-            assertTrue(host.initializeToken(emu.mint(3600)))
-            if (i % 10 == 0) host.sessionOpen(null) // its socket closes on shutdown
+            val (events, wire) = answering(token)
+            val host = NativeModuleHost(emu.config(), events).also(wire)
+            assertTrue(host.initializeToken(null)) // one request through the Kotlin events
+            if (i % 10 == 0) host.sessionOpen(null) // its socket closes on shutdown; HTTP on some rounds only
             host.shutdown("released")
             host.destroy()
         }
-        val eventsAfter = awaitCount(eventsBefore) { FfiConverterTypeNativeModuleEvents.handleMap.size }
-        assertEquals(eventsBefore, eventsAfter, "NativeModuleEvents handles")
-        assertEquals(baseline, awaitHandles(baseline), "[futures, providers, listeners] after 200 hosts")
+        assertEquals(baseline, awaitHandles(baseline), "NativeModuleEvents handles after 200 hosts")
     }
 
     @Test
-    fun `calling a destroyed object throws instead of crashing`() {
-        val sdk = sdk(emu)
-        val session = sdk.session()
-        val bridge = TokenRequestBridge(1_000UL)
-        sdk.destroy(); session.destroy(); bridge.destroy()
-        sdk.destroy() // a second destroy is a no-op
-        assertTrue(sdk.uniffiIsDestroyed)
-        assertThrows<IllegalStateException> { sdk.session() }
-        assertThrows<IllegalStateException> { session.isOpen() }
-        assertThrows<IllegalStateException> { bridge.pendingCount() }
-        assertThrows<IllegalStateException> { test { sdk.initialize(KEY, SECRET) } }
+    fun `200 hosts released without shutdown release their Kotlin events too`() = test(120_000) {
+        val baseline = settle()
+        val token = emu.mint(3600)
+        repeat(200) {
+            val (events, wire) = answering(token)
+            NativeModuleHost(emu.config(), events).also(wire).use { host ->
+                assertTrue(host.initializeToken(null))
+            }
+        }
+        assertEquals(baseline, awaitHandles(baseline), "NativeModuleEvents handles after 200 hosts")
+    }
+
+    @Test
+    fun `shutdown cancels running calls and pending requests, closes the socket, and no event follows`() = test(30_000) {
+        val events = Recorder()
+        val host = NativeModuleHost(emu.config(), events)
+        try {
+            host.setLogLevel("DEBUG", true) // records are events too
+            assertTrue(host.initialize(KEY, SECRET))
+            host.sessionOpen(ParticipantInfo(name = "Ada"))
+            emu.awaitSockets(1)
+            coroutineScope {
+                val running = async { runCatching { host.initializeToken(null) } }
+                val pending = events.nextRequest()
+                host.shutdown("the module was invalidated")
+                val after = events.calls.size
+                val e = expectIapi<IapiException.Cancelled>("CANCELLED") { running.await().getOrThrow() }
+                assertTrue(e.reason.contains("the module was invalidated"), e.reason)
+                host.shutdown("again") // idempotent: no throw, nothing emitted
+                host.resolveAccessTokenRequest(pending.requestId, emu.mint(3600)) // ignored, no throw
+                // The session's socket closes (a disconnection the host would otherwise report).
+                emu.awaitSockets(0)
+                expectIapi<IapiException.Cancelled>("CANCELLED") { host.sessionIsOpen() }
+                host.resume() // does nothing after shutdown
+                delay(300) // give a stray event time to show up
+                assertEquals(events.calls.take(after), events.calls.toList(), "events after shutdown returned")
+            }
+        } finally {
+            host.destroy()
+        }
+    }
+
+    @Test
+    fun `calling a destroyed host throws instead of crashing`() {
+        val host = NativeModuleHost(emu.config(), Recorder())
+        host.destroy()
+        host.destroy() // a second destroy is a no-op
+        assertTrue(host.uniffiIsDestroyed)
+        assertThrows<IllegalStateException> { host.resolveAccessTokenRequest("1", "token") }
+        assertThrows<IllegalStateException> { host.shutdown("late") }
+        assertThrows<IllegalStateException> { test { host.initialize(KEY, SECRET) } }
     }
 }

@@ -12,10 +12,9 @@ import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.extension.RegisterExtension
-import java.util.concurrent.CopyOnWriteArrayList
 
 /**
- * What the SDK is doing, through the Kotlin bindings: a [NativeModuleHost] whose Kotlin [NativeModuleEvents] receive
+ * What the SDK is doing, through the Kotlin bindings: a [NativeModuleHost] whose Kotlin [NativeModuleEvents] ([Recorder]) receive
  * the connection states, the token states (with the refresh's trigger and outcome) and the log records, on the core's
  * threads, and the platform log writer's copy of each record unless `setLogLevel(..., false)`.
  */
@@ -25,52 +24,16 @@ class StateEventsTest {
         val emu = EmulatorExtension()
     }
 
-    /** Records every callback in order; the core calls it from its own threads. */
-    class Events : NativeModuleEvents {
-        val requests = CopyOnWriteArrayList<AccessTokenRequest>()
-        val connection = CopyOnWriteArrayList<NativeConnectionState>()
-        val token = CopyOnWriteArrayList<NativeTokenState>()
-        val logs = CopyOnWriteArrayList<NativeLogRecord>()
-        val platformLog = CopyOnWriteArrayList<NativeLogRecord>()
+    private val hosts = Hosts(emu)
 
-        /** Both log callbacks in the order they came: ("platform" | "onLog", record). */
-        val logCalls = CopyOnWriteArrayList<Pair<String, NativeLogRecord>>()
-
-        override fun onAccessTokenRequest(request: AccessTokenRequest) { requests.add(request) }
-        override fun onConferenceStatusChange(change: NativeConferenceStatusChange) {}
-        override fun onParticipantsChange(change: NativeParticipantsChange) {}
-        override fun onPermissionsChange(change: NativePermissionsChange) {}
-        override fun onConnectionStateChange(state: NativeConnectionState) { connection.add(state) }
-        override fun onTokenStateChange(state: NativeTokenState) { token.add(state) }
-        override fun onLog(record: NativeLogRecord) {
-            logCalls.add("onLog" to record)
-            logs.add(record)
-        }
-        override fun writePlatformLog(record: NativeLogRecord) {
-            logCalls.add("platform" to record)
-            platformLog.add(record)
-        }
-    }
-
-    private val hosts = mutableListOf<NativeModuleHost>()
-
-    private fun host(events: Events) = NativeModuleHost(emu.config(), events).also { hosts += it }
+    private fun host(events: Recorder) = hosts.new(events)
 
     @AfterEach
-    fun tearDown() = hosts.forEach { it.shutdown("test over"); it.destroy() }
-
-    /** Polls [condition] every 10 ms until it holds, up to [timeoutMs]. */
-    private suspend fun until(what: String, timeoutMs: Long = 10_000, condition: () -> Boolean) {
-        val deadline = System.nanoTime() + timeoutMs * 1_000_000
-        while (!condition()) {
-            if (System.nanoTime() > deadline) throw AssertionError("timed out waiting for $what")
-            delay(10)
-        }
-    }
+    fun tearDown() = hosts.close()
 
     @Test
     fun `open is CONNECTING then CONNECTED, close is DISCONNECTED, in order, and the getter agrees`() = test {
-        val events = Events()
+        val events = Recorder()
         val host = host(events)
         assertTrue(host.initialize(KEY, SECRET))
         val before = host.sessionGetConnectionState()
@@ -93,7 +56,7 @@ class StateEventsTest {
 
     @Test
     fun `initializeToken gives the token states with the refresh's trigger and outcome`() = test {
-        val events = Events()
+        val events = Recorder()
         val host = host(events)
         assertEquals("NONE", host.getTokenState().state)
 
@@ -101,8 +64,7 @@ class StateEventsTest {
         val token = emu.mint(3600)
         val init = coroutineScope {
             val init = async { host.initializeToken(null) }
-            until("a token request") { events.requests.isNotEmpty() }
-            host.resolveAccessTokenRequest(events.requests.single().requestId, token)
+            host.resolveAccessTokenRequest(events.nextRequest().requestId, token)
             init.await()
         }
         assertTrue(init)
@@ -119,8 +81,7 @@ class StateEventsTest {
         // A refused refresh: FAILED, with the error's code.
         val failed = coroutineScope {
             val again = async { runCatching { host.initializeToken(null) } }
-            until("a second token request") { events.requests.size == 2 }
-            host.rejectAccessTokenRequest(events.requests[1].requestId, "no token for you")
+            host.rejectAccessTokenRequest(events.nextRequest().requestId, "no token for you")
             again.await()
         }
         assertEquals("TOKEN_REFRESH_FAILED", errorCode(failed.exceptionOrNull() as IapiException))
@@ -136,7 +97,7 @@ class StateEventsTest {
 
     @Test
     fun `setLogLevel refuses an unknown level`() = test {
-        val host = host(Events())
+        val host = host(Recorder())
         val e = runCatching { host.setLogLevel("LOUD", true) }.exceptionOrNull()
         assertTrue(e is IapiException.InvalidArgument, "$e")
         assertEquals("INVALID_ARGUMENT", errorCode(e as IapiException))
@@ -144,7 +105,7 @@ class StateEventsTest {
     }
 
     /** At DEBUG: a token, a session opened and closed, and the records they made. */
-    private suspend fun debugSession(events: Events, platformLog: Boolean): String {
+    private suspend fun debugSession(events: Recorder, platformLog: Boolean): String {
         val host = host(events)
         host.setLogLevel("DEBUG", platformLog)
         val token = emu.mint(3600)
@@ -158,7 +119,7 @@ class StateEventsTest {
 
     @Test
     fun `at DEBUG, records reach onLog and, first, the platform log writer, and none holds the token`() = test {
-        val events = Events()
+        val events = Recorder()
         val token = debugSession(events, platformLog = true)
         val logs = events.logs.toList()
         assertTrue(logs.all { it.level in setOf("ERROR", "WARN", "INFO", "DEBUG") }, "$logs")
@@ -176,7 +137,7 @@ class StateEventsTest {
 
     @Test
     fun `with platformLog false, records reach onLog and the platform log writer gets none`() = test {
-        val events = Events()
+        val events = Recorder()
         debugSession(events, platformLog = false)
         assertTrue(events.logs.isNotEmpty())
         assertEquals(emptyList<NativeLogRecord>(), events.platformLog.toList())
@@ -184,7 +145,7 @@ class StateEventsTest {
 
     @Test
     fun `OFF stops the records`() = test {
-        val events = Events()
+        val events = Recorder()
         val host = host(events)
         host.setLogLevel("OFF", true)
         assertTrue(host.initializeToken(emu.mint(3600)))

@@ -1,6 +1,7 @@
 package io.dolby.iapi.core
 
 import io.dolby.iapi.testsupport.EmulatorExtension
+import kotlinx.coroutines.delay
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withTimeout
 import org.junit.jupiter.api.Assertions.assertEquals
@@ -30,12 +31,27 @@ fun alignToSecond(slackMs: Long = 20) {
     Thread.sleep(1000 - now % 1000 + slackMs)
 }
 
-/** A Kotlin `suspend` provider from a lambda. */
-fun provider(block: suspend (isExpired: Boolean) -> String): AccessTokenProvider =
-    object : AccessTokenProvider {
-        override suspend fun refreshAccessToken(isExpired: Boolean): String = block(isExpired)
+/** Polls [condition] every 10 ms until it holds; fails after [timeoutMs] (a ceiling, not a measurement). */
+suspend fun until(what: String, timeoutMs: Long = 10_000, condition: () -> Boolean) {
+    val deadline = System.nanoTime() + timeoutMs * 1_000_000
+    while (!condition()) {
+        if (System.nanoTime() > deadline) throw AssertionError("timed out waiting for $what")
+        delay(10)
     }
+}
 
-/** A fresh SDK pointed at [emu], with optional config tweaks. */
-fun sdk(emu: EmulatorExtension, tweak: (IapiConfig) -> IapiConfig = { it }): DolbyIoIapi =
-    DolbyIoIapi(tweak(emu.config()))
+/**
+ * The hosts a test creates, each pointed at the emulator (with optional config tweaks); [close]
+ * shuts each down and releases it, as the Android module's `invalidate()` does.
+ */
+class Hosts(private val emu: EmulatorExtension) : AutoCloseable {
+    private val all = mutableListOf<NativeModuleHost>()
+
+    fun new(events: NativeModuleEvents, tweak: (IapiConfig) -> IapiConfig = { it }): NativeModuleHost =
+        NativeModuleHost(tweak(emu.config()), events).also { synchronized(all) { all += it } }
+
+    override fun close() = synchronized(all) {
+        all.forEach { it.shutdown("test over"); it.destroy() }
+        all.clear()
+    }
+}

@@ -4,13 +4,14 @@
 
 use crate::error::IapiError;
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::OnceLock;
 use tokio::task::JoinHandle;
 
 tokio::task_local! {
     /// The module instance (`NativeModuleHost`) whose call started the running task: its log
-    /// records go to that module only. Unset for work started outside a host.
-    static INSTANCE: u64;
+    /// records go to that module only. Unset or `None` for work started outside a host.
+    static INSTANCE: Option<u64>;
 }
 
 pub(crate) fn runtime() -> &'static tokio::runtime::Runtime {
@@ -27,17 +28,17 @@ pub(crate) fn runtime() -> &'static tokio::runtime::Runtime {
 
 /// The module instance whose work is running, if any (see [`INSTANCE`]).
 pub(crate) fn current_instance() -> Option<u64> {
-    INSTANCE.try_with(|id| *id).ok()
+    INSTANCE.try_with(|id| *id).ok().flatten()
 }
 
 /// `fut` as the work of module instance `id`: what it spawns (through [`spawn`]) is too.
 pub(crate) async fn as_instance<F: Future>(id: u64, fut: F) -> F::Output {
-    INSTANCE.scope(id, fut).await
+    INSTANCE.scope(Some(id), fut).await
 }
 
 /// Runs `f` (synchronous work that may spawn) as the work of module instance `id`.
 pub(crate) fn with_instance<R>(id: u64, f: impl FnOnce() -> R) -> R {
-    INSTANCE.sync_scope(id, f)
+    INSTANCE.sync_scope(Some(id), f)
 }
 
 /// Spawns `fut` on the core runtime as the work of the current module instance, if any. Every
@@ -48,10 +49,11 @@ where
     F: Future + Send + 'static,
     F::Output: Send + 'static,
 {
-    match current_instance() {
-        Some(id) => runtime().spawn(INSTANCE.scope(id, fut)),
-        None => runtime().spawn(fut),
-    }
+    // One task type per output type, not one per future (or two, with and without an
+    // instance): tokio's task machinery is generic over the spawned future, about 1 kB of code
+    // per type and ABI (~70 types). The box costs one allocation beside the task's own.
+    let fut: Pin<Box<dyn Future<Output = F::Output> + Send>> = Box::pin(fut);
+    runtime().spawn(INSTANCE.scope(current_instance(), fut))
 }
 
 /// Runs `fut` on the core runtime and awaits it from any executor. Dropping the returned future

@@ -153,7 +153,9 @@ async fn shutdown_cancels_calls_and_requests_and_stops_every_event() {
         "CANCELLED",
         "after shutdown, whatever the arguments"
     );
-    host.shutdown("again".into()); // idempotent
+    host.shutdown("again".into()); // idempotent: the first reason stays
+    let still = host.session_is_open().await.unwrap_err();
+    assert!(still.to_string().contains("invalidated"), "{still}");
     let before = shim.events().len();
     host.resume(); // nothing to do, no event
     tokio::time::sleep(Duration::from_millis(100)).await;

@@ -359,6 +359,9 @@ impl NativeModuleHost {
     /// reject with CANCELLED, and the SDK is released (its session's socket closes).
     /// Idempotent.
     pub fn shutdown(&self, reason: String) {
+        if *self.stopped.borrow() {
+            return; // the first shutdown's reason stays
+        }
         self.gate.close();
         self.log_forwarder.abort();
         // The shim's text reaches every CANCELLED message: scrubbed like all foreign text.
@@ -418,18 +421,18 @@ impl NativeModuleHost {
         F: FnOnce(Arc<DolbyIoIapi>) -> Fut,
         Fut: Future<Output = Result<T, IapiError>> + Send + 'static,
     {
-        // As this module's work: what it logs (and the tasks it starts) reach this module only.
-        let work = crate::runtime::as_instance(self.log.id(), work(self.sdk()?));
-        self.until_stopped(Box::pin(work)).await
+        self.until_stopped(Box::pin(work(self.sdk()?))).await
     }
 
-    /// `work` unless `shutdown` ends it first; generic only in `T`, so one copy per result type
+    /// `work` as this module's work (what it logs, and the tasks it starts, reach this module
+    /// only), unless `shutdown` ends it first. Generic only in `T`, so one copy per result type
     /// (the boxed future keeps the per-method code small: size matters on Android).
     async fn until_stopped<T>(
         &self,
         work: Pin<Box<dyn Future<Output = Result<T, IapiError>> + Send>>,
     ) -> Result<T, IapiError> {
         let mut stopped = self.stopped.subscribe();
+        let work = crate::runtime::as_instance(self.log.id(), work);
         tokio::select! {
             biased;
             _ = stopped.wait_for(|stopped| *stopped) => Err(self.sdk().err().unwrap_or_else(||

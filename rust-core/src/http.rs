@@ -16,7 +16,10 @@ use std::sync::Arc;
 /// Mozilla roots from `webpki-roots` (self-contained; the platform verifier would need JNI setup
 /// from the Android shim).
 pub(crate) fn tls_config() -> Result<rustls::ClientConfig, IapiError> {
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let provider = Arc::new(rustls::crypto::CryptoProvider {
+        key_provider: &NoPrivateKeys,
+        ..rustls::crypto::ring::default_provider()
+    });
     let roots = rustls::RootCertStore {
         roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
     };
@@ -25,6 +28,23 @@ pub(crate) fn tls_config() -> Result<rustls::ClientConfig, IapiError> {
         .map_err(|e| IapiError::invalid_state(format!("TLS setup failed: {e}")))?
         .with_root_certificates(roots)
         .with_no_client_auth())
+}
+
+/// The core never presents a client certificate (`with_no_client_auth`), so it loads no private
+/// key: with this key provider instead of ring's, ring's RSA, ECDSA and Ed25519 signing code is
+/// left out of the shipped library. Verifying the server is unchanged.
+#[derive(Debug)]
+struct NoPrivateKeys;
+
+impl rustls::crypto::KeyProvider for NoPrivateKeys {
+    fn load_private_key(
+        &self,
+        _key: rustls::pki_types::PrivateKeyDer<'static>,
+    ) -> Result<Arc<dyn rustls::sign::SigningKey>, rustls::Error> {
+        Err(rustls::Error::General(
+            "the core presents no client certificate".into(),
+        ))
+    }
 }
 
 /// Builds the shared HTTP client.

@@ -264,22 +264,13 @@ async fn connect_once<S: EventSink>(
     url.query_pairs_mut()
         .append_pair("participantId", participant_id)
         .append_pair("access_token", token.secret());
-    let connector = tokio_tungstenite::Connector::Rustls(strong.core().tls.clone());
+    let tls = strong.core().tls.clone();
     let connect_timeout = strong.core().settings.connect_timeout;
     // A connect that stalls must neither hang this task nor keep a dropped SDK alive.
     drop(strong);
-    let connected = tokio::time::timeout(
-        connect_timeout,
-        tokio_tungstenite::connect_async_tls_with_config(
-            url.as_str(),
-            None,
-            false,
-            Some(connector),
-        ),
-    )
-    .await;
+    let connected = tokio::time::timeout(connect_timeout, super::socket::open(&url, tls)).await;
     let mut stream = match connected {
-        Ok(Ok((stream, _))) => stream,
+        Ok(Ok(stream)) => stream,
         Ok(Err(tungstenite::Error::Http(response))) if response.status() == 401 => {
             // Revoked or expired on the server: refresh once (shared with every other caller).
             let Some(strong) = sink.upgrade() else {

@@ -1,5 +1,5 @@
 //! The conference service: its API (`client`), its state and operations (`service`), the
-//! events of the session WebSocket (`events`, `resync`) and its state (`connection`), its models (`models`) and their enums'
+//! events of the session WebSocket (`events`, `resync`, its transport `socket`) and its state (`connection`), its models (`models`) and their enums'
 //! platform names (`names`).
 
 pub mod client;
@@ -9,3 +9,4 @@ pub mod models;
 pub mod names;
 pub(crate) mod resync;
 pub(crate) mod service;
+pub(crate) mod socket;

@@ -1,6 +1,6 @@
 // The hooks where the native module is missing (Expo Go, an app not rebuilt, a test without the
-// mock): every SDK call rejects with INVALID_STATE and the `on*` calls throw; the hooks render
-// a disconnected, empty state and never throw during render.
+// mock): every SDK call rejects with INVALID_STATE and the `on*` calls warn once and return a no-op
+// subscription; the hooks render a disconnected, empty state and never throw during render.
 import { Text } from 'react-native';
 import { act, render, screen } from '@testing-library/react-native';
 import { TurboModuleRegistry } from 'react-native';

@@ -92,7 +92,7 @@ for so in "${files[@]}"; do
   fi
 
   if [ ${#errs[@]} -eq 0 ]; then
-    # MB = 10^6 bytes, as scripts/measure-size.sh and the size target (2.5 MB per ABI).
+    # MB = 10^6 bytes, as scripts/measure-size.sh and the per-ABI size targets.
     printf 'ok   %-12s %9d bytes %s MB stripped (%s) %s\n' "$abi" "$size" \
       "$(awk -v b="$size" 'BEGIN { printf "%.2f", b / 1000000 }')" "$how" "$so"
     sed 's/^/       /' "$tmp/uniffi"

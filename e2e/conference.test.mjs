@@ -11,30 +11,17 @@ import DolbyIoIAPI, {
 } from '@dolbyio/react-native-iapi-sdk/node';
 import {
   KEY,
-  emulatorForTests,
   hasNoNulls,
   rejectionOf,
   eventLog,
   restParticipant,
   sleep,
   wsConnected,
-  configureQuietly,
+  setUpEmulatorAndCore,
 } from './helpers.mjs';
 
-let emu;
-
-beforeAll(async () => {
-  emu = await emulatorForTests();
-});
-
-afterAll(async () => {
-  await emu?.stop();
-});
-
-beforeEach(async () => {
-  // A fresh core: no token, no session, no current conference.
-  await configureQuietly({ baseUrl: emu.baseUrl, callbackTimeoutMs: 3000 });
-});
+// A fresh core before each test: no token, no session, no current conference.
+const emu = setUpEmulatorAndCore();
 
 async function initialized() {
   await DolbyIoIAPI.initializeToken(null, () => emu.mint(KEY, 60));

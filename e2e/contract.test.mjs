@@ -6,21 +6,14 @@ import * as api from '@dolbyio/react-native-iapi-sdk/node';
 import { contractSuite } from '../src-js/__tests__/helpers/contract.ts';
 import {
   KEY,
-  emulatorForTests,
+  configureQuietly,
   restParticipant,
   waitFor,
   wsConnected,
+  setUpEmulatorAndCore,
 } from './helpers.mjs';
 
-let emu;
-
-beforeAll(async () => {
-  emu = await emulatorForTests();
-});
-
-afterAll(async () => {
-  await emu?.stop();
-});
+const emu = setUpEmulatorAndCore({ freshCore: false });
 
 contractSuite({
   name: 'Rust core via the Node host',
@@ -28,11 +21,9 @@ contractSuite({
     // No socket of an earlier test stays open: then eventsReady() sees this test's.
     await emu.dropWs();
     await waitFor(async () => (await emu.wsOpen()) === 0, 'no open WebSocket');
-    // A fresh core: no token, no session, no current conference.
-    api.configure({ baseUrl: emu.baseUrl, callbackTimeoutMs: 3000 });
-    // Quiet test output: the core's warnings (failed refreshes the suite provokes) stay off
-    // the console; e2e/observability.test.mjs checks the console lines.
-    await api.default.setLogLevel(api.LogLevel.WARN, { platformLog: false });
+    // A fresh core (no token, no session, no current conference), its warnings (failed
+    // refreshes the suite provokes) off the console.
+    await configureQuietly({ baseUrl: emu.baseUrl, callbackTimeoutMs: 3000 });
     return api;
   },
   validToken: () => emu.mint(KEY, 600),

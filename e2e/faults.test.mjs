@@ -6,27 +6,14 @@
 import DolbyIoIAPI from '@dolbyio/react-native-iapi-sdk/node';
 import {
   KEY,
-  configureQuietly,
-  emulatorForTests,
   recordingCallback,
   sleep,
   waitFor,
   wsConnected,
+  setUpEmulatorAndCore,
 } from './helpers.mjs';
 
-let emu;
-
-beforeAll(async () => {
-  emu = await emulatorForTests();
-});
-
-afterAll(async () => {
-  await emu?.stop();
-});
-
-beforeEach(async () => {
-  await configureQuietly({ baseUrl: emu.baseUrl, callbackTimeoutMs: 3000 });
-});
+const emu = setUpEmulatorAndCore();
 
 afterEach(async () => {
   await emu.clearFaults();

@@ -22,6 +22,30 @@ export async function configureQuietly(options) {
   await DolbyIoIAPI.setLogLevel('WARN', { platformLog: false });
 }
 
+/**
+ * The setup every e2e file repeated, in one place: the file's emulator (app KEY:SECRET),
+ * started before its tests and stopped after them, and before each test a fresh core of the
+ * Node entry configured against it (`configureQuietly`, `callbackTimeoutMs: 3000`; a file's own
+ * beforeEach runs after it). `freshCore: false` leaves the core alone, for files that make their
+ * own. Registers the Jest hooks, so call it at the top level of a test file. Returns the
+ * emulator: an object filled in before the file's first test (beforeAll).
+ */
+export function setUpEmulatorAndCore({ freshCore = true } = {}) {
+  const emu = {};
+  beforeAll(async () => {
+    Object.assign(emu, await emulatorForTests());
+  });
+  afterAll(async () => {
+    await emu.stop?.();
+  });
+  if (freshCore) {
+    beforeEach(async () => {
+      await configureQuietly({ baseUrl: emu.baseUrl, callbackTimeoutMs: 3000 });
+    });
+  }
+  return emu;
+}
+
 /** Waits until just after a wall-clock second boundary (JWT iat/exp are whole seconds). */
 export async function alignToSecond(offsetMs = 20) {
   const now = Date.now();

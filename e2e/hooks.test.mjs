@@ -7,7 +7,6 @@ import TestRenderer from 'react-test-renderer';
 import DolbyIoIAPI, {
   ConnectionStatus,
   TokenStatus,
-  configure,
   useConference,
   useConnectionState,
   useParticipants,
@@ -16,28 +15,16 @@ import DolbyIoIAPI, {
 } from '@dolbyio/react-native-iapi-sdk/node';
 import {
   KEY,
-  emulatorForTests,
   restParticipant,
   waitFor,
   wsConnected,
+  setUpEmulatorAndCore,
 } from './helpers.mjs';
 
 // Updates come from the SDK's events, outside any act(): the test polls what was rendered.
 globalThis.IS_REACT_ACT_ENVIRONMENT = false;
 
-let emu;
-
-beforeAll(async () => {
-  emu = await emulatorForTests();
-});
-
-afterAll(async () => {
-  await emu?.stop();
-});
-
-beforeEach(() => {
-  configure({ baseUrl: emu.baseUrl, callbackTimeoutMs: 3000 });
-});
+const emu = setUpEmulatorAndCore();
 
 // Components still mounted after a test (one that failed): unmounted, so that the next test's
 // hooks start over on the fresh core of `configure`.

@@ -5,17 +5,24 @@ import addon from '@dolbyio/react-native-iapi-sdk/node-host'; // CommonJS
 import * as nodeEntry from '@dolbyio/react-native-iapi-sdk/node';
 import {
   KEY,
-  emulatorForTests,
   rejectionOf,
   sleep,
   waitFor,
+  setUpEmulatorAndCore,
 } from './helpers.mjs';
 
 const { NodeHost } = addon;
 
-let emu;
 let host;
 let events;
+
+// Declared before the emulator's hooks: afterAll hooks run in order, so the host is shut down
+// before the emulator stops.
+afterAll(() => {
+  host?.shutdown('done');
+});
+
+const emu = setUpEmulatorAndCore({ freshCore: false });
 
 // Errors made by the addon belong to Node's main realm, not to Jest's sandbox: no instanceof.
 const isError = (value) =>
@@ -37,15 +44,6 @@ const nextRequest = () =>
     () => events.find(([name]) => name === 'onAccessTokenRequest')?.[1],
     'an access token request'
   );
-
-beforeAll(async () => {
-  emu = await emulatorForTests();
-});
-
-afterAll(async () => {
-  host?.shutdown('done');
-  await emu?.stop();
-});
 
 beforeEach(async () => {
   host?.shutdown('next test');

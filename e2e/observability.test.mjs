@@ -9,36 +9,26 @@ import DolbyIoIAPI, {
   TokenRefreshOutcome,
   TokenRefreshTrigger,
   TokenStatus,
-  configure,
 } from '@dolbyio/react-native-iapi-sdk/node';
 import {
   KEY,
   SECRET,
-  emulatorForTests,
   eventLog,
   restParticipant,
   sleep,
   waitFor,
   wsConnected,
+  setUpEmulatorAndCore,
 } from './helpers.mjs';
 
-let emu;
+// Quiet test output (the core's platform log off): the tests that check the console turn it
+// back on.
+const emu = setUpEmulatorAndCore();
 const offs = [];
-
-beforeAll(async () => {
-  emu = await emulatorForTests();
-});
-
-afterAll(async () => {
-  await emu?.stop();
-});
 
 beforeEach(async () => {
   await emu.clearFaults();
   await emu.refuseWs(0);
-  configure({ baseUrl: emu.baseUrl, callbackTimeoutMs: 3000 });
-  // Quiet test output: the tests that check the console turn the platform log back on.
-  await DolbyIoIAPI.setLogLevel(LogLevel.WARN, { platformLog: false });
 });
 
 afterEach(async () => {

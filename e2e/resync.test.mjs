@@ -9,27 +9,14 @@ import DolbyIoIAPI, {
 } from '@dolbyio/react-native-iapi-sdk/node';
 import {
   KEY,
-  emulatorForTests,
   eventLog,
   rejectionOf,
   restParticipant,
   wsConnected,
-  configureQuietly,
+  setUpEmulatorAndCore,
 } from './helpers.mjs';
 
-let emu;
-
-beforeAll(async () => {
-  emu = await emulatorForTests();
-});
-
-afterAll(async () => {
-  await emu?.stop();
-});
-
-beforeEach(async () => {
-  await configureQuietly({ baseUrl: emu.baseUrl, callbackTimeoutMs: 3000 });
-});
+const emu = setUpEmulatorAndCore();
 
 async function signedIn(name) {
   await DolbyIoIAPI.initializeToken(null, () => emu.mint(KEY, 60));

@@ -9,22 +9,13 @@ import {
   KEY,
   SECRET,
   configureQuietly,
-  emulatorForTests,
   rejectionOf,
+  setUpEmulatorAndCore,
 } from './helpers.mjs';
 
-let emu;
-
-beforeAll(async () => {
-  emu = await emulatorForTests();
-});
-
-afterAll(async () => {
-  await emu?.stop();
-});
+const emu = setUpEmulatorAndCore();
 
 beforeEach(async () => {
-  await configureQuietly({ baseUrl: emu.baseUrl, callbackTimeoutMs: 3000 });
   await emu.clearFaults();
 });
 

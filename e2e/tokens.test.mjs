@@ -9,28 +9,16 @@ import {
   SECRET,
   alignToSecond,
   deferred,
-  emulatorForTests,
   recordingCallback,
   rejectionOf,
   secondsLeft,
   sleep,
   configureQuietly,
+  setUpEmulatorAndCore,
 } from './helpers.mjs';
 
-let emu;
-
-beforeAll(async () => {
-  emu = await emulatorForTests();
-});
-
-afterAll(async () => {
-  await emu?.stop();
-});
-
-beforeEach(async () => {
-  // A fresh core (no token, no session) for each test.
-  await configureQuietly({ baseUrl: emu.baseUrl, callbackTimeoutMs: 3000 });
-});
+// A fresh core (no token, no session) for each test.
+const emu = setUpEmulatorAndCore();
 
 describe('isExpired', () => {
   test('a null token asks the callback with isExpired=true before initializeToken resolves', async () => {

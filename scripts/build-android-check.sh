@@ -11,11 +11,15 @@
 #  - linking: rustup's rust-lld through scripts/android/link.sh, `-z defs`, against stub bionic
 #    libraries (scripts/android/make-sysroot.sh, from scripts/android/bionic-symbols.txt) and a
 #    hidden libunwind built from zig's LLVM sources (scripts/android/build-libunwind.sh).
+#  - dynamic relocations packed (APS2, --pack-dyn-relocs=android, as the NDK release build), with
+#    an unpacked twin linked from the same inputs, deps/libiapi_core.unpacked.so (link.sh says why).
 # Outputs where cargo puts them: <target-dir>/<rust-triple>/release/libiapi_core.so (CARGO_TARGET_DIR
 # honoured). Installs what it needs: rustup targets; ziglang and the libraries under
 # ~/.cache/iapi-android-check (IAPI_ANDROID_CHECK_CACHE overrides).
-# Then, on an x86_64 host, scripts/android/smoke-android-so.sh loads each .so (musl's loader;
-# qemu-user for the ARM ones) and calls it (uniffi checksums, a caught panic).
+# Then scripts/android/check-packed-relocs.py proves each .so's packed relocations are its twin's,
+# and, on an x86_64 host, scripts/android/smoke-android-so.sh loads each twin (musl's loader,
+# which cannot apply APS2; qemu-user for the ARM ones) and calls it (uniffi checksums, a caught
+# panic).
 # Usage: scripts/build-android-check.sh [--jnilibs] [--no-check] [--small]
 #   --jnilibs   also copy the .so files to android/src/main/jniLibs/<abi>/ (gitignored; for trying
 #               the module locally, never for publishing)
@@ -67,7 +71,7 @@ export ZIG_GLOBAL_CACHE_DIR="$CACHE/zig-cache" ZIG_LOCAL_CACHE_DIR="$CACHE/zig-c
 # its linker or C compiler path changes. They are regenerated when the scripts or the symbol list
 # change (a hash of them is kept next to them), and then the core is relinked, so a stale stub
 # never hides a new import.
-key="$(cat scripts/android/{zig-cc.sh,link.sh,make-sysroot.sh,build-libunwind.sh,bionic-symbols.txt} \
+key="$(cat scripts/android/{zig-cc.sh,link.sh,twin-layout.py,make-sysroot.sh,build-libunwind.sh,bionic-symbols.txt} \
   | sha256sum | cut -c1-16)"
 tools="$CACHE/tools"
 target_dir="$(cargo metadata --format-version 1 --no-deps \
@@ -98,6 +102,11 @@ for triple in "${triples[@]}"; do
   flags="-C linker-flavor=ld.lld"
   [ "$profile" = release ] || flags="$flags -C force-unwind-tables=no"
   export "CARGO_TARGET_${up}_RUSTFLAGS=$flags"
+  # A library linked before link.sh made twins (e.g. restored from a cache) is relinked.
+  for p in release release-small; do
+    [ -e "$target_dir/$triple/$p/deps/libiapi_core.unpacked.so" ] \
+      || rm -f "$target_dir/$triple/$p/deps/libiapi_core.so"
+  done
 done
 
 # `cargo rustc --crate-type cdylib`, not `cargo build`: for a crate whose types include an rlib
@@ -106,23 +115,50 @@ done
 # the core's rustc line lacks `-C lto`.
 # One target per `cargo rustc` (it passes crate types to one compilation only); the host build
 # scripts they share build once.
+# When cargo finds the core fresh it prints no rustc line: the line of the build that made the
+# library is kept next to it (<triple>/<profile>/iapi_core-rustc.txt) with the library's SHA-256,
+# and stands in for it only while the library is still that build's (another cargo command may
+# have overwritten it); else the library is relinked.
 log="$target_dir/android-check-build.log"
 : >"$log"
-for triple in "${triples[@]}"; do
-  say "cargo rustc -p iapi-core --lib --crate-type cdylib --profile $profile --target $triple"
-  if ! cargo rustc -v -p iapi-core --lib --crate-type cdylib --profile "$profile" --target "$triple" \
+build() { # triple
+  say "cargo rustc -p iapi-core --lib --crate-type cdylib --profile $profile --target $1"
+  if ! cargo rustc -v -p iapi-core --lib --crate-type cdylib --profile "$profile" --target "$1" \
     >>"$log" 2>&1; then
     grep -v '^ *Running\|^ *Fresh\|^ *Compiling\|^ *Dirty' "$log" | tail -60 >&2
     exit 1
   fi
+}
+for triple in "${triples[@]}"; do
+  out="$target_dir/$triple/$profile"
+  kept="$out/iapi_core-rustc.txt"
+  from=$(wc -l <"$log")
+  build "$triple"
+  line="$(tail -n +$((from + 1)) "$log" | grep -E -- "--crate-name iapi_core .*--crate-type cdylib" || true)"
+  if [ -z "$line" ] && [ "$(tail -1 "$kept" 2>/dev/null)" != "sha256 $(sha256sum <"$out/libiapi_core.so")" ]; then
+    say "iapi_core for $triple is fresh, but not from a build this script logged: relinking"
+    rm -f "$out/deps/libiapi_core.so"
+    from=$(wc -l <"$log")
+    build "$triple"
+    line="$(tail -n +$((from + 1)) "$log" | grep -E -- "--crate-name iapi_core .*--crate-type cdylib" || true)"
+  fi
+  if [ -n "$line" ]; then
+    printf '%s\nsha256 %s\n' "$line" "$(sha256sum <"$out/libiapi_core.so")" >"$kept"
+  else
+    { echo "# iapi_core for $triple is fresh: the rustc line of the build that made it ($kept)"
+      sed '$d' "$kept"; } >>"$log"
+  fi
 done
 bash scripts/android/check-lto.sh "$log" "${triples[@]}"
 
-sos=()
+sos=(); twins=(); pairs=()
 for triple in "${triples[@]}"; do
   so="$target_dir/$triple/$profile/libiapi_core.so"
-  [ -s "$so" ] || { echo "build-android-check: missing $so" >&2; exit 1; }
-  sos+=("$so")
+  twin="$target_dir/$triple/$profile/deps/libiapi_core.unpacked.so"
+  for f in "$so" "$twin"; do
+    [ -s "$f" ] || { echo "build-android-check: missing $f" >&2; exit 1; }
+  done
+  sos+=("$so"); twins+=("$twin"); pairs+=("$so" "$twin")
   if [ "$jnilibs" = 1 ]; then
     dest="android/src/main/jniLibs/$(abi_of "$triple")"
     mkdir -p "$dest" && cp "$so" "$dest/libiapi_core.so"
@@ -132,8 +168,9 @@ done
 say "built"
 if [ "$check" = 1 ]; then
   bash scripts/check-android-so.sh "${sos[@]}"
+  python3 scripts/android/check-packed-relocs.py "${pairs[@]}"
   if [ "$(uname -m)" = x86_64 ] && [ "$profile" = release ]; then
-    bash scripts/android/smoke-android-so.sh "${sos[@]}"
+    bash scripts/android/smoke-android-so.sh "${twins[@]}"
   fi
 fi
 say "done (CHECK build; release binaries come from scripts/build-android.sh with the NDK)"

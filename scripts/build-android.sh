@@ -7,6 +7,9 @@
 # cargo-ndk (installed from crates.io when missing).
 # Every .so is linked with 16 KB pages (-z max-page-size=16384), as Android 15+ devices with
 # 16 KB pages and Google Play require; scripts/check-android-so.sh checks it and more afterwards.
+# Its dynamic relocations are packed (--pack-dyn-relocs=android: APS2, which bionic applies from
+# API 23; minSdk is 24; RELR would need 28): about 100 KB less per 64-bit ABI (the check build,
+# scripts/android/link.sh, measures it); scripts/android/check-packed-relocs.py checks they are.
 # Usage: scripts/build-android.sh [ABI ...]      (default: all four)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -56,8 +59,8 @@ for abi in "${abis[@]}"; do
   var="CARGO_TARGET_$(echo "$triple" | tr 'a-z-' 'A-Z_')_RUSTFLAGS"
   # rustc sets no DT_SONAME on a cdylib; Android's linker names loaded libraries by it.
   # --icf=all: identical code folding (-3..-4% per ABI, measured on the check build, whose
-  # scripts/android/link.sh passes it too).
-  export "$var=${!var:-} -C link-arg=-Wl,-z,max-page-size=16384 -C link-arg=-Wl,-soname,libiapi_core.so -C link-arg=-Wl,--icf=all"
+  # scripts/android/link.sh passes it too), and packed relocations (see above).
+  export "$var=${!var:-} -C link-arg=-Wl,-z,max-page-size=16384 -C link-arg=-Wl,-soname,libiapi_core.so -C link-arg=-Wl,--icf=all -C link-arg=-Wl,--pack-dyn-relocs=android"
 done
 rustup target add "${targets[@]}"
 
@@ -79,3 +82,6 @@ done
 # The checks every Android .so passes (NEEDED, 16 KB LOAD alignment, bionic imports at minSdk 24,
 # SONAME, uniffi checksums against the Kotlin bindings), and the stripped size per ABI.
 bash scripts/check-android-so.sh "${sos[@]}"
+# Packed relocations really there (an ignored flag fails); no unpacked twin in this build to
+# compare with: the check build compares its own.
+python3 scripts/android/check-packed-relocs.py --packed-only "${sos[@]}"

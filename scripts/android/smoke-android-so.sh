@@ -10,6 +10,10 @@
 # (uniffi's rustbuffer_reserve with a huge size) whose panic must come back as an error: proof that
 # unwinding works in that build.
 # Only calls that need no bionic-specific layouts or constants (no sockets, DNS, files).
+# Only UNPACKED libraries: musl's loader ignores Android's packed relocations (APS2, DT_ANDROID_RELA),
+# so a shipped .so would run unrelocated. build-android-check.sh passes the unpacked twins
+# (scripts/android/link.sh), which check-packed-relocs.py proves hold the shipped ones' relocations
+# and code.
 # RUST_BACKTRACE=0: std's backtrace printer mmaps with a 32-bit off_t on 32-bit Android, musl's
 # mmap takes a 64-bit one (a host difference; bionic matches the .so).
 # Usage: smoke-android-so.sh <libiapi_core.so>...  (ZIG: the zig binary, as build-android-check.sh
@@ -40,6 +44,10 @@ for so in "$@"; do
       zt=(-target arm-linux-musleabi -mcpu=generic+v7a+vfp3d16+thumb2-neon-d32 -mfloat-abi=softfp -mthumb) ;;
     *) echo "smoke-android-so: $so: not an Android ABI ($machine)" >&2; failed=1; continue ;;
   esac
+  if ! python3 "$here/check-packed-relocs.py" --unpacked-only "$so" >/dev/null 2>"$work/err"; then
+    echo "FAIL smoke $abi: $so: musl cannot load it; pass its unpacked twin" >&2
+    cat "$work/err" >&2; failed=1; continue
+  fi
   root="$(musl_root "$arch")"
   ldso="$(find "$root/lib" -maxdepth 1 -name 'ld-musl-*.so.1' | head -1)"
   [ -n "$ldso" ] || { echo "smoke-android-so: no musl loader in $root" >&2; exit 1; }

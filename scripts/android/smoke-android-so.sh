@@ -68,7 +68,7 @@ for so in "$@"; do
   fi
   printf 'ok   smoke %-12s loaded (musl%s), %d uniffi values called = static, %s, %s%s\n' "$abi" \
     "${run[0]:+ under ${run[0]}}" "$(wc -l <"$work/called")" \
-    "$(sed -n 's/^smoke: conference_permission_name(1) = /conference_permission_name(1) = /p' "$work/err")" \
+    "$(sed -n 's/^smoke: default_config() auth base URL = /default_config() auth base URL = /p' "$work/err")" \
     "$(grep -q 'unwinding works' "$work/err" && echo 'panic caught: unwinding works')" \
     "$(sed -n 's/^smoke: \(dl_unwind_find_exidx called [0-9]* times\)$/ (\1, as with the NDK)/p' "$work/err")"
 done

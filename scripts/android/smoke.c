@@ -2,7 +2,7 @@
  * loads it with dlopen (every import bound: the .so is linked -z now), then through the uniffi
  * C ABI
  *   - prints the contract version and each checksum named on the command line ("name value"),
- *   - calls conference_permission_name(ADMIN) and prints the name,
+ *   - calls default_config() and prints its first field (the auth host's base URL),
  *   - calls ffi_iapi_core_rustbuffer_reserve(buf, UINT64_MAX), uniffi's own ABI function: its
  *     Vec::reserve panics ("capacity overflow"; on 32-bit the u64 -> usize conversion panics
  *     first), and uniffi's catch_unwind turns the panic into status code 2
@@ -61,7 +61,7 @@ typedef struct { int8_t code; RustBuffer error_buf; } RustCallStatus;
 
 typedef RustBuffer (*from_bytes_fn)(ForeignBytes, RustCallStatus *);
 typedef void (*free_fn)(RustBuffer, RustCallStatus *);
-typedef RustBuffer (*name_fn)(RustBuffer, RustCallStatus *);
+typedef RustBuffer (*config_fn)(RustCallStatus *);
 typedef RustBuffer (*reserve_fn)(RustBuffer, uint64_t, RustCallStatus *);
 
 static void *lib;
@@ -71,14 +71,10 @@ static void *sym(const char *name) {
   return p;
 }
 
-/* conference_permission_name(<enum tag>): uniffi lowers an enum as a big-endian i32 (1-based). */
-static RustBuffer permission_name(int32_t tag, RustCallStatus *st) {
-  uint8_t be[4] = {(uint8_t)(tag >> 24), (uint8_t)(tag >> 16), (uint8_t)(tag >> 8), (uint8_t)tag};
-  RustCallStatus s = {0};
-  RustBuffer arg = ((from_bytes_fn)sym("ffi_iapi_core_rustbuffer_from_bytes"))(
-      (ForeignBytes){4, be}, &s);
-  if (s.code != 0) { fprintf(stderr, "smoke: rustbuffer_from_bytes failed\n"); exit(1); }
-  return ((name_fn)sym("uniffi_iapi_core_fn_func_conference_permission_name"))(arg, st);
+/* default_config(): an IapiConfig record, its fields in declaration order; the first is a
+ * string (uniffi: big-endian i32 length, then UTF-8). */
+static RustBuffer default_config(RustCallStatus *st) {
+  return ((config_fn)sym("uniffi_iapi_core_fn_func_default_config"))(st);
 }
 
 int main(int argc, char **argv) {
@@ -91,10 +87,16 @@ int main(int argc, char **argv) {
 
   RustCallStatus st = {0};
   free_fn rb_free = (free_fn)sym("ffi_iapi_core_rustbuffer_free");
-  RustBuffer name = permission_name(1, &st);
-  if (st.code != 0) { fprintf(stderr, "smoke: conference_permission_name failed\n"); return 1; }
-  fprintf(stderr, "smoke: conference_permission_name(1) = %.*s\n", (int)name.len, name.data);
-  rb_free(name, &st);
+  RustBuffer config = default_config(&st);
+  if (st.code != 0 || config.len < 4) { fprintf(stderr, "smoke: default_config failed\n"); return 1; }
+  uint32_t n0 = (uint32_t)config.data[0] << 24 | (uint32_t)config.data[1] << 16 |
+                (uint32_t)config.data[2] << 8 | config.data[3];
+  if (n0 > config.len - 4) { fprintf(stderr, "smoke: default_config: bad record\n"); return 1; }
+  fprintf(stderr, "smoke: default_config() auth base URL = %.*s\n", (int)n0, config.data + 4);
+  if (n0 < 8 || memcmp(config.data + 4, "https://", 8) != 0) {
+    fprintf(stderr, "smoke: default_config's auth base URL is not https\n"); return 1;
+  }
+  rb_free(config, &st);
 
   memset(&st, 0, sizeof st);
   RustCallStatus s2 = {0};

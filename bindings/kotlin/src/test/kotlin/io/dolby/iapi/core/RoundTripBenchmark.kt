@@ -41,7 +41,7 @@ class RoundTripBenchmark {
         // No emulator: the round trips need no SDK, only the host's bridge.
         host = NativeModuleHost(defaultConfig(), Answering { answer(host, it) })
         try {
-            host.measureTokenRequestRoundTrips(2_000u) // warm-up: JIT, JNA callback stubs, thread pools
+            host.measureTokenRequestRoundTrips(10_000u) // warm-up: JIT (C2 compiles after ~10 000 calls), JNA callback stubs, thread pools
             val s = host.measureTokenRequestRoundTrips(iterations)
             fun us(ns: ULong) = "%.1f".format(ns.toDouble() / 1_000)
             println("bench $name p50=${us(s.p50Ns)}us p99=${us(s.p99Ns)}us max=${us(s.maxNs)}us n=${s.iterations}")

@@ -148,11 +148,18 @@ fn level_filter(n: usize) -> LevelFilter {
     LevelFilter::iter().nth(n).unwrap_or(LevelFilter::Off)
 }
 
+/// The live sinks. Every `Arc` upgraded under the list's lock leaves it in the returned `Vec`:
+/// dropping one there could drop a sink's last reference (its host went away meanwhile), and
+/// `LogSink::drop` takes the lock again (a deadlock).
+fn live_sinks() -> Vec<Arc<LogSink>> {
+    let sinks = lock(&SINKS);
+    sinks.iter().filter_map(Weak::upgrade).collect()
+}
+
 /// The facade's level: the most verbose live sink's.
 fn update_max_level() {
-    let max = lock(&SINKS)
+    let max = live_sinks()
         .iter()
-        .filter_map(Weak::upgrade)
         .map(|s| s.level())
         .max()
         .unwrap_or(LevelFilter::Off);
@@ -177,9 +184,8 @@ impl Log for CoreLogger {
             return;
         }
         let instance = crate::runtime::current_instance();
-        let sinks: Vec<Arc<LogSink>> = lock(&SINKS)
-            .iter()
-            .filter_map(Weak::upgrade)
+        let sinks: Vec<Arc<LogSink>> = live_sinks()
+            .into_iter()
             .filter(|s| instance.is_none_or(|id| id == s.id) && record.level() <= s.level())
             .collect();
         if sinks.is_empty() {
@@ -203,6 +209,44 @@ impl Log for CoreLogger {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A host dropped on one thread while a core thread reads the sink list: the reader may hold
+    /// the last `Arc` of the sink for a moment, and dropping it runs `LogSink::drop`, which takes
+    /// the list's lock again. Seen as a hang of the next `NativeModuleHost` constructor
+    /// (ReleaseTest, 200 hosts released without shutdown).
+    #[test]
+    fn a_sink_released_while_the_list_is_read_deadlocks_nothing() {
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let stop = Arc::new(AtomicBool::new(false));
+            let readers: Vec<_> = (0..2)
+                .map(|_| {
+                    let stop = stop.clone();
+                    std::thread::spawn(move || {
+                        while !stop.load(Ordering::Relaxed) {
+                            update_max_level();
+                            log::error!(target: "iapi_core::logging::tests", "a record");
+                        }
+                    })
+                })
+                .collect();
+            for _ in 0..20_000 {
+                drop(LogSink::register());
+            }
+            stop.store(true, Ordering::Relaxed);
+            for reader in readers {
+                reader.join().unwrap();
+            }
+            done.send(()).unwrap();
+        });
+        // Not a time limit on the work (it takes well under a second): a deadlock never ends.
+        assert!(
+            finished
+                .recv_timeout(std::time::Duration::from_secs(120))
+                .is_ok(),
+            "registering and dropping sinks while others read the list deadlocked"
+        );
+    }
 
     #[test]
     fn level_names_are_the_api_names() {

@@ -9,9 +9,13 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// `actual` is about `expected`: up to `early` ms before it (the schedule's jitter moves 1/2 and 3/4
-/// milestones up to 1/6 of the time left earlier), a little timer slack, or up to 250 ms late.
+/// milestones up to 1/6 of the time left earlier) plus 150 ms, or up to 250 ms late. The 150 ms:
+/// with the file's tests running in parallel, refreshes were seen up to 66 ms before the
+/// jitter's bound (about one run in three; the core plans on
+/// its estimate of the platform's clock, which the emulator's whole-second `Date`s leave
+/// uncertain). A wrong milestone (3/4 instead of 1/2, or at receipt) is still hundreds of ms off.
 fn near(actual: u128, expected: u128, early: u128) -> bool {
-    actual + early + 20 >= expected && actual <= expected + 250
+    actual + early + 150 >= expected && actual <= expected + 250
 }
 
 #[tokio::test]
